@@ -1,0 +1,1 @@
+export { helmOperatorPlugin as default } from './plugin';

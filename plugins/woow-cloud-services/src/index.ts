@@ -1,0 +1,1 @@
+export { woowCloudServicesPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { woowCloudServicesPlugin } from './plugin';
+
+describe('woow-cloud-services', () => {
+  it('should export plugin', () => {
+    expect(woowCloudServicesPlugin).toBeDefined();
+  });
+});

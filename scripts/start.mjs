@@ -1,0 +1,108 @@
+// `npm start`: install what is missing, build the frontend when its sources
+// changed, start a sandbox cluster when no kubeconfig is given, then start the
+// backend, which serves the built app and every API on one port.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { ensureInstalled } from './setup.mjs';
+import { hashPaths, log, node22Bin, repoEnv, repoRoot, run } from './lib.mjs';
+import { spawn } from 'node:child_process';
+
+const appDist = path.join(repoRoot, 'packages', 'app', 'dist');
+const buildStamp = path.join(appDist, '.woow-build-hash');
+
+/** Builds packages/app when any frontend source or dependency changed. */
+export async function ensureAppBuilt() {
+  const wanted = hashPaths([
+    'package-lock.json',
+    'packages/app',
+    'plugins/woow-cloud-services/src',
+    'plugins/woow-cloud-services/package.json',
+    'plugins/woow-cloud-services-common/src',
+  ]);
+  const have = existsSync(buildStamp) ? readFileSync(buildStamp, 'utf8') : '';
+  if (have === wanted && existsSync(path.join(appDist, 'index.html'))) {
+    log('frontend bundle is up to date (skipping build)');
+    return;
+  }
+  log('building the frontend bundle (about a minute)');
+  const started = Date.now();
+  await run('npm', ['run', 'build', '-w', 'app']);
+  mkdirSync(appDist, { recursive: true });
+  writeFileSync(buildStamp, wanted);
+  log(`frontend built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * The user's cluster when there is one (KUBECONFIG, ~/.kube/config or an
+ * in-cluster service account); otherwise a local sandbox control plane.
+ */
+export async function clusterEnv() {
+  if (process.env.WOOW_NO_SANDBOX === 'true') return {};
+  const userKubeconfig =
+    process.env.KUBECONFIG ?? path.join(homedir(), '.kube', 'config');
+  if (existsSync(userKubeconfig)) {
+    log(`using your cluster from ${userKubeconfig} (no sandbox started)`);
+    return { KUBECONFIG: userKubeconfig };
+  }
+  if (process.env.KUBERNETES_SERVICE_HOST) {
+    log('using the in-cluster service account (no sandbox started)');
+    return {};
+  }
+  log(
+    'no KUBECONFIG found: starting the LOCAL SANDBOX cluster (etcd, kube-apiserver, kwok nodes); ' +
+      'the first run builds it from source and takes a while',
+  );
+  const { ensureUp } = await import('../tools/testenv/index.mjs');
+  const env = await ensureUp({ components: ['kube', 'helm'] });
+  log(`sandbox cluster ready (kubeconfig ${env.KUBECONFIG})`);
+  return env;
+}
+
+async function waitForReady(url) {
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/.backstage/health/v1/readiness`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+async function main() {
+  await ensureInstalled();
+  await ensureAppBuilt();
+  const extraEnv = await clusterEnv();
+
+  const configs = (process.env.WOOW_CONFIG ?? 'app-config.yaml')
+    .split(',')
+    .flatMap(file => ['--config', path.resolve(repoRoot, file)]);
+  log('starting the backend');
+  const backend = spawn(
+    'npx',
+    ['backstage-cli', 'package', 'start', ...configs],
+    {
+      cwd: path.join(repoRoot, 'packages', 'backend'),
+      stdio: 'inherit',
+      env: repoEnv({ ...extraEnv, NODE_ENV: 'development' }),
+    },
+  );
+  const stop = () => backend.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  backend.on('exit', code => process.exit(code ?? 1));
+
+  const url = process.env.WOOW_URL ?? 'http://127.0.0.1:7007';
+  await waitForReady(url);
+  log(`Woow Cloud Services portal is ready: ${url}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch(error => {
+    console.error(`\nstart failed: ${error.message}`);
+    process.exit(1);
+  });
+}
+void node22Bin;
