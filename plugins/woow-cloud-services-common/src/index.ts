@@ -1,19 +1,19 @@
-/***/
 /**
- * Common functionalities for the woow-cloud-services plugin.
+ * Shared zod schemas, types, naming rules and permissions of the Woow Cloud
+ * Services plugin family: one definition of every wire shape, imported by the
+ * frontend, the backend, the helm-operator and the scaffolder actions.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './schemas/names';
+export * from './schemas/operator';
+export * from './schemas/valueSpec';
+export * from './schemas/valueValidation';
+export * from './schemas/template';
+export * from './schemas/workspace';
+export * from './schemas/service';
+export * from './schemas/events';
+export * from './schemas/metrics';
+export * from './schemas/errors';
+export * from './permissions';

@@ -1,0 +1,59 @@
+import {
+  createPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+
+/** Resource type of permissions that act on one workspace. */
+export const WORKSPACE_RESOURCE_TYPE = 'woow-workspace';
+
+type WorkspacePermission = ResourcePermission<typeof WORKSPACE_RESOURCE_TYPE>;
+
+/** Viewers and up: see the workspace, its services, metrics and activity. */
+export const workspaceReadPermission: WorkspacePermission = createPermission({
+  name: 'woow.workspace.read',
+  attributes: { action: 'read' },
+  resourceType: WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Members and up: deploy, upgrade, roll back, rename, edit domains. */
+export const serviceDeployPermission: WorkspacePermission = createPermission({
+  name: 'woow.service.deploy',
+  attributes: { action: 'update' },
+  resourceType: WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Admins and owners: delete services. */
+export const serviceDeletePermission: WorkspacePermission = createPermission({
+  name: 'woow.service.delete',
+  attributes: { action: 'delete' },
+  resourceType: WORKSPACE_RESOURCE_TYPE,
+});
+
+/** Admins and owners: add, remove and change members. */
+export const workspaceManageMembersPermission: WorkspacePermission =
+  createPermission({
+    name: 'woow.workspace.members.manage',
+    attributes: { action: 'update' },
+    resourceType: WORKSPACE_RESOURCE_TYPE,
+  });
+
+/** Anyone signed in may create a workspace (and becomes its owner). */
+export const workspaceCreatePermission = createPermission({
+  name: 'woow.workspace.create',
+  attributes: { action: 'create' },
+});
+
+/** Marketplace administration: create, update and deactivate templates. */
+export const templateManagePermission = createPermission({
+  name: 'woow.template.manage',
+  attributes: { action: 'update' },
+});
+
+export const woowCloudServicesPermissions = [
+  workspaceReadPermission,
+  serviceDeployPermission,
+  serviceDeletePermission,
+  workspaceManageMembersPermission,
+  workspaceCreatePermission,
+  templateManagePermission,
+];

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { dnsLabelSchema } from './names';
+import { userValuesSchema } from './valueSpec';
+
+/**
+ * Service states: the spec's six, plus `rolling_back` so the UI can be
+ * honest while a rollback runs.
+ */
+export const serviceStateSchema = z.enum([
+  'pending',
+  'deploying',
+  'running',
+  'error',
+  'upgrading',
+  'rolling_back',
+  'deleting',
+]);
+export type ServiceState = z.infer<typeof serviceStateSchema>;
+
+/** States that settle by themselves: the UI polls while a service is in one. */
+export const TRANSITIONAL_STATES: ReadonlySet<ServiceState> = new Set([
+  'pending',
+  'deploying',
+  'upgrading',
+  'rolling_back',
+  'deleting',
+]);
+
+/** Subdomains that no service may take. */
+export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
+  'www',
+  'api',
+  'app',
+  'admin',
+  'mail',
+  'smtp',
+  'ftp',
+  'ns1',
+  'ns2',
+  'dns',
+  'portal',
+  'backstage',
+  'status',
+  'docs',
+  'auth',
+  'login',
+  'cdn',
+  'static',
+  'grafana',
+  'prometheus',
+  'traefik',
+  'dashboard',
+  'kubernetes',
+  'k8s',
+  'operator',
+  'paas',
+]);
+
+export const subdomainSchema = dnsLabelSchema.refine(
+  v => !RESERVED_SUBDOMAINS.has(v),
+  'is reserved',
+);
+
+/** A domain the user owns, e.g. `ai.example.com` (CNAME to the subdomain). */
+export const customDomainSchema = z
+  .string()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a fully qualified domain name such as app.example.com',
+  );
+
+export const serviceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(80, 'must be at most 80 characters');
+
+/** The spec's CloudService as the API returns it (secrets masked). */
+export const cloudServiceSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  templateId: z.string(),
+  templateSlug: z.string(),
+  name: z.string(),
+  referenceId: z.string(),
+  deploymentId: z.string(),
+  state: serviceStateSchema,
+  /** Why the service is in `error`, and what to do. */
+  errorMessage: z.string().nullable(),
+  /** What the service is doing now, in words (e.g. "1/2 pods ready"). */
+  statusDetail: z.string().nullable(),
+  subdomain: z.string(),
+  customDomain: z.string().nullable(),
+  publicUrl: z.string(),
+  internalPort: z.number().int(),
+  helmReleaseName: z.string(),
+  helmNamespace: z.string(),
+  /** User values (flat, dotted keys); password values appear as `{ isSet: true }`. */
+  helmValues: z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.object({ isSet: z.boolean() })]),
+  ),
+  helmRevision: z.number().int(),
+  helmChartVersion: z.string(),
+  allocatedVcpu: z.number(),
+  allocatedRamGb: z.number(),
+  allocatedStorageGb: z.number(),
+  k8sCluster: z.string(),
+  region: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  deployedAt: z.string().nullable(),
+  lastUpgradedAt: z.string().nullable(),
+  /** Optimistic-locking version: send it back on every write. */
+  version: z.number().int(),
+});
+export type CloudService = z.infer<typeof cloudServiceSchema>;
+
+export const createServiceRequestSchema = z.object({
+  templateId: z.string().min(1, 'is required'),
+  name: serviceNameSchema,
+  subdomain: subdomainSchema,
+  /** Optional explicit reference ID; generated when absent, immutable after. */
+  referenceId: dnsLabelSchema.max(24).optional(),
+  helmValues: userValuesSchema.default({}),
+});
+export type CreateServiceRequest = z.input<typeof createServiceRequestSchema>;
+
+/**
+ * PATCH: any of name (no helm), custom domain (Ingress update), values and/or
+ * chart version (helm upgrade). `version` is the row version the caller read
+ * (or send `If-Match`). Values sent replace the user values they name;
+ * values not sent keep their current value; `null` resets one to its default.
+ */
+export const updateServiceRequestSchema = z.object({
+  version: z.number().int().optional(),
+  name: serviceNameSchema.optional(),
+  customDomain: customDomainSchema.nullable().optional(),
+  helmValues: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .optional(),
+  chartVersion: z.string().min(1).max(60).optional(),
+});
+export type UpdateServiceRequest = z.infer<typeof updateServiceRequestSchema>;
+
+export const deleteServiceQuerySchema = z.object({
+  deleteData: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform(v => v === 'true'),
+  version: z.coerce.number().int().optional(),
+});
+
+export const rollbackRequestSchema = z.object({
+  revision: z.number().int().min(1),
+  version: z.number().int().optional(),
+});
+export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
+
+export const revisionSchema = z.object({
+  revision: z.number().int(),
+  status: z.string(),
+  chart: z.string(),
+  appVersion: z.string(),
+  updated: z.string(),
+  description: z.string(),
+});
+export type Revision = z.infer<typeof revisionSchema>;
+
+export const subdomainAvailabilitySchema = z.object({
+  subdomain: z.string(),
+  available: z.boolean(),
+  /** Why not, when not available ("is reserved", "is taken", a format rule). */
+  reason: z.string().optional(),
+  fqdn: z.string(),
+});
+export type SubdomainAvailability = z.infer<typeof subdomainAvailabilitySchema>;
+
+/** Upgrade preview: what a PATCH with these values would change. */
+export const upgradePreviewSchema = z.object({
+  values: z.array(
+    z.object({
+      key: z.string(),
+      change: z.enum(['added', 'removed', 'changed']),
+      from: z.unknown().optional(),
+      to: z.unknown().optional(),
+    }),
+  ),
+  manifestDiff: z.string(),
+  /** Values of the old chart version's specs that the new one no longer has. */
+  droppedValues: z.array(z.string()).default([]),
+});
+export type UpgradePreview = z.infer<typeof upgradePreviewSchema>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const workspaceRoleSchema = z.enum(['owner', 'admin', 'member', 'viewer']);
+export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>;
+
+/** Roles from most to least powerful. */
+export const WORKSPACE_ROLE_RANK: Record<WorkspaceRole, number> = {
+  owner: 4,
+  admin: 3,
+  member: 2,
+  viewer: 1,
+};
+
+/**
+ * Workspace ids are short DNS labels: they become part of the namespace
+ * `paas-ws-{id}` and of every release name (max 53 characters).
+ */
+export const workspaceIdSchema = z
+  .string()
+  .min(1)
+  .max(20)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case DNS label');
+
+export const userEntityRefSchema = z
+  .string()
+  .regex(/^user:[^/\s]+\/[^\s]+$/, 'must be a user entity ref such as user:default/jane');
+
+export const workspaceSchema = z.object({
+  id: workspaceIdSchema,
+  name: z.string(),
+  description: z.string(),
+  namespace: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  version: z.number().int(),
+  /** The caller's role in this workspace. */
+  myRole: workspaceRoleSchema.optional(),
+  serviceCount: z.number().int().optional(),
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+export const createWorkspaceRequestSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(80),
+  description: z.string().max(500).default(''),
+  /** Optional explicit id; generated from the name when absent. */
+  id: workspaceIdSchema.optional(),
+});
+export type CreateWorkspaceRequest = z.input<typeof createWorkspaceRequestSchema>;
+
+export const workspaceMemberSchema = z.object({
+  userRef: userEntityRefSchema,
+  role: workspaceRoleSchema,
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+export type WorkspaceMember = z.infer<typeof workspaceMemberSchema>;
+
+export const addMemberRequestSchema = z.object({
+  userRef: userEntityRefSchema,
+  role: workspaceRoleSchema,
+});
+export type AddMemberRequest = z.infer<typeof addMemberRequestSchema>;
+
+export const changeMemberRoleRequestSchema = z.object({
+  role: workspaceRoleSchema,
+});
