@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { ensureInstalled } from './setup.mjs';
-import { hashPaths, log, node22Bin, repoEnv, repoRoot, run } from './lib.mjs';
+import { hashPaths, log, repoEnv, repoRoot, run } from './lib.mjs';
 import { spawn } from 'node:child_process';
 
 const appDist = path.join(repoRoot, 'packages', 'app', 'dist');
@@ -54,7 +54,7 @@ export async function clusterEnv() {
       'the first run builds it from source and takes a while',
   );
   const { ensureUp } = await import('../tools/testenv/index.mjs');
-  const env = await ensureUp({ components: ['kube', 'helm'] });
+  const { env } = await ensureUp();
   log(`sandbox cluster ready (kubeconfig ${env.KUBECONFIG})`);
   return env;
 }
@@ -105,4 +105,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
 }
-void node22Bin;

@@ -1,0 +1,71 @@
+// `npm test`: install what is missing, then lint, type check, every unit and
+// integration test of every package (against the real test environment:
+// kube-apiserver + kwok, helm 3 and 4, PostgreSQL, Prometheus), and the
+// end-to-end browser tests against the running portal.
+//
+//   npm test                 everything
+//   npm test -- --only=unit  one stage: lint, tsc, testenv, unit, e2e
+import { ensureInstalled } from './setup.mjs';
+import { ensureAppBuilt } from './start.mjs';
+import { log, repoEnv, run } from './lib.mjs';
+
+const only = process.argv
+  .find(arg => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = stage => !only || only.includes(stage);
+
+const timings = [];
+async function stage(name, fn) {
+  if (!wanted(name)) return;
+  const started = Date.now();
+  log(`── ${name} ──`);
+  try {
+    await fn();
+  } finally {
+    timings.push([name, Math.round((Date.now() - started) / 1000)]);
+  }
+}
+
+async function main() {
+  await ensureInstalled();
+  const env = repoEnv({ CI: 'true' });
+  let testenv;
+
+  try {
+    await stage('lint', () =>
+      run('backstage-cli', ['repo', 'lint', '--max-warnings', '-1'], { env }),
+    );
+    await stage('tsc', () => run('tsc', ['--noEmit'], { env }));
+    await stage('testenv', async () => {
+      const { ensureUp, applyEnv } = await import('../tools/testenv/index.mjs');
+      testenv = await ensureUp();
+      applyEnv(testenv.env, env);
+      // Our own tests of the environment itself (helm 3/4, quota, pg, prometheus)
+      await run('node', ['--test', 'tools/testenv/test/'], { env });
+    });
+    await stage('unit', () =>
+      // Every package's tests, integration tests included: they find the
+      // environment through the variables set above.
+      run('backstage-cli', ['repo', 'test', '--ci'], { env }),
+    );
+    await stage('e2e', async () => {
+      await ensureAppBuilt();
+      await run('playwright', ['test'], { env });
+    });
+  } finally {
+    if (testenv?.started && !process.env.WOOW_TESTENV_KEEP) {
+      const { down } = await import('../tools/testenv/index.mjs');
+      await down();
+    }
+    for (const [name, seconds] of timings) log(`${name}: ${seconds} s`);
+  }
+}
+
+main().then(
+  () => log('all tests passed'),
+  error => {
+    console.error(`\nnpm test failed: ${error.message}`);
+    process.exit(1);
+  },
+);
