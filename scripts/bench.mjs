@@ -1,0 +1,47 @@
+// `npm run bench -- <name>`: runs one benchmark. Each prints ratios against a
+// baseline measured in the same run (machines here are shared and noisy, so
+// absolute times mean little).
+//   operator  operator HTTP API time / raw helm CLI time (install, upgrade, history, status)
+//   ui        marketplace page time-to-visible-cards vs Backstage's catalog index page
+import { ensureInstalled } from './setup.mjs';
+import { log, repoEnv, run } from './lib.mjs';
+
+const BENCHES = {
+  operator: 'plugins/helm-operator/bench/operator.bench.ts',
+  ui: 'e2e-tests/bench/ui.bench.ts',
+};
+
+async function main() {
+  const names = process.argv.slice(2).filter(a => !a.startsWith('-'));
+  const selected = names.length > 0 ? names : Object.keys(BENCHES);
+  const unknown = selected.filter(n => !BENCHES[n]);
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`,
+    );
+  }
+  await ensureInstalled({ quiet: true });
+  const { ensureUp, applyEnv } = await import('../tools/testenv/index.mjs');
+  const testenv = await ensureUp();
+  const env = applyEnv(testenv.env, repoEnv());
+  try {
+    for (const name of selected) {
+      log(`benchmark: ${name}`);
+      await run(
+        'node',
+        ['--require', '@backstage/cli/config/nodeTransform.cjs', BENCHES[name]],
+        { env },
+      );
+    }
+  } finally {
+    if (testenv.started && !process.env.WOOW_TESTENV_KEEP) {
+      const { down } = await import('../tools/testenv/index.mjs');
+      await down();
+    }
+  }
+}
+
+main().catch(error => {
+  console.error(`\nbench failed: ${error.message}`);
+  process.exit(1);
+});
