@@ -7,7 +7,9 @@
 //   npm test -- --only=unit  one stage: lint, tsc, testenv, unit, e2e
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
-import { log, repoEnv, run } from './lib.mjs';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { log, repoEnv, repoRoot, run } from './lib.mjs';
 
 const only = process.argv
   .find(arg => arg.startsWith('--only='))
@@ -42,7 +44,10 @@ async function main() {
       testenv = await ensureUp();
       applyEnv(testenv.env, env);
       // Our own tests of the environment itself (helm 3/4, quota, pg, prometheus)
-      await run('node', ['--test', 'tools/testenv/test/'], { env });
+      const testFiles = readdirSync(path.join(repoRoot, 'tools/testenv/test'))
+        .filter(f => f.endsWith('.test.mjs'))
+        .map(f => path.join('tools/testenv/test', f));
+      await run('node', ['--test', ...testFiles], { env });
     });
     await stage('unit', () =>
       // Every package's tests, integration tests included: they find the

@@ -74,13 +74,27 @@ function kubeLdflags() {
   return parts.join(' ');
 }
 
+function helmLdflags(major, version) {
+  // What helm's Makefile sets for a release build.
+  const pkg = `helm.sh/helm/v${major}`;
+  const parts = ['-s', '-w', `-X ${pkg}/internal/version.version=${version}`, `-X ${pkg}/internal/version.metadata=`, `-X ${pkg}/internal/version.gitTreeState=clean`];
+  if (major === 3) {
+    const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `${pkg}@${version}`], { env: goEnv(), encoding: 'utf8' }));
+    const m = info.GoMod && fs.readFileSync(info.GoMod, 'utf8').match(/k8s\.io\/client-go v0\.(\d+)/);
+    if (m) {
+      for (const p of [`${pkg}/pkg/lint/rules`, `${pkg}/pkg/chartutil`]) parts.push(`-X ${p}.k8sVersionMajor=1`, `-X ${p}.k8sVersionMinor=${m[1]}`);
+    }
+  }
+  return parts.join(' ');
+}
+
 async function buildHelm(key, major) {
   const bin = binaries()[key];
   if (isExecutable(bin)) return null;
   const version = VERSIONS[key];
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   return buildInto([bin], `helm ${version}`, tmp =>
-    run('go', ['install', `helm.sh/helm/v${major}/cmd/helm@${version}`], {
+    run('go', ['install', '-ldflags', helmLdflags(major, version), `helm.sh/helm/v${major}/cmd/helm@${version}`], {
       env: goEnv({ GOBIN: tmp }),
       logFile: buildLog(`helm-${version}`),
     }),

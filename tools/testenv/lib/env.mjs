@@ -265,6 +265,9 @@ function components(p, state, tools) {
             `--etcd-servers=http://127.0.0.1:${state.ports.etcd}`,
             '--bind-address=127.0.0.1',
             '--advertise-address=127.0.0.1',
+            // Endpoints may not hold loopback addresses, and no pod runs for real: do not
+            // reconcile the `kubernetes` Service endpoints (avoids an error every 10 s).
+            '--endpoint-reconciler-type=none',
             `--secure-port=${state.ports.apiserver}`,
             `--cert-dir=${path.join(p.kube, 'apiserver-certs')}`,
             `--tls-cert-file=${c}/apiserver.crt`,
@@ -598,6 +601,8 @@ function initState(p) {
       tokens: { admin: randomToken(), kcm: randomToken(), scheduler: randomToken(), kwok: randomToken() },
       pg: { password: randomToken(), dir: pgDir(p) },
     };
+    // A PostgreSQL directory left by an earlier state has another password: start afresh.
+    if (path.basename(state.pg.dir).startsWith('woow-testenv-pg-')) fs.rmSync(state.pg.dir, { recursive: true, force: true });
   }
   state.pids ??= {};
   state.ports ??= {};
@@ -609,7 +614,7 @@ function initState(p) {
  * writes kubeconfig/env/env.json. Returns { env, started } where started is true when nothing was
  * running before (this call brought the environment up).
  */
-export async function up({ quiet = false } = {}) {
+export async function up({ quiet = false, quietReuse = false } = {}) {
   const say = quiet ? () => {} : log;
   const t0 = Date.now();
   const { timings } = await build();
@@ -635,7 +640,7 @@ export async function up({ quiet = false } = {}) {
     );
     const wasRunning = Object.values(alive).some(Boolean);
     if (Object.values(alive).every(Boolean)) {
-      say(`already up (${comps.length} components healthy), state ${p.root}`);
+      if (!quietReuse) say(`already up (${comps.length} components healthy), state ${p.root}`);
       const env = buildEnv(p, state, tools);
       writeEnvFiles(p, env);
       return { env, started: false, reused: true };
@@ -718,6 +723,17 @@ export async function up({ quiet = false } = {}) {
   });
 }
 
+async function provisionedHostPaths(p, state) {
+  if (!state.pids?.['kube-apiserver'] || !state.ports?.apiserver) return [];
+  try {
+    const kc = kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') });
+    const { items } = await kc.get('/api/v1/persistentvolumes', { timeoutMs: 5000 });
+    return items.map(pv => pv.spec?.hostPath?.path).filter(hp => hp && /^\/tmp\/hostpath_pv\/[0-9a-f-]+$/.test(hp));
+  } catch {
+    return [];
+  }
+}
+
 /** Stops exactly the recorded processes (SIGTERM, then SIGKILL) and removes the state data. */
 export async function down({ quiet = false, keepData = false } = {}) {
   const say = quiet ? () => {} : log;
@@ -729,6 +745,8 @@ export async function down({ quiet = false, keepData = false } = {}) {
   await withLock(p.lock, 'testenv up/down', async () => {
     const state = readState(p);
     if (state) {
+      // Directories the in-tree hostPath provisioner made for volumes that still exist.
+      const hostPaths = keepData ? [] : await provisionedHostPaths(p, state);
       // Reverse dependency order: clients before servers.
       const order = ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd', 'prometheus', 'postgres'];
       const bins = {
@@ -753,6 +771,7 @@ export async function down({ quiet = false, keepData = false } = {}) {
         delete state.pids[name];
         writeState(p, state);
       }
+      for (const hp of hostPaths) fs.rmSync(hp, { recursive: true, force: true });
       if (!keepData && state.pg?.dir && path.basename(state.pg.dir).startsWith('woow-testenv-pg-')) {
         fs.rmSync(state.pg.dir, { recursive: true, force: true });
       }
@@ -792,6 +811,40 @@ export async function status() {
     }),
   );
   return { stateDir: p.root, components: out };
+}
+
+/**
+ * Loads historic samples into Prometheus: OpenMetrics text (ending with `# EOF`, timestamps in
+ * seconds) is turned into TSDB blocks with `promtool tsdb create-blocks-from openmetrics`, then
+ * Prometheus is restarted so it opens them. For live samples, prefer a scrape target in
+ * WOOW_PROMETHEUS_FILE_SD_DIR (scraped every second).
+ */
+export async function loadPrometheusSamples(openMetricsText, { quiet = true } = {}) {
+  const say = quiet ? () => {} : log;
+  const p = paths();
+  const tools = systemTools();
+  return withLock(p.lock, 'testenv up/down', async () => {
+    const state = readState(p);
+    if (!state?.pids?.prometheus) throw new Error('testenv is not up');
+    const prom = components(p, state, tools).find(c => c.name === 'prometheus');
+    const t = Date.now();
+    const file = path.join(p.prometheus, `backfill-${Date.now()}.om`);
+    const text = openMetricsText.trimEnd().endsWith('# EOF') ? `${openMetricsText.trimEnd()}\n` : `${openMetricsText.trimEnd()}\n# EOF\n`;
+    fs.writeFileSync(file, text);
+    await stopPid(state.pids.prometheus);
+    try {
+      await run(tools.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, path.join(p.prometheus, 'data')], {
+        logFile: path.join(p.logs, 'promtool.log'),
+      });
+    } finally {
+      fs.rmSync(file, { force: true });
+      const pid = await prom.start();
+      state.pids.prometheus = pid;
+      writeState(p, state);
+      await waitFor(() => prom.healthy(), { timeoutMs: 60_000, intervalMs: 250, what: 'prometheus to become ready' });
+    }
+    say(`loaded samples into prometheus in ${fmtMs(Date.now() - t)}`);
+  });
 }
 
 export { paths as statePaths, readState, prometheusArgs, writePrometheusConfig };
