@@ -33,30 +33,51 @@ export async function ensureAppBuilt() {
   log(`frontend built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+function onPath(binary) {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some(dir => dir && existsSync(path.join(dir, binary)));
+}
+
 /**
  * The user's cluster when there is one (KUBECONFIG, ~/.kube/config or an
  * in-cluster service account); otherwise a local sandbox control plane.
+ * Returns the environment the backend needs: KUBECONFIG, HELM_BINARY and,
+ * with the sandbox, its Prometheus.
  */
 export async function clusterEnv() {
-  if (process.env.WOOW_NO_SANDBOX === 'true') return {};
+  const testenv = () => import('../tools/testenv/index.mjs');
   const userKubeconfig =
     process.env.KUBECONFIG ?? path.join(homedir(), '.kube', 'config');
-  if (existsSync(userKubeconfig)) {
-    log(`using your cluster from ${userKubeconfig} (no sandbox started)`);
-    return { KUBECONFIG: userKubeconfig };
-  }
-  if (process.env.KUBERNETES_SERVICE_HOST) {
-    log('using the in-cluster service account (no sandbox started)');
-    return {};
+  const inCluster = Boolean(process.env.KUBERNETES_SERVICE_HOST);
+  if (existsSync(userKubeconfig) || inCluster) {
+    log(
+      inCluster
+        ? 'using the in-cluster service account (no sandbox started)'
+        : `using your cluster from ${userKubeconfig} (no sandbox started)`,
+    );
+    const env = inCluster ? {} : { KUBECONFIG: userKubeconfig };
+    if (!process.env.HELM_BINARY && !onPath('helm')) {
+      log('no helm on the PATH: building the pinned helm 4 (cached after the first run)');
+      const { build, binaries } = await testenv();
+      await build();
+      env.HELM_BINARY = binaries().helm4;
+    }
+    return env;
   }
   log(
-    'no KUBECONFIG found: starting the LOCAL SANDBOX cluster (etcd, kube-apiserver, kwok nodes); ' +
-      'the first run builds it from source and takes a while',
+    'no KUBECONFIG found: starting the LOCAL SANDBOX cluster (etcd, kube-apiserver, ' +
+      'kwok fake nodes, PostgreSQL, Prometheus) — the first run builds it from source ' +
+      'and takes several minutes; later runs reuse it',
   );
-  const { ensureUp } = await import('../tools/testenv/index.mjs');
+  const { ensureUp } = await testenv();
   const { env } = await ensureUp();
   log(`sandbox cluster ready (kubeconfig ${env.KUBECONFIG})`);
-  return env;
+  return {
+    KUBECONFIG: env.KUBECONFIG,
+    HELM_BINARY: process.env.HELM_BINARY ?? env.WOOW_HELM4,
+    WOOW_PROMETHEUS_URL: process.env.WOOW_PROMETHEUS_URL ?? env.WOOW_PROMETHEUS_URL,
+  };
 }
 
 async function waitForReady(url) {

@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { readOperatorOptions } from './config';
+import { createRouter } from './service/router';
+import { startOperator } from './startup';
 
 /**
- * helmOperatorPlugin backend plugin
+ * The helm-operator backend plugin: helm releases in workspace namespaces,
+ * for other backends (service principals) only.
  *
  * @public
  */
@@ -15,17 +17,17 @@ export const helmOperatorPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
+      async init({ config, logger, httpAuth, httpRouter }) {
+        const operator = await startOperator(
+          readOperatorOptions(config),
+          logger,
         );
+        httpRouter.use(await createRouter({ httpAuth, logger, ...operator }));
       },
     });
   },

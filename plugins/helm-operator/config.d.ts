@@ -1,0 +1,131 @@
+export interface Config {
+  /** Configuration of the helm-operator backend plugin (see its README). */
+  helmOperator?: {
+    /**
+     * The helm binary: a name looked up on PATH or an absolute path. helm 4 is
+     * preferred; helm 3 from 3.14 on is supported. Default: `helm`.
+     */
+    helmBinary?: string;
+
+    /** Which cluster to act on. Default: KubeConfig.loadFromDefault() (KUBECONFIG, ~/.kube/config or in-cluster). */
+    kubernetes?: {
+      /** Path of a kubeconfig file; helm is given the same file. */
+      kubeconfigPath?: string;
+      /** Context of the kubeconfig to use; default: its current context. */
+      context?: string;
+    };
+
+    /** Only namespaces starting with this prefix are touched. Default: `paas-ws-`. */
+    namespacePrefix?: string;
+
+    /**
+     * Directory of charts addressable as `{ localName, version? }`: either a
+     * chart directory `<dir>/<name>` or a packaged `<dir>/<name>-<version>.tgz`.
+     * Unset: local charts are refused.
+     */
+    localChartsDir?: string;
+
+    /**
+     * Revisions helm keeps per release (`--history-max` on upgrade and
+     * rollback). Bounds how far back a rollback can go. Default: 10.
+     */
+    historyMax?: number;
+
+    /**
+     * Wait for the release's workloads to be ready before an install,
+     * upgrade or rollback returns (helm 4 `--wait=watcher`, helm 3 `--wait`).
+     * Default: false: the call returns once the objects are applied and the
+     * status endpoint reports readiness.
+     */
+    waitForReady?: boolean;
+
+    /**
+     * Undo a failed install or upgrade (helm 4 `--rollback-on-failure`, helm 3
+     * `--atomic`); implies waiting. Default: false.
+     */
+    rollbackOnFailure?: boolean;
+
+    /** The ResourceQuota `workspace-quota` of each workspace namespace. */
+    quota?: {
+      /** Applied when a request gives no value. Defaults: the spec's quota. */
+      defaults?: {
+        /** Default: "8" */
+        requestsCpu?: string;
+        /** Default: "16Gi" */
+        requestsMemory?: string;
+        /** Default: "16" */
+        limitsCpu?: string;
+        /** Default: "32Gi" */
+        limitsMemory?: string;
+        /** Default: 10 */
+        persistentVolumeClaims?: number;
+        /** Default: "100Gi" */
+        requestsStorage?: string;
+      };
+      /** A request asking for more than these gets a 400 naming the field. */
+      maxima?: {
+        /** Default: "32" */
+        requestsCpu?: string;
+        /** Default: "64Gi" */
+        requestsMemory?: string;
+        /** Default: "64" */
+        limitsCpu?: string;
+        /** Default: "128Gi" */
+        limitsMemory?: string;
+        /** Default: 50 */
+        persistentVolumeClaims?: number;
+        /** Default: "1Ti" */
+        requestsStorage?: string;
+      };
+    };
+
+    /** The LimitRange `workspace-limits`: defaults for containers that set none, so they fit the quota. */
+    limitRange?: {
+      /** Default: "100m" */
+      defaultRequestCpu?: string;
+      /** Default: "128Mi" */
+      defaultRequestMemory?: string;
+      /** Default: "500m" */
+      defaultLimitCpu?: string;
+      /** Default: "512Mi" */
+      defaultLimitMemory?: string;
+    };
+
+    /** The Ingress made for a release with a subdomain. */
+    ingress?: {
+      /** spec.ingressClassName. Default: traefik */
+      className?: string;
+      /** TLS secret (in the release namespace). Default: cloudflare-origin-tls */
+      tlsSecretName?: string;
+      /** Host = `{subdomain}.{baseDomain}`. Default: woowtech.com */
+      baseDomain?: string;
+    };
+
+    /**
+     * Time limits in seconds of the helm calls, per operation. On expiry helm
+     * is killed and the caller gets a 504.
+     */
+    timeouts?: {
+      /** Default: 300 */
+      install?: number;
+      /** Default: 300 */
+      upgrade?: number;
+      /** Default: 300 */
+      rollback?: number;
+      /** Default: 300 */
+      uninstall?: number;
+      /** Dry-run upgrade of the diff endpoint. Default: 120 */
+      diff?: number;
+      /** Reads: status, history, get. Default: 30 */
+      read?: number;
+    };
+
+    startup?: {
+      /**
+       * Refuse to start when the Kubernetes API server cannot be reached.
+       * false: log a warning and start anyway. Default: true.
+       */
+      failOnUnreachableCluster?: boolean;
+    };
+  };
+}

@@ -1,0 +1,80 @@
+import { ConfigReader } from '@backstage/config';
+import { readOperatorOptions } from './config';
+
+describe('readOperatorOptions', () => {
+  it('applies the documented defaults', () => {
+    const o = readOperatorOptions(new ConfigReader({}));
+    expect(o).toMatchObject({
+      helmBinary: 'helm',
+      namespacePrefix: 'paas-ws-',
+      historyMax: 10,
+      waitForReady: false,
+      rollbackOnFailure: false,
+      ingress: {
+        className: 'traefik',
+        tlsSecretName: 'cloudflare-origin-tls',
+        baseDomain: 'woowtech.com',
+      },
+      timeouts: {
+        install: 300,
+        upgrade: 300,
+        rollback: 300,
+        uninstall: 300,
+        diff: 120,
+        read: 30,
+      },
+      failOnUnreachableCluster: true,
+    });
+    expect(o.quotaDefaults).toEqual({
+      requestsCpu: '8',
+      requestsMemory: '16Gi',
+      limitsCpu: '16',
+      limitsMemory: '32Gi',
+      persistentVolumeClaims: 10,
+      requestsStorage: '100Gi',
+    });
+  });
+
+  it('reads overrides, numbers as quantities included', () => {
+    const o = readOperatorOptions(
+      new ConfigReader({
+        helmOperator: {
+          quota: { defaults: { requestsCpu: 4 } },
+          timeouts: { install: 10 },
+          historyMax: 3,
+        },
+      }),
+    );
+    expect(o.quotaDefaults.requestsCpu).toBe('4');
+    expect(o.timeouts.install).toBe(10);
+    expect(o.historyMax).toBe(3);
+  });
+
+  it('refuses a prefix that would open every namespace', () => {
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { namespacePrefix: '' } }),
+      ),
+    ).toThrow(/namespacePrefix/);
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { namespacePrefix: 'kube' } }),
+      ),
+    ).toThrow(/namespacePrefix/);
+  });
+
+  it('refuses invalid quotas and timeouts', () => {
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({
+          helmOperator: { quota: { maxima: { limitsCpu: 'lots' } } },
+        }),
+      ),
+    ).toThrow(/helmOperator.maxima.limitsCpu/);
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { timeouts: { read: 0 } } }),
+      ),
+    ).toThrow(/timeouts.read/);
+  });
+});

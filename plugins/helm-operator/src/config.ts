@@ -1,0 +1,166 @@
+import { Config } from '@backstage/config';
+import {
+  DEFAULT_NAMESPACE_PREFIX,
+  WorkspaceQuota,
+  workspaceQuotaSchema,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+
+/** The operations with their own time limit (helmOperator.timeouts.*). */
+export type OperationKind =
+  | 'install'
+  | 'upgrade'
+  | 'rollback'
+  | 'uninstall'
+  | 'diff'
+  | 'read';
+
+export interface LimitRangeDefaults {
+  defaultRequestCpu: string;
+  defaultRequestMemory: string;
+  defaultLimitCpu: string;
+  defaultLimitMemory: string;
+}
+
+export interface IngressOptions {
+  className: string;
+  tlsSecretName: string;
+  baseDomain: string;
+}
+
+/** helmOperator.* with every default applied (documented in config.d.ts and the README). */
+export interface OperatorOptions {
+  helmBinary: string;
+  kubeconfigPath?: string;
+  kubeContext?: string;
+  namespacePrefix: string;
+  localChartsDir?: string;
+  historyMax: number;
+  waitForReady: boolean;
+  rollbackOnFailure: boolean;
+  quotaDefaults: WorkspaceQuota;
+  quotaMaxima: WorkspaceQuota;
+  limitRange: LimitRangeDefaults;
+  ingress: IngressOptions;
+  timeouts: Record<OperationKind, number>;
+  failOnUnreachableCluster: boolean;
+}
+
+/** The spec's ResourceQuota. */
+const QUOTA_DEFAULTS: WorkspaceQuota = {
+  requestsCpu: '8',
+  requestsMemory: '16Gi',
+  limitsCpu: '16',
+  limitsMemory: '32Gi',
+  persistentVolumeClaims: 10,
+  requestsStorage: '100Gi',
+};
+
+const QUOTA_MAXIMA: WorkspaceQuota = {
+  requestsCpu: '32',
+  requestsMemory: '64Gi',
+  limitsCpu: '64',
+  limitsMemory: '128Gi',
+  persistentVolumeClaims: 50,
+  requestsStorage: '1Ti',
+};
+
+const TIMEOUT_DEFAULTS: Record<OperationKind, number> = {
+  install: 300,
+  upgrade: 300,
+  rollback: 300,
+  uninstall: 300,
+  diff: 120,
+  read: 30,
+};
+
+function readQuota(
+  config: Config | undefined,
+  key: string,
+  fallback: WorkspaceQuota,
+): WorkspaceQuota {
+  const given = config?.getOptional<Record<string, unknown>>(key) ?? {};
+  // YAML reads `requestsCpu: 8` as a number; quantities are strings.
+  const asQuantities = Object.fromEntries(
+    Object.entries(given).map(([k, v]) => [
+      k,
+      typeof v === 'number' && k !== 'persistentVolumeClaims' ? String(v) : v,
+    ]),
+  );
+  const merged = { ...fallback, ...asQuantities };
+  const parsed = workspaceQuotaSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `Invalid config helmOperator.${key}.${issue.path.join('.')}: ${
+        issue.message
+      }`,
+    );
+  }
+  return parsed.data;
+}
+
+function positiveSeconds(config: Config | undefined, key: OperationKind) {
+  const value = config?.getOptionalNumber(key) ?? TIMEOUT_DEFAULTS[key];
+  if (!(value > 0)) {
+    throw new Error(
+      `Invalid config helmOperator.timeouts.${key}: must be > 0 seconds`,
+    );
+  }
+  return value;
+}
+
+export function readOperatorOptions(root: Config): OperatorOptions {
+  const config = root.getOptionalConfig('helmOperator');
+  const namespacePrefix =
+    config?.getOptionalString('namespacePrefix') ?? DEFAULT_NAMESPACE_PREFIX;
+  // The prefix is the fence: an empty or odd one would open every namespace.
+  if (!/^[a-z0-9][a-z0-9-]*-$/.test(namespacePrefix)) {
+    throw new Error(
+      `Invalid config helmOperator.namespacePrefix "${namespacePrefix}": lower-case letters, digits and "-", ending with "-"`,
+    );
+  }
+  const historyMax = config?.getOptionalNumber('historyMax') ?? 10;
+  if (!Number.isInteger(historyMax) || historyMax < 1) {
+    throw new Error('Invalid config helmOperator.historyMax: an integer >= 1');
+  }
+  const lr = config?.getOptionalConfig('limitRange');
+  const ing = config?.getOptionalConfig('ingress');
+  const timeouts = config?.getOptionalConfig('timeouts');
+  const quota = config?.getOptionalConfig('quota');
+  return {
+    helmBinary: config?.getOptionalString('helmBinary') ?? 'helm',
+    kubeconfigPath: config?.getOptionalString('kubernetes.kubeconfigPath'),
+    kubeContext: config?.getOptionalString('kubernetes.context'),
+    namespacePrefix,
+    localChartsDir: config?.getOptionalString('localChartsDir'),
+    historyMax,
+    waitForReady: config?.getOptionalBoolean('waitForReady') ?? false,
+    rollbackOnFailure: config?.getOptionalBoolean('rollbackOnFailure') ?? false,
+    quotaDefaults: readQuota(quota, 'defaults', QUOTA_DEFAULTS),
+    quotaMaxima: readQuota(quota, 'maxima', QUOTA_MAXIMA),
+    limitRange: {
+      defaultRequestCpu: lr?.getOptionalString('defaultRequestCpu') ?? '100m',
+      defaultRequestMemory:
+        lr?.getOptionalString('defaultRequestMemory') ?? '128Mi',
+      defaultLimitCpu: lr?.getOptionalString('defaultLimitCpu') ?? '500m',
+      defaultLimitMemory:
+        lr?.getOptionalString('defaultLimitMemory') ?? '512Mi',
+    },
+    ingress: {
+      className: ing?.getOptionalString('className') ?? 'traefik',
+      tlsSecretName:
+        ing?.getOptionalString('tlsSecretName') ?? 'cloudflare-origin-tls',
+      baseDomain: ing?.getOptionalString('baseDomain') ?? 'woowtech.com',
+    },
+    timeouts: {
+      install: positiveSeconds(timeouts, 'install'),
+      upgrade: positiveSeconds(timeouts, 'upgrade'),
+      rollback: positiveSeconds(timeouts, 'rollback'),
+      uninstall: positiveSeconds(timeouts, 'uninstall'),
+      diff: positiveSeconds(timeouts, 'diff'),
+      read: positiveSeconds(timeouts, 'read'),
+    },
+    failOnUnreachableCluster:
+      config?.getOptionalBoolean('startup.failOnUnreachableCluster') ?? true,
+  };
+}

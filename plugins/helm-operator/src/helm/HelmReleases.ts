@@ -1,0 +1,258 @@
+import {
+  HelmReleaseStatus,
+  helmReleaseStatusSchema,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { OperationKind } from '../config';
+import { HelmCli, helmTimeoutFor } from './HelmCli';
+import { ResolvedChart } from './ChartResolver';
+
+export interface ReleaseRef {
+  namespace: string;
+  releaseName: string;
+}
+
+export interface HelmMetadata {
+  chart: string;
+  version: string;
+  appVersion: string;
+  revision: number;
+  status: HelmReleaseStatus;
+  deployedAt: string;
+}
+
+export interface HelmHistoryEntry {
+  revision: number;
+  updated: string;
+  status: HelmReleaseStatus;
+  chart: string;
+  app_version?: string;
+  description?: string;
+}
+
+export interface HelmReleasesOptions {
+  timeouts: Record<OperationKind, number>;
+  historyMax: number;
+  waitForReady: boolean;
+  rollbackOnFailure: boolean;
+}
+
+export interface ChartChange {
+  chart: ResolvedChart;
+  valuesFile: string;
+  /** Values that must not show in messages. */
+  secrets: readonly string[];
+}
+
+function toStatus(value: unknown): HelmReleaseStatus {
+  const parsed = helmReleaseStatusSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'unknown';
+}
+
+/** What install and upgrade print with `-o json` (only the parts we read). */
+interface HelmReleaseJson {
+  version?: number;
+  info?: { status?: string };
+  manifest?: string;
+}
+
+/** The helm commands the operator runs, as typed calls. */
+export class HelmReleases {
+  constructor(
+    readonly helm: HelmCli,
+    private readonly opts: HelmReleasesOptions,
+  ) {}
+
+  private ns(ref: ReleaseRef) {
+    return `--namespace=${ref.namespace}`;
+  }
+
+  private mutation(command: 'install' | 'upgrade' | 'rollback', force = false) {
+    return this.helm.mutationFlags({
+      command,
+      wait: this.opts.waitForReady,
+      rollbackOnFailure: this.opts.rollbackOnFailure,
+      forceReplace: force,
+      helmTimeoutSeconds: helmTimeoutFor(this.opts.timeouts[command]),
+    });
+  }
+
+  private read(ref: ReleaseRef, args: string[], command: string) {
+    return this.helm.run(args, {
+      command,
+      ...ref,
+      timeoutSeconds: this.opts.timeouts.read,
+    });
+  }
+
+  async install(ref: ReleaseRef, change: ChartChange) {
+    const out = await this.helm.run(
+      [
+        'install',
+        ref.releaseName,
+        ...change.chart.args,
+        this.ns(ref),
+        `--values=${change.valuesFile}`,
+        '--output=json',
+        ...this.mutation('install'),
+      ],
+      {
+        command: 'install',
+        ...ref,
+        chart: change.chart.display,
+        secrets: change.secrets,
+        timeoutSeconds: this.opts.timeouts.install,
+      },
+    );
+    const json = JSON.parse(out) as HelmReleaseJson;
+    return { status: toStatus(json.info?.status), revision: json.version ?? 1 };
+  }
+
+  /**
+   * --reset-values: the values file is the release's whole user values, so
+   * keys left out of it go back to the chart's defaults (never --reuse-values).
+   */
+  async upgrade(
+    ref: ReleaseRef,
+    change: ChartChange,
+    opts: { force?: boolean } = {},
+  ) {
+    const out = await this.helm.run(
+      [
+        'upgrade',
+        ref.releaseName,
+        ...change.chart.args,
+        this.ns(ref),
+        `--values=${change.valuesFile}`,
+        '--reset-values',
+        `--history-max=${this.opts.historyMax}`,
+        '--output=json',
+        ...this.mutation('upgrade', opts.force),
+      ],
+      {
+        command: 'upgrade',
+        ...ref,
+        chart: change.chart.display,
+        secrets: change.secrets,
+        timeoutSeconds: this.opts.timeouts.upgrade,
+      },
+    );
+    const json = JSON.parse(out) as HelmReleaseJson;
+    return { status: toStatus(json.info?.status), revision: json.version ?? 0 };
+  }
+
+  /** The manifest the same upgrade would apply, validated by the API server, nothing persisted. */
+  async dryRunUpgrade(ref: ReleaseRef, change: ChartChange): Promise<string> {
+    const out = await this.helm.run(
+      [
+        'upgrade',
+        ref.releaseName,
+        ...change.chart.args,
+        this.ns(ref),
+        `--values=${change.valuesFile}`,
+        '--reset-values',
+        '--output=json',
+        ...this.helm.serverDryRunFlags(),
+      ],
+      {
+        command: 'diff',
+        ...ref,
+        chart: change.chart.display,
+        secrets: change.secrets,
+        timeoutSeconds: this.opts.timeouts.diff,
+      },
+    );
+    return (JSON.parse(out) as HelmReleaseJson).manifest ?? '';
+  }
+
+  async rollback(ref: ReleaseRef, revision: number): Promise<void> {
+    await this.helm.run(
+      [
+        'rollback',
+        ref.releaseName,
+        String(revision),
+        this.ns(ref),
+        `--history-max=${this.opts.historyMax}`,
+        ...this.mutation('rollback'),
+      ],
+      {
+        command: 'rollback',
+        ...ref,
+        timeoutSeconds: this.opts.timeouts.rollback,
+      },
+    );
+  }
+
+  async uninstall(ref: ReleaseRef): Promise<void> {
+    await this.helm.run(
+      [
+        'uninstall',
+        ref.releaseName,
+        this.ns(ref),
+        `--timeout=${helmTimeoutFor(this.opts.timeouts.uninstall)}s`,
+      ],
+      {
+        command: 'uninstall',
+        ...ref,
+        timeoutSeconds: this.opts.timeouts.uninstall,
+      },
+    );
+  }
+
+  async history(ref: ReleaseRef, max?: number): Promise<HelmHistoryEntry[]> {
+    const args = ['history', ref.releaseName, this.ns(ref), '--output=json'];
+    if (max) args.push(`--max=${max}`);
+    const entries = JSON.parse(
+      await this.read(ref, args, 'history'),
+    ) as HelmHistoryEntry[];
+    return entries.map(e => ({ ...e, status: toStatus(e.status) }));
+  }
+
+  async metadata(ref: ReleaseRef): Promise<HelmMetadata> {
+    const out = await this.read(
+      ref,
+      ['get', 'metadata', ref.releaseName, this.ns(ref), '--output=json'],
+      'get metadata',
+    );
+    const m = JSON.parse(out) as Partial<HelmMetadata>;
+    return {
+      chart: m.chart ?? '',
+      version: m.version ?? '',
+      appVersion: m.appVersion ?? '',
+      revision: m.revision ?? 0,
+      status: toStatus(m.status),
+      deployedAt: m.deployedAt ?? '',
+    };
+  }
+
+  async manifest(ref: ReleaseRef, revision?: number): Promise<string> {
+    const args = ['get', 'manifest', ref.releaseName, this.ns(ref)];
+    if (revision) args.push(`--revision=${revision}`);
+    return this.read(ref, args, 'get manifest');
+  }
+
+  /** The user-supplied values of a revision ({} when none: helm prints null). */
+  async userValues(
+    ref: ReleaseRef,
+    revision?: number,
+  ): Promise<Record<string, unknown>> {
+    const args = [
+      'get',
+      'values',
+      ref.releaseName,
+      this.ns(ref),
+      '--output=json',
+    ];
+    if (revision) args.push(`--revision=${revision}`);
+    const parsed = JSON.parse(await this.read(ref, args, 'get values'));
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  }
+
+  async notes(ref: ReleaseRef): Promise<string> {
+    const out = await this.read(
+      ref,
+      ['get', 'notes', ref.releaseName, this.ns(ref)],
+      'get notes',
+    );
+    return out.replace(/^NOTES:\n/, '');
+  }
+}

@@ -1,0 +1,66 @@
+import { helmFailureToError } from './helmErrors';
+
+const ctx = {
+  command: 'install',
+  namespace: 'paas-ws-1',
+  releaseName: 'paas-ws-1-app',
+};
+const status = (e: Error) => (e as any).statusCode ?? e.name;
+
+describe('helmFailureToError', () => {
+  it.each([
+    [
+      'Error: INSTALLATION FAILED: cannot re-use a name that is still in use',
+      'ConflictError',
+    ],
+    [
+      'Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress',
+      'ConflictError',
+    ],
+    ['Error: release: not found', 'NotFoundError'],
+    [
+      'level=ERROR msg="release name check failed"\nError: INSTALLATION FAILED: release name check failed: cannot reuse a name that is still in use',
+      'ConflictError',
+    ],
+    ['Error: release has no 7 version', 'NotFoundError'],
+    [
+      'Error: INSTALLATION FAILED: create: failed to create: namespaces "paas-ws-1" not found',
+      'NotFoundError',
+    ],
+    [
+      'Error: Kubernetes cluster unreachable: Get "https://127.0.0.1:1/version": dial tcp 127.0.0.1:1: connect: connection refused',
+      'ServiceUnavailableError',
+    ],
+    [
+      'Error: INSTALLATION FAILED: persistentvolumeclaims "x" is forbidden: exceeded quota: workspace-quota',
+      422,
+    ],
+    [
+      'Error: INSTALLATION FAILED: template: app/templates/d.yaml:3:4: executing "x" at <.Values.a>: nil pointer',
+      422,
+    ],
+    ['Error: something nobody expected', 500],
+  ])('%s -> %s', (stderr, expected) => {
+    expect(status(helmFailureToError(stderr, ctx))).toBe(expected);
+  });
+
+  it('names the chart that could not be fetched, without paths', () => {
+    const e = helmFailureToError(
+      'Error: INSTALLATION FAILED: looks like "http://127.0.0.1:1" is not a valid chart repository or cannot be reached: Get "http://127.0.0.1:1/index.yaml": dial tcp 127.0.0.1:1: connect: connection refused\nopen /tmp/x/values.yaml',
+      { ...ctx, chart: 'app@1.0.0 from http://127.0.0.1:1' },
+    );
+    expect(status(e)).toBe(422);
+    expect(e.message).toMatch(
+      /^Chart app@1.0.0 from http:\/\/127.0.0.1:1 could not be fetched: .*connection refused/,
+    );
+    expect(e.message).not.toContain('/tmp/x');
+  });
+
+  it('keeps the caller secrets out of the message', () => {
+    const e = helmFailureToError(
+      'Error: something: Invalid value: "hunter22"',
+      { ...ctx, secrets: ['hunter22'] },
+    );
+    expect(e.message).not.toContain('hunter22');
+  });
+});

@@ -1,0 +1,228 @@
+import { ConflictError } from '@backstage/errors';
+import { V1Ingress } from '@kubernetes/client-node';
+import {
+  IngressInfo,
+  IngressSpec,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { IngressOptions } from '../config';
+import { UnprocessableError } from '../errors';
+import { KubeClients } from './KubeClients';
+import { isConflict, isNotFound, kubeErrorToSafe } from './kubeErrors';
+import { INSTANCE_LABEL, managedLabels, RELEASE_LABEL } from './labels';
+import { ManifestObject, objectsOfKind } from './manifest';
+
+// The request that made the Ingress, kept on it so an upgrade can rebuild it
+// against the new manifest (the Service or its port may have changed).
+const SUBDOMAIN = 'woow.cloud/subdomain';
+const CUSTOM_DOMAIN = 'woow.cloud/custom-domain';
+const SERVICE_PORT = 'woow.cloud/service-port';
+
+export interface IngressRef {
+  namespace: string;
+  releaseName: string;
+}
+
+interface ServicePort {
+  name?: string;
+  port: number;
+}
+
+/** Chooses the Service and port of a release manifest that the Ingress routes to. */
+export function pickBackend(
+  objects: ManifestObject[],
+  hint?: number | string,
+): { serviceName: string; port: ServicePort } {
+  const services = objectsOfKind(objects, 'Service').filter(
+    s => (s.spec?.ports ?? []).length > 0,
+  );
+  // Headless services (StatefulSet peers) are not meant for traffic.
+  const ordered = [
+    ...services.filter(s => s.spec?.clusterIP !== 'None'),
+    ...services.filter(s => s.spec?.clusterIP === 'None'),
+  ];
+  for (const svc of ordered) {
+    const ports = svc.spec.ports as ServicePort[];
+    const port =
+      hint === undefined
+        ? ports[0]
+        : ports.find(p =>
+            typeof hint === 'number' ? p.port === hint : p.name === hint,
+          );
+    if (port) return { serviceName: svc.metadata.name, port };
+  }
+  throw new UnprocessableError(
+    hint === undefined
+      ? 'The release has no Service with a port to route its domain to'
+      : `The release has no Service exposing port ${hint}`,
+  );
+}
+
+/** The Ingress of a release: `{subdomain}.{baseDomain}` (+ custom domain) to its Service. */
+export class IngressManager {
+  constructor(
+    private readonly kube: KubeClients,
+    private readonly opts: IngressOptions,
+  ) {}
+
+  hostsFor(spec: IngressSpec): string[] {
+    const hosts = [`${spec.subdomain}.${this.opts.baseDomain}`];
+    if (spec.customDomain && spec.customDomain !== hosts[0])
+      hosts.push(spec.customDomain);
+    return hosts;
+  }
+
+  /** 409 when another Ingress anywhere in the cluster already serves one of the hosts. */
+  async assertHostsFree(ref: IngressRef, spec: IngressSpec): Promise<void> {
+    const hosts = new Set(this.hostsFor(spec));
+    const all = await this.kube.networking
+      .listIngressForAllNamespaces({})
+      .catch(e => Promise.reject(kubeErrorToSafe(e, 'Listing Ingresses')));
+    for (const ing of all.items) {
+      const same =
+        ing.metadata?.namespace === ref.namespace &&
+        ing.metadata?.name === ref.releaseName;
+      if (same) continue;
+      const taken = (ing.spec?.rules ?? [])
+        .map(r => r.host)
+        .find(h => h && hosts.has(h));
+      if (taken)
+        throw new ConflictError(
+          `Host ${taken} is already routed to another service`,
+        );
+    }
+  }
+
+  async apply(
+    ref: IngressRef,
+    spec: IngressSpec,
+    objects: ManifestObject[],
+  ): Promise<IngressInfo> {
+    const { serviceName, port } = pickBackend(objects, spec.servicePort);
+    const hosts = this.hostsFor(spec);
+    const annotations: Record<string, string> = { [SUBDOMAIN]: spec.subdomain };
+    if (spec.customDomain) annotations[CUSTOM_DOMAIN] = spec.customDomain;
+    if (spec.servicePort !== undefined)
+      annotations[SERVICE_PORT] = String(spec.servicePort);
+    const backend = {
+      service: {
+        name: serviceName,
+        port: port.name ? { name: port.name } : { number: port.port },
+      },
+    };
+    const body: V1Ingress = {
+      metadata: {
+        name: ref.releaseName,
+        namespace: ref.namespace,
+        labels: managedLabels({
+          [RELEASE_LABEL]: ref.releaseName,
+          [INSTANCE_LABEL]: ref.releaseName,
+        }),
+        annotations,
+      },
+      spec: {
+        ingressClassName: this.opts.className,
+        // The shared origin certificate covers *.{baseDomain} only.
+        tls: [{ hosts: [hosts[0]], secretName: this.opts.tlsSecretName }],
+        rules: hosts.map(host => ({
+          host,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
+        })),
+      },
+    };
+    const what = `Applying the Ingress of release "${ref.releaseName}"`;
+    const { namespace } = ref;
+    const existing = await this.read(ref);
+    try {
+      if (existing) {
+        body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
+        await this.kube.networking.replaceNamespacedIngress({
+          name: ref.releaseName,
+          namespace,
+          body,
+        });
+      } else {
+        await this.kube.networking.createNamespacedIngress({ namespace, body });
+      }
+    } catch (e) {
+      if (isConflict(e)) {
+        throw new ConflictError(
+          existing
+            ? `${what}: it changed meanwhile; retry`
+            : `${what}: an Ingress "${ref.releaseName}" not made by the operator exists`,
+        );
+      }
+      throw kubeErrorToSafe(e, what);
+    }
+    return this.toInfo(body);
+  }
+
+  /** The spec an existing Ingress was made from (to re-apply it after an upgrade). */
+  async currentSpec(ref: IngressRef): Promise<IngressSpec | undefined> {
+    const ing = await this.read(ref);
+    const a = ing?.metadata?.annotations;
+    if (!a?.[SUBDOMAIN]) return undefined;
+    const port = a[SERVICE_PORT];
+    return {
+      subdomain: a[SUBDOMAIN],
+      ...(a[CUSTOM_DOMAIN] ? { customDomain: a[CUSTOM_DOMAIN] } : {}),
+      ...(port
+        ? { servicePort: /^\d+$/.test(port) ? Number(port) : port }
+        : {}),
+    };
+  }
+
+  async get(ref: IngressRef): Promise<IngressInfo | null> {
+    const ing = await this.read(ref);
+    return ing ? this.toInfo(ing) : null;
+  }
+
+  /** Deletes the release's Ingress; false when there was none. */
+  async delete(ref: IngressRef): Promise<boolean> {
+    if (!(await this.read(ref))) return false;
+    try {
+      await this.kube.networking.deleteNamespacedIngress({
+        name: ref.releaseName,
+        namespace: ref.namespace,
+      });
+      return true;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw kubeErrorToSafe(
+        e,
+        `Deleting the Ingress of release "${ref.releaseName}"`,
+      );
+    }
+  }
+
+  /** Only Ingresses the operator made count: a chart's own Ingress of the same name is left alone. */
+  private async read(ref: IngressRef): Promise<V1Ingress | undefined> {
+    try {
+      const ing = await this.kube.networking.readNamespacedIngress({
+        name: ref.releaseName,
+        namespace: ref.namespace,
+      });
+      return ing.metadata?.labels?.[RELEASE_LABEL] === ref.releaseName
+        ? ing
+        : undefined;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw kubeErrorToSafe(
+        e,
+        `Reading the Ingress of release "${ref.releaseName}"`,
+      );
+    }
+  }
+
+  private toInfo(ing: V1Ingress): IngressInfo {
+    const rules = ing.spec?.rules ?? [];
+    const svc = rules[0]?.http?.paths[0]?.backend.service;
+    return {
+      name: ing.metadata?.name ?? '',
+      hosts: rules.map(r => r.host ?? '').filter(Boolean),
+      className: ing.spec?.ingressClassName ?? '',
+      tlsSecretName: ing.spec?.tls?.[0]?.secretName ?? '',
+      serviceName: svc?.name ?? '',
+      servicePort: svc?.port?.name ?? svc?.port?.number ?? 0,
+    };
+  }
+}

@@ -1,0 +1,192 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  diffReleaseRequestSchema,
+  diffReleaseResponseSchema,
+  ensureNamespaceRequestSchema,
+  ensureNamespaceResponseSchema,
+  ingressInfoSchema,
+  ingressSpecSchema,
+  installReleaseRequestSchema,
+  operatorHealthResponseSchema,
+  recoverReleaseResponseSchema,
+  releaseInfoResponseSchema,
+  releaseOperationResponseSchema,
+  releaseRevisionsResponseSchema,
+  releaseStatusResponseSchema,
+  rollbackReleaseRequestSchema,
+  uninstallReleaseResponseSchema,
+  upgradeReleaseRequestSchema,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import express from 'express';
+import { z } from 'zod';
+import { Fence } from '../fence';
+import { NamespaceManager } from '../kube/NamespaceManager';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import { OperatorHealth } from './OperatorHealth';
+import { ReleaseQueries } from './ReleaseQueries';
+import { ReleaseService } from './ReleaseService';
+import { safeErrors } from './safeErrors';
+import { parseRequest } from './validation';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  fence: Fence;
+  namespaces: NamespaceManager;
+  releases: ReleaseService;
+  queries: ReleaseQueries;
+  health: OperatorHealth;
+  /** Also validate responses against the OpenAPI document (tests). */
+  validateResponses?: boolean;
+}
+
+/** Sends a body after checking it against its wire schema: a non-conforming response is a bug, not output. */
+function send<S extends z.ZodType>(
+  res: express.Response,
+  status: number,
+  schema: S,
+  body: z.input<S>,
+) {
+  res.status(status).json(schema.parse(body));
+}
+
+/**
+ * HTTP only: each route authenticates (service principals only), parses its
+ * input, asks the fence, then calls a service. Nothing reaches helm or the
+ * Kubernetes API before all three said yes.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, fence, namespaces, releases, queries, health } = options;
+  // Users' tokens are refused (403) before anything else, body validation
+  // included: only other backends, and the static external-access keys of
+  // backend.auth.externalAccess, may call the operator. (On an outer router:
+  // the OpenAPI router turns every error passed through it into a 400.)
+  const outer = express.Router();
+  outer.use((req, _res, next) => {
+    httpAuth.credentials(req, { allow: ['service'] }).then(() => next(), next);
+  });
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: '1mb' })],
+    validatorOptions: options.validateResponses
+      ? { validateResponses: true }
+      : undefined,
+  });
+  outer.use(router);
+  outer.use(safeErrors(options.logger));
+  const release = (req: express.Request) =>
+    fence.release(String(req.params.namespace), String(req.params.name));
+
+  router.get('/health', async (_req, res) => {
+    send(res, 200, operatorHealthResponseSchema, await health.check());
+  });
+
+  router.post('/namespaces', async (req, res) => {
+    const body = parseRequest(ensureNamespaceRequestSchema, req.body);
+    const namespace = fence.workspaceNamespace(body.workspaceId);
+    send(
+      res,
+      200,
+      ensureNamespaceResponseSchema,
+      await namespaces.ensure(namespace, body.workspaceId, body.quota),
+    );
+  });
+
+  router.post('/releases', async (req, res) => {
+    const body = parseRequest(installReleaseRequestSchema, req.body);
+    const ref = fence.release(body.namespace, body.releaseName);
+    send(
+      res,
+      201,
+      releaseOperationResponseSchema,
+      await releases.install(ref, body),
+    );
+  });
+
+  router.get('/releases/:namespace/:name', async (req, res) => {
+    send(res, 200, releaseInfoResponseSchema, await queries.get(release(req)));
+  });
+
+  router.patch('/releases/:namespace/:name', async (req, res) => {
+    const ref = release(req);
+    const body = parseRequest(upgradeReleaseRequestSchema, req.body);
+    send(
+      res,
+      200,
+      releaseOperationResponseSchema,
+      await releases.upgrade(ref, body),
+    );
+  });
+
+  router.delete('/releases/:namespace/:name', async (req, res) => {
+    const ref = release(req);
+    const deleteData = req.query.deleteData;
+    if (
+      deleteData !== undefined &&
+      deleteData !== 'true' &&
+      deleteData !== 'false'
+    ) {
+      throw new InputError('deleteData must be "true" or "false"');
+    }
+    send(
+      res,
+      200,
+      uninstallReleaseResponseSchema,
+      await releases.uninstall(ref, deleteData === 'true'),
+    );
+  });
+
+  router.post('/releases/:namespace/:name/rollback', async (req, res) => {
+    const ref = release(req);
+    const body = parseRequest(rollbackReleaseRequestSchema, req.body);
+    send(
+      res,
+      200,
+      releaseOperationResponseSchema,
+      await releases.rollback(ref, body.revision),
+    );
+  });
+
+  router.get('/releases/:namespace/:name/revisions', async (req, res) => {
+    send(
+      res,
+      200,
+      releaseRevisionsResponseSchema,
+      await queries.history(release(req)),
+    );
+  });
+
+  router.get('/releases/:namespace/:name/status', async (req, res) => {
+    send(
+      res,
+      200,
+      releaseStatusResponseSchema,
+      await queries.status(release(req)),
+    );
+  });
+
+  router.post('/releases/:namespace/:name/recover', async (req, res) => {
+    send(
+      res,
+      200,
+      recoverReleaseResponseSchema,
+      await releases.recover(release(req)),
+    );
+  });
+
+  router.post('/releases/:namespace/:name/diff', async (req, res) => {
+    const ref = release(req);
+    const body = parseRequest(diffReleaseRequestSchema, req.body);
+    send(res, 200, diffReleaseResponseSchema, await queries.diff(ref, body));
+  });
+
+  router.put('/releases/:namespace/:name/ingress', async (req, res) => {
+    const ref = release(req);
+    const body = parseRequest(ingressSpecSchema, req.body);
+    send(res, 200, ingressInfoSchema, await releases.putIngress(ref, body));
+  });
+
+  return outer;
+}
