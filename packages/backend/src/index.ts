@@ -4,6 +4,10 @@
  * app-backend plugin serves the built frontend (packages/app/dist).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  catalogModuleWoowCloudServices,
+  scaffolderModuleWoowCloudServices,
+} from '@internal/backstage-plugin-woow-cloud-services-backend';
 
 const backend = createBackend();
 
@@ -48,8 +52,12 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// Woow Cloud Services
+// Woow Cloud Services: the backend plugin, its catalog entity provider
+// (marketplace templates as Scaffolder templates, services as Resources) and
+// its scaffolder actions (woow:cloud-service:*), and the helm-operator.
 backend.add(import('@internal/backstage-plugin-woow-cloud-services-backend'));
+backend.add(catalogModuleWoowCloudServices);
+backend.add(scaffolderModuleWoowCloudServices);
 backend.add(import('@internal/backstage-plugin-helm-operator-backend'));
 
 backend.start();

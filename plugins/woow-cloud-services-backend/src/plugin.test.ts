@@ -1,129 +1,271 @@
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { woowCloudServicesPlugin } from './plugin';
+import path from 'node:path';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { woowCloudServicesPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [woowCloudServicesPlugin],
-    });
+const MARKETPLACE = path.resolve(__dirname, '../../../marketplace');
+const API = '/api/woow-cloud-services';
+const auth = (ref: string) => ({
+  Authorization: `Bearer ${mockCredentials.user.token(ref)}`,
+});
+const A = 'user:default/a';
+const B = 'user:default/b';
 
-    await request(server).get('/api/woow-cloud-services/todos').expect(200, {
-      items: [],
-    });
-
-    const createRes = await request(server)
-      .post('/api/woow-cloud-services/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/woow-cloud-services/todos')
-      .expect(200, {
-        items: [createdTodoItem],
-      });
-
-    await request(server)
-      .get(`/api/woow-cloud-services/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
-
-  it('should create TODO item with catalog information', async () => {
+// Everything here stops before the helm-operator would be called: the full
+// flow against the real operator is in service/lifecycle.integration.test.ts.
+describe('woowCloudServicesPlugin', () => {
+  async function start() {
     const { server } = await startTestBackend({
       features: [
         woowCloudServicesPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
+        mockServices.rootConfig.factory({
+          data: {
+            woowCloudServices: {
+              baseDomain: 'apps.example.com',
+              marketplace: { locations: [MARKETPLACE] },
             },
-          ],
+          },
         }),
       ],
     });
+    return server;
+  }
 
-    const createRes = await request(server)
-      .post('/api/woow-cloud-services/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
+  it('serves config, the OpenAPI document and the marketplace', async () => {
+    const server = await start();
+    const config = await request(server).get(`${API}/config`).set(auth(A));
+    expect(config.body).toEqual({
+      baseDomain: 'apps.example.com',
+      cnameTarget: '{subdomain}.apps.example.com',
+      metricsEnabled: false,
     });
+    const doc = await request(server).get(`${API}/openapi.json`).set(auth(A));
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toContain(
+      `${API}/workspaces/{workspaceId}/services`,
+    );
+
+    const all = await request(server).get(`${API}/templates`).set(auth(A));
+    expect(all.body.items.length).toBeGreaterThanOrEqual(16);
+    const databases = await request(server)
+      .get(`${API}/templates?category=database`)
+      .set(auth(A));
+    expect(databases.body.items.map((t: any) => t.slug).sort()).toEqual([
+      'mariadb',
+      'postgresql',
+      'redis',
+    ]);
+    const search = await request(server)
+      .get(`${API}/templates?search=chatbot`)
+      .set(auth(A));
+    expect(search.body.items.map((t: any) => t.slug)).toEqual(['anythingllm']);
+    const tags = await request(server)
+      .get(`${API}/templates?tags=ai,llm`)
+      .set(auth(A));
+    expect(tags.body.items.map((t: any) => t.slug).sort()).toEqual([
+      'anythingllm',
+      'ollama',
+      'open-webui',
+    ]);
+    const bySlug = await request(server)
+      .get(`${API}/templates/n8n`)
+      .set(auth(A));
+    expect(bySlug.body.name).toBe('n8n Workflow');
+    const bad = await request(server)
+      .get(`${API}/templates?category=games`)
+      .set(auth(A));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([
+      { field: 'category', message: expect.any(String) },
+    ]);
   });
 
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        woowCloudServicesPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
-      ],
+  it('lets admins edit and deactivate templates with optimistic locking', async () => {
+    const server = await start();
+    const { body: redis } = await request(server)
+      .get(`${API}/templates/redis`)
+      .set(auth(A));
+    const { id, createdAt, updatedAt, version, ...definition } = redis;
+    const stale = await request(server)
+      .put(`${API}/templates/${id}`)
+      .set(auth(A))
+      .send({ ...definition, monthlyPrice: 12, version: version + 1 });
+    expect(stale.status).toBe(409);
+    const updated = await request(server)
+      .put(`${API}/templates/${id}`)
+      .set({ ...auth(A), 'If-Match': `"${version}"` })
+      .send({ ...definition, monthlyPrice: 12 });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      monthlyPrice: 12,
+      version: version + 1,
+    });
+    const invalid = await request(server)
+      .post(`${API}/templates`)
+      .set(auth(A))
+      .send({
+        ...definition,
+        slug: 'redis-copy',
+        valueSpecs: { required: [{ key: 'a', label: 'A', type: 'select' }] },
+      });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.fields[0].field).toBe(
+      'valueSpecs.required.0.options',
+    );
+    const deactivated = await request(server)
+      .post(`${API}/templates/${id}/deactivate`)
+      .set(auth(A))
+      .send({});
+    expect(deactivated.body.isActive).toBe(false);
+    const list = await request(server)
+      .get(`${API}/templates?search=redis`)
+      .set(auth(A));
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('manages workspaces and members by role, hiding them from non-members', async () => {
+    const server = await start();
+    const created = await request(server)
+      .post(`${API}/workspaces`)
+      .set(auth(A))
+      .send({ name: 'Team Rocket' });
+    expect(created.status).toBe(201);
+    const ws = created.body;
+    expect(ws).toMatchObject({
+      myRole: 'owner',
+      serviceCount: 0,
+      namespace: `paas-ws-${ws.id}`,
     });
 
-    const createRes = await request(server)
-      .post('/api/woow-cloud-services/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
+    expect(
+      (await request(server).get(`${API}/workspaces/${ws.id}`).set(auth(B)))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(server).get(`${API}/workspaces`).set(auth(B))).body.items,
+    ).toEqual([]);
 
-    const listRes = await request(server).get('/api/woow-cloud-services/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
+    const member = (ref: string) =>
+      `${API}/workspaces/${ws.id}/members/${encodeURIComponent(ref)}`;
+    const added = await request(server)
+      .post(`${API}/workspaces/${ws.id}/members`)
+      .set(auth(A))
+      .send({ userRef: B, role: 'viewer' });
+    expect(added.status).toBe(201);
+    expect(
+      (await request(server).get(`${API}/workspaces`).set(auth(B))).body.items,
+    ).toEqual([expect.objectContaining({ id: ws.id, myRole: 'viewer' })]);
+    // A viewer cannot manage members.
+    const denied = await request(server)
+      .post(`${API}/workspaces/${ws.id}/members`)
+      .set(auth(B))
+      .send({ userRef: 'user:default/c', role: 'viewer' });
+    expect(denied.status).toBe(403);
+    // The last owner can be neither demoted nor removed.
+    expect(
+      (
+        await request(server)
+          .put(member(A))
+          .set(auth(A))
+          .send({ role: 'admin' })
+      ).status,
+    ).toBe(409);
+    expect((await request(server).delete(member(A)).set(auth(A))).status).toBe(
+      409,
+    );
+    // With a second owner, the first may step down.
+    expect(
+      (
+        await request(server)
+          .put(member(B))
+          .set(auth(A))
+          .send({ role: 'owner' })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(server)
+          .put(member(A))
+          .set(auth(B))
+          .send({ role: 'member' })
+      ).body,
+    ).toMatchObject({
+      userRef: A,
+      role: 'member',
     });
+    const members = await request(server)
+      .get(`${API}/workspaces/${ws.id}/members`)
+      .set(auth(A));
+    expect(members.body.items.map((m: any) => [m.userRef, m.role])).toEqual([
+      [A, 'member'],
+      [B, 'owner'],
+    ]);
+    const badRef = await request(server)
+      .delete(member('not-a-ref'))
+      .set(auth(B));
+    expect(badRef.status).toBe(400);
+  });
 
-    const getRes = await request(server).get('/api/woow-cloud-services/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
+  it('refuses bad service input naming each field, creating nothing', async () => {
+    const server = await start();
+    const { body: ws } = await request(server)
+      .post(`${API}/workspaces`)
+      .set(auth(A))
+      .send({ name: 'Validation', id: 'validation' });
+    const res = await request(server)
+      .post(`${API}/workspaces/${ws.id}/services`)
+      .set(auth(A))
+      .send({
+        templateId: 'woow-fixture-app',
+        name: '',
+        subdomain: 'admin',
+        helmValues: {
+          replicaCount: 9,
+          unknownKey: 'x',
+          'persistence.size': '3Gi',
+        },
+      });
+    expect(res.status).toBe(400);
+    const fields = res.body.error.fields.map((f: any) => f.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'name',
+        'subdomain',
+        'helmValues.unknownKey',
+        'helmValues.replicaCount',
+        'helmValues.persistence.size',
+        'helmValues.password',
+      ]),
+    );
+    const list = await request(server)
+      .get(`${API}/workspaces/${ws.id}/services`)
+      .set(auth(A));
+    expect(list.body.items).toEqual([]);
+
+    const availability = await request(server)
+      .get(`${API}/subdomains/admin/availability`)
+      .set(auth(A));
+    expect(availability.body).toEqual({
+      subdomain: 'admin',
+      available: false,
+      reason: 'is reserved',
+      fqdn: 'admin.apps.example.com',
     });
+    const free = await request(server)
+      .get(`${API}/subdomains/my-app/availability`)
+      .set(auth(A));
+    expect(free.body.available).toBe(true);
+    const missingVersion = await request(server)
+      .patch(`${API}/workspaces/${ws.id}/services/nope`)
+      .set(auth(A))
+      .send({ name: 'x' });
+    expect(missingVersion.status).toBe(400);
+    expect(missingVersion.body.error.fields).toEqual([
+      { field: 'version', message: expect.stringContaining('required') },
+    ]);
   });
 });

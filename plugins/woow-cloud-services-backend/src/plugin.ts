@@ -2,11 +2,24 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createCatalogFeedRouter, StoreCatalogFeedSource } from './catalog';
+import { readSettings } from './config';
+import { applyDatabaseMigrations } from './database/migrations';
+import { readMetricsConfig } from './metrics/metricsConfig';
+import { PrometheusMetricsReader } from './metrics/PrometheusMetricsReader';
+import { OperatorClient } from './operator/OperatorClient';
+import { registerWorkspacePermissions } from './permissions/workspaceResource';
+import { createRouter } from './service/router';
+import { createCloudServices } from './services/createCloudServices';
+import { reencryptSecrets } from './services/secretRotation';
+import { SecretCipher } from './services/SecretCipher';
+
+/** Id of the scheduled reconciler task (tests trigger it through a mock scheduler). */
+export const RECONCILER_TASK_ID = 'woow-cloud-services-reconciler';
 
 /**
- * woowCloudServicesPlugin backend plugin
+ * Woow Cloud Services backend: marketplace, workspaces, deployed services
+ * and their lifecycle through the helm-operator plugin.
  *
  * @public
  */
@@ -15,15 +28,73 @@ export const woowCloudServicesPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
+      async init(deps) {
+        const { config, logger, database, scheduler } = deps;
+        const settings = readSettings(config);
+        const cipher = SecretCipher.fromConfig(config, logger);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await applyDatabaseMigrations(db);
+
+        const services = createCloudServices({
+          db,
+          operator: new OperatorClient({
+            discovery: deps.discovery,
+            auth: deps.auth,
+          }),
+          permissions: deps.permissions,
+          cipher,
+          settings,
+          logger,
+        });
+        registerWorkspacePermissions(
+          deps.permissionsRegistry,
+          services.stores.workspaces,
+        );
+        await services.marketplaceLoader.load(settings.marketplaceLocations);
+        await reencryptSecrets({ ...services.stores, cipher, logger });
+
+        await scheduler.scheduleTask({
+          id: RECONCILER_TASK_ID,
+          frequency: { seconds: settings.reconciler.frequencySeconds },
+          timeout: { minutes: 5 },
+          // One runner across all replicas; the state it works from is in the database.
+          scope: 'global',
+          fn: async () => {
+            await services.reconciler.reconcileDue();
+          },
+        });
+
+        const metricsConfig = readMetricsConfig(config);
+        if (!metricsConfig) {
+          logger.info('No Prometheus configured: service metrics answer 503');
+        }
+        deps.httpRouter.use(
           await createRouter({
-            httpAuth,
-            todoList,
+            httpAuth: deps.httpAuth,
+            settings,
+            metrics: metricsConfig && new PrometheusMetricsReader(metricsConfig),
+            ...services,
+          }),
+        );
+        // What the catalog's entity provider reads (service principals only).
+        deps.httpRouter.use(
+          createCatalogFeedRouter({
+            httpAuth: deps.httpAuth,
+            source: new StoreCatalogFeedSource({
+              baseDomain: settings.baseDomain,
+              ...services.stores,
+            }),
           }),
         );
       },

@@ -44,12 +44,12 @@ function openMetrics(): string {
   const svc = (s: typeof SERVICES.a) => `service="${s.namespace}-${s.releaseName}-${s.releaseName}-80@kubernetes"`;
   const since = (t: number) => t - (END - 31 * 86400);
   family('counter', 'container_cpu_usage_seconds', (s, t) => [`container_cpu_usage_seconds_total{${ctr(s)}} ${s.cpu * since(t)}`]);
-  family('gauge', 'container_memory_working_set_bytes', (s, t) => [`container_memory_working_set_bytes{${ctr(s)}} ${s.memory}`]);
+  family('gauge', 'container_memory_working_set_bytes', s => [`container_memory_working_set_bytes{${ctr(s)}} ${s.memory}`]);
   family('counter', 'container_fs_reads_bytes', (s, t) => [`container_fs_reads_bytes_total{${ctr(s)}} ${2 * s.rx * since(t)}`]);
   family('counter', 'container_fs_writes_bytes', (s, t) => [`container_fs_writes_bytes_total{${ctr(s)}} ${3 * s.rx * since(t)}`]);
   family('counter', 'container_network_receive_bytes', (s, t) => [`container_network_receive_bytes_total{${pod(s)}} ${s.rx * since(t)}`]);
   family('counter', 'container_network_transmit_bytes', (s, t) => [`container_network_transmit_bytes_total{${pod(s)}} ${(s.rx / 2) * since(t)}`]);
-  family('gauge', 'traefik_service_open_connections', (s, t) => [`traefik_service_open_connections{${svc(s)}} ${s.connections}`]);
+  family('gauge', 'traefik_service_open_connections', s => [`traefik_service_open_connections{${svc(s)}} ${s.connections}`]);
   family('counter', 'traefik_service_requests', (s, t) => [`traefik_service_requests_total{${svc(s)}} ${s.rps * since(t)}`]);
   lines.push('# EOF');
   return `${lines.join('\n')}\n`;

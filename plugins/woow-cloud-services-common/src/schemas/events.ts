@@ -37,3 +37,11 @@ export const serviceEventQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ServiceEventQuery = z.infer<typeof serviceEventQuerySchema>;
+
+/** GET .../services/:serviceId/logs response, newest first. */
+export const serviceEventListResponseSchema = z.object({
+  items: z.array(serviceEventSchema),
+});
+export type ServiceEventListResponse = z.infer<
+  typeof serviceEventListResponseSchema
+>;

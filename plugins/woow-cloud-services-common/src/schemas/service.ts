@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dnsLabelSchema } from './names';
+import { releaseStatusResponseSchema } from './operator';
 import { userValuesSchema } from './valueSpec';
 
 /**
@@ -192,3 +193,55 @@ export const upgradePreviewSchema = z.object({
   droppedValues: z.array(z.string()).default([]),
 });
 export type UpgradePreview = z.infer<typeof upgradePreviewSchema>;
+
+/** GET /workspaces/:workspaceId/services response. */
+export const serviceListResponseSchema = z.object({
+  items: z.array(cloudServiceSchema),
+});
+export type ServiceListResponse = z.infer<typeof serviceListResponseSchema>;
+
+/**
+ * PATCH response: the service after the change, plus the stored values that
+ * the template's value specs no longer declare (they were not sent to helm).
+ */
+export const updateServiceResponseSchema = cloudServiceSchema.extend({
+  droppedValues: z.array(z.string()).default([]),
+});
+export type UpdateServiceResponse = z.infer<typeof updateServiceResponseSchema>;
+
+/** GET .../revisions response (helm history, newest first). */
+export const revisionListResponseSchema = z.object({
+  items: z.array(revisionSchema),
+  currentRevision: z.number().int(),
+});
+export type RevisionListResponse = z.infer<typeof revisionListResponseSchema>;
+
+/** POST .../preview body: what a PATCH would send to helm. */
+export const upgradePreviewRequestSchema = updateServiceRequestSchema.pick({
+  helmValues: true,
+  chartVersion: true,
+});
+export type UpgradePreviewRequest = z.infer<typeof upgradePreviewRequestSchema>;
+
+/** GET .../status: live workload status from the operator, for the Overview. */
+export const serviceLiveStatusSchema = z.object({
+  serviceId: z.string(),
+  state: serviceStateSchema,
+  /** ONLINE in the Overview: the release's workloads are all ready. */
+  online: z.boolean(),
+  /** null when the release does not exist (not installed yet, or removed). */
+  release: releaseStatusResponseSchema.nullable(),
+  message: z.string(),
+});
+export type ServiceLiveStatus = z.infer<typeof serviceLiveStatusSchema>;
+
+/** GET /config: what the frontend needs to know about this installation. */
+export const cloudServicesConfigSchema = z.object({
+  /** Services are reachable at `{subdomain}.{baseDomain}`. */
+  baseDomain: z.string(),
+  /** What a custom domain's CNAME record points to, e.g. `{subdomain}.woowtech.com`. */
+  cnameTarget: z.string(),
+  /** Whether GET .../metrics is backed by a Prometheus. */
+  metricsEnabled: z.boolean(),
+});
+export type CloudServicesConfig = z.infer<typeof cloudServicesConfigSchema>;

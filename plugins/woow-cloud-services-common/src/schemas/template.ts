@@ -110,3 +110,20 @@ export const templateListQuerySchema = z.object({
     .transform(v => v === 'true'),
 });
 export type TemplateListQuery = z.infer<typeof templateListQuerySchema>;
+
+/** GET /templates response. */
+export const templateListResponseSchema = z.object({
+  items: z.array(appTemplateSchema),
+});
+export type TemplateListResponse = z.infer<typeof templateListResponseSchema>;
+
+/** PUT /templates/:id: a whole definition plus the version the caller read (or If-Match). */
+export const updateTemplateRequestSchema = templateDefinitionSchema.extend({
+  version: z.number().int().optional(),
+});
+export type UpdateTemplateRequest = z.input<typeof updateTemplateRequestSchema>;
+
+/** POST /templates/:id/deactivate body. */
+export const deactivateTemplateRequestSchema = z.object({
+  version: z.number().int().optional(),
+});

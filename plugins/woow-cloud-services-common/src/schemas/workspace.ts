@@ -64,3 +64,15 @@ export type AddMemberRequest = z.infer<typeof addMemberRequestSchema>;
 export const changeMemberRoleRequestSchema = z.object({
   role: workspaceRoleSchema,
 });
+
+/** GET /workspaces response: the caller's workspaces, each with myRole and serviceCount. */
+export const workspaceListResponseSchema = z.object({
+  items: z.array(workspaceSchema),
+});
+export type WorkspaceListResponse = z.infer<typeof workspaceListResponseSchema>;
+
+/** GET /workspaces/:workspaceId/members response. */
+export const workspaceMemberListResponseSchema = z.object({
+  items: z.array(workspaceMemberSchema),
+});
+export type WorkspaceMemberListResponse = z.infer<typeof workspaceMemberListResponseSchema>;

@@ -1,0 +1,120 @@
+export interface Config {
+  /** Configuration of the Woow Cloud Services backend plugin (see its README). */
+  woowCloudServices?: {
+    /**
+     * Services are published at `{subdomain}.{baseDomain}`; also the CNAME
+     * target users point their custom domains at. Keep it equal to the
+     * helm-operator's `helmOperator.ingress.baseDomain`. Default: woowtech.com
+     * @visibility frontend
+     */
+    baseDomain?: string;
+
+    /** The application marketplace. */
+    marketplace?: {
+      /**
+       * Where marketplace definitions are read from at startup: YAML files,
+       * or directories whose `*.yaml` / `*.yml` files are read (one
+       * application per file). Relative paths are resolved against the
+       * backend's working directory. Default: the nearest `marketplace/`
+       * directory at or above the working directory.
+       */
+      locations?: string[];
+    };
+
+    /** Encryption at rest of password values (AES-256-GCM). */
+    secrets?: {
+      /**
+       * The current key: 32 random bytes, base64 (`openssl rand -base64 32`).
+       * Required when NODE_ENV is production; elsewhere a public development
+       * key is used, with a loud warning.
+       * @visibility secret
+       */
+      encryptionKey?: string;
+      /**
+       * Earlier keys, still accepted for decryption while values are
+       * re-encrypted with the current key (at every startup). Remove a key
+       * once the log says no value needs it any more.
+       * @visibility secret
+       */
+      previousKeys?: string[];
+    };
+
+    /** The reconciler that moves services to running or error. */
+    reconciler?: {
+      /** Seconds between passes (and the base of the retry backoff). Default: 5 */
+      frequencySeconds?: number;
+      /** Seconds between checks of settled (running, error) services. Default: 60 */
+      healthCheckSeconds?: number;
+      /**
+       * Seconds a deploy, upgrade or rollback may take to become ready before
+       * the service is put in error. Default: 600
+       */
+      settleTimeoutSeconds?: number;
+      /** Operator calls tried at most this often before giving up. Default: 8 */
+      maxAttempts?: number;
+    };
+
+    /** Values recorded on new services. */
+    defaults?: {
+      /** Region shown in the service's Environment info. Default: us-east-1 */
+      region?: string;
+      /** Kubernetes cluster name recorded on services. Default: default */
+      cluster?: string;
+    };
+
+    /** Catalog entity provider of templates (Scaffolder) and services (Resources). */
+    catalog?: {
+      /** Seconds between provider runs. Default: 30 */
+      refreshSeconds?: number;
+    };
+
+    /**
+     * Service metrics from Prometheus (Metrics tab, Overview resources, live
+     * traffic). Without prometheusUrl the metrics API answers 503 and the UI
+     * says metrics are not set up.
+     */
+    metrics?: {
+      /** Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring:9090 */
+      prometheusUrl?: string;
+      /**
+       * Authorization header sent to Prometheus, e.g. "Bearer <token>".
+       * @visibility secret
+       */
+      authHeader?: string;
+      /** Seconds before a query is abandoned (then 503). Default: 10 */
+      queryTimeoutSeconds?: number;
+      /** Shortest rate() window in seconds; at least 4 scrape intervals. Default: 300 */
+      minRateWindowSeconds?: number;
+      /** Metric names, for clusters whose exporters differ from cAdvisor and Traefik. */
+      metricNames?: {
+        /** Default: container_cpu_usage_seconds_total */
+        cpuSeconds?: string;
+        /** Default: container_memory_working_set_bytes */
+        memoryWorkingSet?: string;
+        /** Default: container_fs_reads_bytes_total */
+        fsReadBytes?: string;
+        /** Default: container_fs_writes_bytes_total */
+        fsWriteBytes?: string;
+        /** Default: container_network_receive_bytes_total */
+        networkReceiveBytes?: string;
+        /** Default: container_network_transmit_bytes_total */
+        networkTransmitBytes?: string;
+        /** Default: traefik_service_open_connections */
+        openConnections?: string;
+        /** Default: traefik_service_requests_total */
+        requests?: string;
+      };
+      /** Label names used to confine queries to one service. */
+      labelNames?: {
+        /** Default: namespace */
+        namespace?: string;
+        /** Default: pod */
+        pod?: string;
+        /** Default: container */
+        container?: string;
+        /** Traefik's backend service label. Default: service */
+        ingressService?: string;
+      };
+    };
+  };
+}

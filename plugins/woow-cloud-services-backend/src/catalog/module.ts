@@ -1,0 +1,56 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { CatalogFeedClient } from './CatalogFeedClient';
+import { WoowCloudServicesEntityProvider } from './WoowCloudServicesEntityProvider';
+
+/** Default of `woowCloudServices.catalog.refreshSeconds`. */
+export const DEFAULT_REFRESH_SECONDS = 30;
+
+export function readRefreshSeconds(config: Config): number {
+  const seconds =
+    config.getOptionalNumber('woowCloudServices.catalog.refreshSeconds') ??
+    DEFAULT_REFRESH_SECONDS;
+  if (!(seconds > 0)) {
+    throw new Error('woowCloudServices.catalog.refreshSeconds must be a positive number');
+  }
+  return seconds;
+}
+
+/**
+ * Catalog module: marketplace templates as Scaffolder templates and deployed
+ * services as Resources, read from the Cloud Services backend's catalog feed.
+ */
+export const catalogModuleWoowCloudServices = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'woow-cloud-services',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ catalog, config, logger, scheduler, discovery, auth }) {
+        const seconds = readRefreshSeconds(config);
+        catalog.addEntityProvider(
+          new WoowCloudServicesEntityProvider({
+            feed: new CatalogFeedClient({ discovery, auth, logger }),
+            logger,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+            taskRunner: scheduler.createScheduledTaskRunner({
+              frequency: { seconds },
+              timeout: { seconds: Math.max(60, seconds * 2) },
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,183 @@
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { enforceCatalogPolicies } from './__testUtils__/catalogPolicies';
+import { makeTemplate } from './__testUtils__/fixtures';
+import { parameterNamesFor } from './parameterNames';
+import { templateEntity } from './templateEntity';
+
+type Step = { title: string; required?: string[]; properties: Record<string, any> };
+
+describe('templateEntity', () => {
+  const entity = templateEntity(makeTemplate());
+  const spec = entity.spec as any;
+  const steps = spec.parameters as Step[];
+  const [application, configuration, advanced] = steps;
+
+  it('is a valid Scaffolder template named by the slug', async () => {
+    expect(await templateEntityV1beta3Validator.check(entity)).toBe(true);
+    await expect(enforceCatalogPolicies(entity)).resolves.toBeDefined();
+    expect(entity.metadata).toMatchObject({
+      name: 'postgresql',
+      namespace: 'default',
+      title: 'PostgreSQL',
+      description: 'The relational database',
+    });
+    expect(spec.type).toBe('cloud-service');
+  });
+
+  it('carries category, tags, icon and documentation', () => {
+    expect(entity.metadata.tags).toEqual(['cloud-service', 'database', 'sql', 'relational-db']);
+    expect(entity.metadata.annotations).toMatchObject({
+      'woow.cloud/category': 'database',
+      'woow.cloud/template-id': 'tpl-1',
+      'woow.cloud/template-slug': 'postgresql',
+      'woow.cloud/icon-url': 'https://example.com/postgresql.svg',
+      'backstage.io/managed-by-location': 'woow-cloud-services:template/postgresql',
+    });
+    expect(entity.metadata.links).toEqual([
+      expect.objectContaining({ url: 'https://www.postgresql.org/docs/', title: 'Documentation' }),
+      expect.objectContaining({ url: 'https://example.com/postgresql.svg', type: 'icon' }),
+    ]);
+  });
+
+  it('folds a category that is no catalog tag into one', async () => {
+    const ai = templateEntity(
+      makeTemplate({ category: 'ai_llm', tags: ['LLM & RAG'], iconUrl: '/icons/llm.svg' }),
+    );
+    await expect(enforceCatalogPolicies(ai)).resolves.toBeDefined();
+    // A relative icon stays an annotation: catalog links must be absolute.
+    expect(ai.metadata.links).toHaveLength(1);
+    expect(ai.metadata.tags).toEqual(['cloud-service', 'ai-llm', 'llm-rag']);
+    expect(ai.metadata.annotations!['woow.cloud/category']).toBe('ai_llm');
+  });
+
+  it('asks for workspace, name and subdomain first, through the custom fields', () => {
+    expect(application.title).toBe('Application');
+    expect(application.required).toEqual(['workspaceId', 'name', 'subdomain']);
+    expect(application.properties.workspaceId['ui:field']).toBe('WorkspacePicker');
+    expect(application.properties.subdomain['ui:field']).toBe('SubdomainPicker');
+    expect(application.properties.name.default).toBe('PostgreSQL');
+  });
+
+  it('puts required values in Configuration and optional ones in Advanced', () => {
+    expect(steps.map(s => s.title)).toEqual(['Application', 'Configuration', 'Advanced']);
+    expect(Object.keys(configuration.properties)).toEqual(['auth__password', 'auth__database', 'tier']);
+    // The password is checked through the secrets schema, the select has a default.
+    expect(configuration.required).toEqual(['auth__database']);
+    expect(Object.keys(advanced.properties)).toEqual([
+      'replicaCount',
+      'metrics__enabled',
+      'metrics__enabled_2',
+      'auth__replicationPassword',
+    ]);
+    expect(advanced.required).toBeUndefined();
+  });
+
+  it('turns each kind of value into the matching JSON schema', () => {
+    expect(configuration.properties.auth__database).toEqual({
+      title: 'Database',
+      type: 'string',
+      pattern: '^(?:[a-z_]+)$',
+      description: 'Format: lower-case letters and _.',
+    });
+    expect(configuration.properties.tier).toEqual({
+      title: 'Tier',
+      type: 'string',
+      enum: ['small', 'large'],
+      default: 'small',
+    });
+    expect(advanced.properties.replicaCount).toEqual({
+      title: 'Replicas',
+      type: 'number',
+      minimum: 1,
+      maximum: 5,
+      default: 1,
+      description: 'Read replicas',
+    });
+    expect(advanced.properties.metrics__enabled).toEqual({
+      title: 'Metrics',
+      type: 'boolean',
+      default: false,
+    });
+  });
+
+  it('makes passwords Scaffolder secrets, required through the secrets schema', () => {
+    expect(configuration.properties.auth__password).toMatchObject({
+      type: 'string',
+      'ui:field': 'Secret',
+      'ui:widget': 'password',
+    });
+    expect(configuration.properties.auth__password).not.toHaveProperty('default');
+    expect(spec.secrets.schema).toEqual({
+      type: 'object',
+      properties: {
+        auth__password: { type: 'string', minLength: 1 },
+        auth__replicationPassword: { type: 'string' },
+      },
+      required: ['auth__password'],
+    });
+  });
+
+  it('maps parameters back to dotted helm keys in the deploy step, secrets by name only', () => {
+    expect(spec.steps).toHaveLength(1);
+    const [step] = spec.steps;
+    expect(step.action).toBe('woow:cloud-service:deploy');
+    expect(step.input).toEqual({
+      workspaceId: '${{ parameters.workspaceId }}',
+      template: 'postgresql',
+      name: '${{ parameters.name }}',
+      subdomain: '${{ parameters.subdomain }}',
+      values: {
+        'auth.database': "${{ parameters['auth__database'] }}",
+        tier: "${{ parameters['tier'] }}",
+        replicaCount: "${{ parameters['replicaCount'] }}",
+        'metrics.enabled': "${{ parameters['metrics__enabled'] }}",
+        metrics__enabled: "${{ parameters['metrics__enabled_2'] }}",
+      },
+      secretValues: {
+        'auth.password': 'auth__password',
+        'auth.replicationPassword': 'auth__replicationPassword',
+      },
+    });
+    // No expression anywhere reads a secret into the step input.
+    expect(JSON.stringify(spec.steps)).not.toContain('secrets.');
+  });
+
+  it('links the output to the service page, the public URL and the catalog entity', () => {
+    expect(spec.output.links).toEqual([
+      expect.objectContaining({ url: "${{ steps['deploy'].output.serviceUrl }}" }),
+      expect.objectContaining({ url: "${{ steps['deploy'].output.publicUrl }}" }),
+      expect.objectContaining({ entityRef: "${{ steps['deploy'].output.entityRef }}" }),
+    ]);
+  });
+
+  it('leaves out value steps a template does not need', () => {
+    const bare = templateEntity(
+      makeTemplate({ valueSpecs: { required: [], optional: [] } }),
+    );
+    expect((bare.spec as any).parameters.map((s: Step) => s.title)).toEqual(['Application']);
+    expect((bare.spec as any).steps[0].input.values).toEqual({});
+  });
+
+  it('starts a required boolean without default as false, so the form can submit it unticked', () => {
+    const t = templateEntity(
+      makeTemplate({
+        valueSpecs: {
+          required: [{ key: 'tls', label: 'TLS', type: 'boolean', required: true }],
+          optional: [],
+        },
+      }),
+    );
+    expect((t.spec as any).parameters[1].properties.tls.default).toBe(false);
+  });
+});
+
+describe('parameterNamesFor', () => {
+  it('replaces dots and keeps names unique and clear of the Application step', () => {
+    expect([...parameterNamesFor(['a.b', 'a__b', 'name', 'x-y.z']).entries()]).toEqual([
+      ['a.b', 'a__b'],
+      ['a__b', 'a__b_2'],
+      ['name', 'name_2'],
+      ['x-y.z', 'x-y__z'],
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isTransientOperatorError, OperatorClient } from './OperatorClient';
+
+/** A tiny stand-in HTTP server: each test says what the next request gets. */
+let respond: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+let seen: { method?: string; url?: string; auth?: string; body?: string };
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', c => (body += c));
+  req.on('end', () => {
+    seen = {
+      method: req.method,
+      url: req.url,
+      auth: req.headers.authorization,
+      body,
+    };
+    respond(req, res);
+  });
+});
+
+function json(status: number, body: unknown) {
+  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+}
+
+describe('OperatorClient', () => {
+  let client: OperatorClient;
+
+  beforeAll(async () => {
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    client = new OperatorClient({
+      discovery: mockServices.discovery.mock({
+        getBaseUrl: async () => `http://127.0.0.1:${port}/api/helm-operator`,
+      }),
+      auth: mockServices.auth(),
+      timeoutsMs: { read: 200, write: 200 },
+    });
+  });
+  afterAll(() => new Promise(resolve => server.close(resolve)));
+
+  it('calls the operator with a plugin token and parses the answer', async () => {
+    respond = json(201, {
+      namespace: 'paas-ws-a',
+      releaseName: 'paas-ws-a-x',
+      status: 'deployed',
+      revision: 1,
+      ingress: null,
+    });
+    const result = await client.installRelease({
+      namespace: 'paas-ws-a',
+      releaseName: 'paas-ws-a-x',
+      chart: { localName: 'app', version: '1.0.0' },
+      values: { a: 1 },
+    });
+    expect(result.revision).toBe(1);
+    expect(seen).toMatchObject({
+      method: 'POST',
+      url: '/api/helm-operator/releases',
+    });
+    expect(seen.auth).toMatch(/^Bearer .*helm-operator/);
+    expect(JSON.parse(seen.body!)).toMatchObject({ values: { a: 1 } });
+  });
+
+  it('maps HTTP errors to Backstage errors, keeping the operator message', async () => {
+    const cases: Array<[number, string, boolean]> = [
+      [400, 'InputError', false],
+      [403, 'NotAllowedError', false],
+      [404, 'NotFoundError', false],
+      [409, 'ConflictError', true],
+      [500, 'ServiceUnavailableError', true],
+      [504, 'ServiceUnavailableError', true],
+    ];
+    for (const [status, name, transient] of cases) {
+      respond = json(status, {
+        error: { name: 'X', message: `because ${status}` },
+      });
+      const error = await client.upgradeRelease('ns', 'rel', {}).catch(e => e);
+      expect({
+        status,
+        name: error.name,
+        transient: isTransientOperatorError(error),
+      }).toEqual({ status, name, transient });
+      expect(error.message).toBe(`helm-operator upgrade: because ${status}`);
+    }
+  });
+
+  it('treats a missing release as undefined on reads and uninstalls', async () => {
+    respond = json(404, { error: { message: 'release not found' } });
+    expect(await client.getStatus('ns', 'rel')).toBeUndefined();
+    expect(
+      await client.uninstallRelease('ns', 'rel', { deleteData: true }),
+    ).toBeUndefined();
+    expect(seen.url).toBe('/api/helm-operator/releases/ns/rel?deleteData=true');
+  });
+
+  it('refuses answers that do not match the wire schema, and gives up on slow ones', async () => {
+    respond = json(200, { namespace: 'ns', state: 'sideways' });
+    await expect(client.getStatus('ns', 'rel')).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining('unexpected response'),
+    });
+    respond = (_req, res) => setTimeout(() => json(200, {})(_req, res), 1000);
+    await expect(client.getStatus('ns', 'rel')).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'helm-operator status: no answer in time',
+    });
+  });
+});

@@ -1,0 +1,363 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  diffReleaseResponseSchema,
+  ensureNamespaceResponseSchema,
+  ingressInfoSchema,
+  recoverReleaseResponseSchema,
+  releaseInfoResponseSchema,
+  releaseOperationResponseSchema,
+  releaseRevisionsResponseSchema,
+  releaseStatusResponseSchema,
+  uninstallReleaseResponseSchema,
+  type DiffReleaseRequest,
+  type DiffReleaseResponse,
+  type EnsureNamespaceRequest,
+  type EnsureNamespaceResponse,
+  type IngressInfo,
+  type IngressSpec,
+  type InstallReleaseRequest,
+  type RecoverReleaseResponse,
+  type ReleaseInfoResponse,
+  type ReleaseOperationResponse,
+  type ReleaseRevisionsResponse,
+  type ReleaseStatusResponse,
+  type UninstallReleaseResponse,
+  type UpgradeReleaseRequest,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { z } from 'zod';
+
+/** What this plugin needs from the helm-operator (one method per endpoint). */
+export interface OperatorApi {
+  ensureNamespace(
+    request: EnsureNamespaceRequest,
+  ): Promise<EnsureNamespaceResponse>;
+  installRelease(
+    request: InstallReleaseRequest,
+  ): Promise<ReleaseOperationResponse>;
+  /** undefined when the release does not exist. */
+  getRelease(
+    namespace: string,
+    name: string,
+  ): Promise<ReleaseInfoResponse | undefined>;
+  upgradeRelease(
+    namespace: string,
+    name: string,
+    request: UpgradeReleaseRequest,
+  ): Promise<ReleaseOperationResponse>;
+  /** undefined when there was no release to uninstall. */
+  uninstallRelease(
+    namespace: string,
+    name: string,
+    options: { deleteData: boolean },
+  ): Promise<UninstallReleaseResponse | undefined>;
+  rollbackRelease(
+    namespace: string,
+    name: string,
+    revision: number,
+  ): Promise<ReleaseOperationResponse>;
+  listRevisions(
+    namespace: string,
+    name: string,
+  ): Promise<ReleaseRevisionsResponse>;
+  /** undefined when the release does not exist. */
+  getStatus(
+    namespace: string,
+    name: string,
+  ): Promise<ReleaseStatusResponse | undefined>;
+  diffRelease(
+    namespace: string,
+    name: string,
+    request: DiffReleaseRequest,
+  ): Promise<DiffReleaseResponse>;
+  setIngress(
+    namespace: string,
+    name: string,
+    spec: Pick<IngressSpec, 'subdomain' | 'customDomain'>,
+  ): Promise<IngressInfo>;
+  /** Unsticks a release left in a pending-* state by an interrupted helm operation. */
+  recoverRelease(
+    namespace: string,
+    name: string,
+  ): Promise<RecoverReleaseResponse>;
+}
+
+/** Time limits: the operator's own helm timeouts (300 s by default) plus a margin. */
+const DEFAULT_TIMEOUTS_MS = { read: 30_000, diff: 150_000, write: 330_000 };
+type Timeouts = typeof DEFAULT_TIMEOUTS_MS;
+
+const errorBodySchema = z.object({
+  error: z.object({
+    name: z.string().optional(),
+    message: z.string().optional(),
+  }),
+});
+
+/**
+ * Errors that may go away by themselves (operator down, helm busy with
+ * another operation on the release): retried with backoff, not shown as a
+ * failure of the service.
+ */
+export function isTransientOperatorError(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  return name === 'ServiceUnavailableError' || name === 'ConflictError';
+}
+
+function mapError(status: number, body: unknown, what: string): Error {
+  const parsed = errorBodySchema.safeParse(body);
+  // The operator sanitizes its messages; cap the length all the same.
+  const detail =
+    (parsed.success && parsed.data.error.message) || `HTTP ${status}`;
+  const message = `helm-operator ${what}: ${detail.slice(0, 500)}`;
+  switch (status) {
+    case 400:
+    case 422:
+      return new InputError(message);
+    case 401:
+      return new AuthenticationError(message);
+    case 403:
+      return new NotAllowedError(message);
+    case 404:
+      return new NotFoundError(message);
+    case 409:
+    case 423:
+      return new ConflictError(message);
+    default:
+      return new ServiceUnavailableError(message);
+  }
+}
+
+/**
+ * HTTP client of the helm-operator plugin: found through discovery, called
+ * with this plugin's own service credentials (plugin-to-plugin token), every
+ * response parsed with the operator's wire schemas.
+ */
+export class OperatorClient implements OperatorApi {
+  private readonly timeouts: Timeouts;
+
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      timeoutsMs?: Partial<Timeouts>;
+    },
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS_MS, ...deps.timeoutsMs };
+  }
+
+  async ensureNamespace(request: EnsureNamespaceRequest) {
+    return this.call('POST', '/namespaces', ensureNamespaceResponseSchema, {
+      body: request,
+      what: 'ensure namespace',
+    });
+  }
+
+  async installRelease(request: InstallReleaseRequest) {
+    return this.call('POST', '/releases', releaseOperationResponseSchema, {
+      body: request,
+      what: 'install',
+    });
+  }
+
+  async getRelease(namespace: string, name: string) {
+    return this.orUndefined(
+      this.call(
+        'GET',
+        releasePath(namespace, name),
+        releaseInfoResponseSchema,
+        {
+          what: 'get release',
+          timeoutMs: this.timeouts.read,
+        },
+      ),
+    );
+  }
+
+  async upgradeRelease(
+    namespace: string,
+    name: string,
+    request: UpgradeReleaseRequest,
+  ) {
+    return this.call(
+      'PATCH',
+      releasePath(namespace, name),
+      releaseOperationResponseSchema,
+      {
+        body: request,
+        what: 'upgrade',
+      },
+    );
+  }
+
+  async uninstallRelease(
+    namespace: string,
+    name: string,
+    options: { deleteData: boolean },
+  ) {
+    const query = `?deleteData=${options.deleteData ? 'true' : 'false'}`;
+    return this.orUndefined(
+      this.call(
+        'DELETE',
+        `${releasePath(namespace, name)}${query}`,
+        uninstallReleaseResponseSchema,
+        {
+          what: 'uninstall',
+        },
+      ),
+    );
+  }
+
+  async rollbackRelease(namespace: string, name: string, revision: number) {
+    return this.call(
+      'POST',
+      `${releasePath(namespace, name)}/rollback`,
+      releaseOperationResponseSchema,
+      { body: { revision }, what: 'rollback' },
+    );
+  }
+
+  async listRevisions(namespace: string, name: string) {
+    return this.call(
+      'GET',
+      `${releasePath(namespace, name)}/revisions`,
+      releaseRevisionsResponseSchema,
+      { what: 'list revisions', timeoutMs: this.timeouts.read },
+    );
+  }
+
+  async getStatus(namespace: string, name: string) {
+    return this.orUndefined(
+      this.call(
+        'GET',
+        `${releasePath(namespace, name)}/status`,
+        releaseStatusResponseSchema,
+        {
+          what: 'status',
+          timeoutMs: this.timeouts.read,
+        },
+      ),
+    );
+  }
+
+  async diffRelease(
+    namespace: string,
+    name: string,
+    request: DiffReleaseRequest,
+  ) {
+    return this.call(
+      'POST',
+      `${releasePath(namespace, name)}/diff`,
+      diffReleaseResponseSchema,
+      {
+        body: request,
+        what: 'diff',
+        timeoutMs: this.timeouts.diff,
+      },
+    );
+  }
+
+  async setIngress(
+    namespace: string,
+    name: string,
+    spec: Pick<IngressSpec, 'subdomain' | 'customDomain'>,
+  ) {
+    return this.call(
+      'PUT',
+      `${releasePath(namespace, name)}/ingress`,
+      ingressInfoSchema,
+      {
+        body: spec,
+        what: 'set ingress',
+      },
+    );
+  }
+
+  async recoverRelease(namespace: string, name: string) {
+    return this.call(
+      'POST',
+      `${releasePath(namespace, name)}/recover`,
+      recoverReleaseResponseSchema,
+      { body: {}, what: 'recover' },
+    );
+  }
+
+  private async orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {
+    try {
+      return await promise;
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T>,
+    options: { body?: unknown; what: string; timeoutMs?: number },
+  ): Promise<T> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('helm-operator');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: 'helm-operator',
+    });
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(options.body !== undefined && {
+            'Content-Type': 'application/json',
+          }),
+        },
+        body:
+          options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeouts.write),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new ServiceUnavailableError(
+        `helm-operator ${options.what}: ${
+          timedOut ? 'no answer in time' : 'unreachable'
+        }`,
+      );
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (a proxy's error page): the status code tells enough.
+    }
+    if (!response.ok) throw mapError(response.status, body, options.what);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ServiceUnavailableError(
+        `helm-operator ${
+          options.what
+        }: unexpected response (${parsed.error.issues
+          .slice(0, 3)
+          .map(i => `${i.path.join('.')} ${i.message}`)
+          .join('; ')})`,
+      );
+    }
+    return parsed.data;
+  }
+}
+
+function releasePath(namespace: string, name: string): string {
+  return `/releases/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    name,
+  )}`;
+}

@@ -1,0 +1,165 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import yaml from 'yaml';
+import { servicePageUrl } from '../../catalog/entityNaming';
+import { ACTION_IDS } from '../actionIds';
+import { assertValidValues, collectValues } from '../actionValues';
+import { waitForService } from '../waitForService';
+import {
+  assertWorkspaceRole,
+  DNS_LABEL,
+  serviceEntityRef,
+  type CloudServiceActionDeps,
+} from './shared';
+
+const DEPLOY_ACTION_ID = ACTION_IDS.deploy;
+
+const examples = [
+  {
+    description: 'Deploy a marketplace application from form parameters, with its password from the task secrets',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'deploy',
+          action: DEPLOY_ACTION_ID,
+          name: 'Deploy PostgreSQL',
+          input: {
+            workspaceId: '${{ parameters.workspaceId }}',
+            template: 'postgresql',
+            name: '${{ parameters.name }}',
+            subdomain: '${{ parameters.subdomain }}',
+            values: { 'primary.persistence.size': "${{ parameters['primary__persistence__size'] }}" },
+            secretValues: { 'auth.postgresPassword': 'auth__postgresPassword' },
+          },
+        },
+      ],
+    }),
+  },
+];
+
+/**
+ * `woow:cloud-service:deploy`: creates a service (helm install through the
+ * backend) as the user running the template, then follows it until it runs.
+ * Password values are read from the task's secrets and go straight into the
+ * request body: they are never rendered into the step input or logged.
+ */
+export function createDeployAction(deps: CloudServiceActionDeps) {
+  return createTemplateAction({
+    id: DEPLOY_ACTION_ID,
+    description:
+      'Deploys a marketplace application into one of your workspaces and waits until it runs',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        workspaceId: z => z.string().max(20).regex(DNS_LABEL).describe('Workspace to deploy into'),
+        template: z => z.string().min(1).describe('Marketplace template id or slug'),
+        name: z => z.string().min(1).max(80).describe('Name of the new service'),
+        subdomain: z =>
+          z.string().max(63).regex(DNS_LABEL).describe('Subdomain the service answers on'),
+        referenceId: z =>
+          z.string().max(24).regex(DNS_LABEL).optional()
+            .describe('Fixed reference ID (part of the release name); generated when absent'),
+        values: z =>
+          z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
+            .describe('Helm values by their dotted key; empty ones take the template default'),
+        secretValues: z =>
+          z.record(z.string()).optional()
+            .describe('Password values: dotted helm key -> name of the task secret holding it'),
+        waitForRunning: z =>
+          z.boolean().optional().describe('Wait until the service runs (default true)'),
+        timeoutSeconds: z =>
+          z.number().int().min(10).max(3600).optional()
+            .describe('How long to wait for the service to run (default 900)'),
+      },
+      output: {
+        serviceId: z => z.string(),
+        workspaceId: z => z.string(),
+        deploymentId: z => z.string(),
+        serviceUrl: z => z.string().describe('The service page in the portal'),
+        publicUrl: z => z.string().describe('Where the application answers'),
+        entityRef: z => z.string().describe('The service catalog entity'),
+        state: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const api = deps.apiFor(await ctx.getInitiatorCredentials());
+
+      const template = await api.getTemplate(input.template);
+      if (!template.isActive) {
+        throw new InputError(`${template.name} is no longer offered in the marketplace`);
+      }
+      const { values } = collectValues({
+        specs: template.valueSpecs,
+        values: input.values,
+        secretValues: input.secretValues,
+        secrets: ctx.secrets,
+      });
+      assertValidValues(template.valueSpecs, values);
+
+      if (ctx.isDryRun) {
+        await assertWorkspaceRole(api, input.workspaceId, 'member');
+        const availability = await api.checkSubdomain(input.subdomain);
+        if (!availability.available) {
+          throw new InputError(
+            `Subdomain ${input.subdomain} ${availability.reason ?? 'is not available'}`,
+          );
+        }
+        ctx.logger.info(
+          `Dry run: would deploy ${template.name} (chart ${template.helmChart.chartName} ${template.helmChart.chartVersion}) ` +
+            `as "${input.name}" in workspace ${input.workspaceId} at https://${availability.fqdn}, ` +
+            `setting ${Object.keys(values).join(', ') || 'no values'}`,
+        );
+        ctx.output('serviceId', 'dry-run');
+        ctx.output('workspaceId', input.workspaceId);
+        ctx.output('deploymentId', 'dry-run');
+        ctx.output('serviceUrl', servicePageUrl(input.workspaceId, 'dry-run', deps.appBaseUrl));
+        ctx.output('publicUrl', `https://${availability.fqdn}`);
+        ctx.output('entityRef', serviceEntityRef('dry-run'));
+        ctx.output('state', 'pending');
+        return;
+      }
+
+      // A recovered task must not create a second service.
+      const created = await ctx.checkpoint({
+        key: `create.${input.workspaceId}.${input.subdomain}`,
+        fn: async () => {
+          const service = await api.createService(input.workspaceId, {
+            templateId: template.id,
+            name: input.name,
+            subdomain: input.subdomain,
+            referenceId: input.referenceId,
+            helmValues: values,
+          });
+          return { id: service.id };
+        },
+      });
+      let service: CloudService = await api.getService(input.workspaceId, created.id);
+      ctx.logger.info(
+        `Created ${service.name} (deployment ${service.deploymentId}): release ${service.helmReleaseName} in namespace ${service.helmNamespace}`,
+      );
+      if (input.waitForRunning !== false) {
+        service = (await waitForService({
+          api,
+          workspaceId: input.workspaceId,
+          serviceId: service.id,
+          logger: ctx.logger,
+          timeoutSeconds: input.timeoutSeconds,
+          signal: ctx.signal,
+          pollIntervalMs: deps.pollIntervalMs,
+        }))!;
+        ctx.logger.info(`${service.name} runs at ${service.publicUrl}`);
+      }
+
+      ctx.output('serviceId', service.id);
+      ctx.output('workspaceId', service.workspaceId);
+      ctx.output('deploymentId', service.deploymentId);
+      ctx.output('serviceUrl', servicePageUrl(service.workspaceId, service.id, deps.appBaseUrl));
+      ctx.output('publicUrl', service.publicUrl);
+      ctx.output('entityRef', serviceEntityRef(service.helmReleaseName));
+      ctx.output('state', service.state);
+    },
+  });
+}

@@ -1,0 +1,330 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
+import type {
+  ReleaseState,
+  ReleaseStatusResponse,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import path from 'node:path';
+import type { CloudServicesSettings } from '../config';
+import { applyDatabaseMigrations } from '../database/migrations';
+import type { OperatorApi } from '../operator/OperatorClient';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createCloudServices } from './createCloudServices';
+import { SecretCipher } from './SecretCipher';
+
+/**
+ * An in-memory stand-in for the helm-operator, for this module's unit test
+ * only (the real operator is exercised by lifecycle.integration.test.ts).
+ */
+class FakeOperator implements OperatorApi {
+  releases = new Map<
+    string,
+    {
+      revision: number;
+      state: ReleaseState;
+      problems: ReleaseStatusResponse['problems'];
+    }
+  >();
+  down = false;
+  calls: string[] = [];
+
+  private guard(call: string) {
+    this.calls.push(call);
+    if (this.down)
+      throw new ServiceUnavailableError('helm-operator install: unreachable');
+  }
+  async ensureNamespace(req: { workspaceId: string }) {
+    this.guard('ensureNamespace');
+    return {
+      namespace: `paas-ws-${req.workspaceId}`,
+      created: true,
+      quota: {} as any,
+    };
+  }
+  async installRelease(req: any) {
+    this.guard('install');
+    this.releases.set(req.releaseName, {
+      revision: 1,
+      state: 'progressing',
+      problems: [],
+    });
+    return {
+      namespace: req.namespace,
+      releaseName: req.releaseName,
+      status: 'deployed' as const,
+      revision: 1,
+      ingress: null,
+    };
+  }
+  async getRelease(_ns: string, name: string) {
+    const r = this.releases.get(name);
+    return r ? ({ revision: r.revision } as any) : undefined;
+  }
+  async upgradeRelease(ns: string, name: string) {
+    this.guard('upgrade');
+    const r = this.releases.get(name)!;
+    r.revision += 1;
+    r.state = 'progressing';
+    return {
+      namespace: ns,
+      releaseName: name,
+      status: 'deployed' as const,
+      revision: r.revision,
+      ingress: null,
+    };
+  }
+  async uninstallRelease(ns: string, name: string) {
+    this.guard('uninstall');
+    const existed = this.releases.delete(name);
+    return existed
+      ? {
+          namespace: ns,
+          releaseName: name,
+          ingressDeleted: true,
+          deletedPvcs: [],
+          retainedPvcs: [],
+        }
+      : undefined;
+  }
+  async rollbackRelease(ns: string, name: string) {
+    return this.upgradeRelease(ns, name);
+  }
+  async listRevisions() {
+    return { namespace: '', releaseName: '', revisions: [] };
+  }
+  async getStatus(ns: string, name: string) {
+    this.guard('status');
+    const r = this.releases.get(name);
+    if (!r) return undefined;
+    return {
+      namespace: ns,
+      releaseName: name,
+      state: r.state,
+      helmStatus:
+        r.state === 'failed' ? ('failed' as const) : ('deployed' as const),
+      revision: r.revision,
+      workloads: [],
+      pods: [],
+      problems: r.problems,
+      message: r.state === 'running' ? '' : `workloads ${r.state}`,
+    };
+  }
+  async diffRelease(): Promise<any> {
+    throw new Error('not used');
+  }
+  async setIngress(): Promise<any> {
+    return {};
+  }
+  async recoverRelease(ns: string, name: string) {
+    this.guard('recover');
+    const r = this.releases.get(name)!;
+    r.state = 'running';
+    return {
+      namespace: ns,
+      releaseName: name,
+      previousStatus: 'pending-install' as const,
+      action: 'rolled-back' as const,
+      rolledBackTo: 1,
+    };
+  }
+}
+
+const settings: CloudServicesSettings = {
+  baseDomain: 'example.com',
+  marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
+  defaults: { region: 'r', cluster: 'c' },
+  reconciler: {
+    frequencySeconds: 1,
+    healthCheckSeconds: 60,
+    settleTimeoutSeconds: 600,
+    maxAttempts: 3,
+  },
+};
+const user = mockCredentials.user('user:default/a');
+
+describe('Reconciler', () => {
+  const databases = createTestDatabases();
+
+  async function setup(id: any) {
+    const knex = await databases.init(id);
+    await applyDatabaseMigrations(knex);
+    const operator = new FakeOperator();
+    const services = createCloudServices({
+      db: knex,
+      operator,
+      permissions: mockServices.permissions(),
+      cipher: new SecretCipher(Buffer.alloc(32, 7)),
+      settings,
+      logger: mockServices.logger.mock(),
+    });
+    await services.marketplaceLoader.load(settings.marketplaceLocations);
+    await services.workspaces.create(user, {
+      id: 'ws',
+      name: 'WS',
+      description: '',
+    });
+    const deploy = () =>
+      services.lifecycle.create(user, 'ws', {
+        templateId: 'woow-fixture-app',
+        name: 'Fixture',
+        subdomain: `fx-${Math.random().toString(36).slice(2, 8)}`,
+        helmValues: { password: 'correct horse battery' },
+      });
+    const events = async (serviceId: string) =>
+      (await services.stores.events.list(serviceId))
+        .map(
+          e => `${e.type}:${e.fromState ?? ''}>${e.toState ?? ''}:${e.result}`,
+        )
+        .reverse();
+    return { knex, operator, services, deploy, events };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'moves a deploy from deploying to running once the workloads are ready, on %p',
+    async id => {
+      const { knex, operator, services, deploy, events } = await setup(id);
+      const created = await deploy();
+      expect(created.state).toBe('deploying');
+      expect(operator.calls).toEqual(['ensureNamespace', 'install']);
+
+      let record = await services.reconciler.reconcileService(created.id);
+      expect(record).toMatchObject({
+        state: 'deploying',
+        statusDetail: 'workloads progressing',
+      });
+
+      operator.releases.get(created.helmReleaseName)!.state = 'running';
+      record = await services.reconciler.reconcileService(created.id);
+      expect(record).toMatchObject({
+        state: 'running',
+        helmRevision: 1,
+        errorMessage: null,
+      });
+      expect(record!.deployedAt).toBeInstanceOf(Date);
+      expect(await services.stores.revisions.get(created.id, 1)).toMatchObject({
+        chartVersion: '0.1.0',
+      });
+      expect(await events(created.id)).toEqual([
+        'create:>pending:success',
+        'deploy:pending>deploying:success',
+        'state_change:deploying>running:success',
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'retries an install the operator could not take, with backoff, then gives up, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      operator.down = true;
+      const created = await deploy();
+      expect(created.state).toBe('pending');
+      expect(created.statusDetail).toMatch(
+        /will be retried .* \(attempt 1 of 3\)/,
+      );
+
+      // Not due yet (backoff): the scheduled pass leaves it alone.
+      expect(
+        await services.reconciler.reconcileDue(new Date(Date.now() - 5000)),
+      ).toBe(0);
+
+      operator.down = false;
+      const retried = await services.reconciler.reconcileService(created.id);
+      expect(retried).toMatchObject({
+        state: 'deploying',
+        attempts: 0,
+        pendingAction: null,
+      });
+
+      operator.down = true;
+      const second = await deploy();
+      await services.reconciler.reconcileService(second.id);
+      const failed = await services.reconciler.reconcileService(second.id);
+      expect(failed).toMatchObject({ state: 'error', pendingAction: null });
+      expect(failed!.errorMessage).toMatch(
+        /^Deploy failed: .*unreachable.*delete this service and deploy it again/,
+      );
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'reports failures with what to do, and notices releases that vanish or recover, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const created = await deploy();
+      const release = operator.releases.get(created.helmReleaseName)!;
+      release.problems = [
+        {
+          reason: 'ImagePullBackOff',
+          object: 'Pod/x',
+          message: 'no such image',
+        },
+      ];
+      // Fatal problems get a grace period first ...
+      expect(
+        await services.reconciler.reconcileService(created.id),
+      ).toMatchObject({ state: 'deploying' });
+      // ... then the failure is reported with the reason and advice.
+      release.state = 'failed';
+      const failed = await services.reconciler.reconcileService(created.id);
+      expect(failed!.state).toBe('error');
+      expect(failed!.errorMessage).toContain(
+        'ImagePullBackOff on Pod/x: no such image',
+      );
+      expect(failed!.errorMessage).toContain(
+        'delete this service and deploy it again',
+      );
+
+      release.state = 'running';
+      release.problems = [];
+      expect(
+        await services.reconciler.reconcileService(created.id),
+      ).toMatchObject({ state: 'running' });
+
+      operator.releases.delete(created.helmReleaseName);
+      const vanished = await services.reconciler.reconcileService(created.id);
+      expect(vanished!.state).toBe('error');
+      expect(vanished!.errorMessage).toMatch(/no longer exists in the cluster/);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'picks up work a crashed request left behind once its lease expires, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      operator.down = true;
+      const created = await deploy();
+      operator.down = false;
+      // A backend that died mid-request leaves a pending row; the next pass
+      // after its lease or backoff takes it over.
+      const later = new Date(Date.now() + 10 * 60_000);
+      expect(await services.reconciler.reconcileDue(later)).toBe(1);
+      expect((await services.stores.services.get(created.id))!.state).toBe(
+        'deploying',
+      );
+
+      // A deploy that never becomes ready ends in error after the settle timeout.
+      const muchLater = new Date(Date.now() + 11 * 60_000);
+      await services.reconciler.reconcileDue(muchLater);
+      const stuck = await services.stores.services.get(created.id);
+      expect(stuck!.state).toBe('error');
+      expect(stuck!.errorMessage).toMatch(/Not ready after \d+ minutes/);
+
+      // An interrupted helm operation (release stuck pending-*) is undone through the operator.
+      const second = await deploy();
+      operator.releases.get(second.helmReleaseName)!.state =
+        'pending-operation';
+      await services.reconciler.reconcileDue(muchLater);
+      const recovered = await services.stores.services.get(second.id);
+      expect(operator.calls).toContain('recover');
+      expect(recovered!.state).toBe('error');
+      expect(recovered!.errorMessage).toMatch(
+        /interrupted .* rolled back to revision 1/,
+      );
+      await knex.destroy();
+    },
+  );
+});

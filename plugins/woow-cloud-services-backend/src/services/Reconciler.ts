@@ -1,0 +1,380 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ReleaseStatusResponse,
+  ServiceState,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudServicesSettings } from '../config';
+import type { EventStore } from '../database/EventStore';
+import type { RevisionStore } from '../database/RevisionStore';
+import type {
+  ServicePatch,
+  ServiceRecord,
+  ServiceStore,
+} from '../database/ServiceStore';
+import {
+  isTransientOperatorError,
+  type OperatorApi,
+} from '../operator/OperatorClient';
+import type { ActionRunner } from './ActionRunner';
+import {
+  backoffSeconds,
+  RECONCILER_ACTOR,
+  secondsFromNow,
+  transition,
+} from './transitions';
+
+/** Problems that do not go away by waiting: give up before the settle timeout. */
+const FATAL_PROBLEMS = new Set([
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'QuotaExceeded',
+]);
+/** How long fatal problems are given to clear (pods restarting once, images retried). */
+const FATAL_GRACE_SECONDS = 60;
+
+const IN_FLIGHT: ReadonlySet<ServiceState> = new Set([
+  'deploying',
+  'upgrading',
+  'rolling_back',
+]);
+
+function describe(status: ReleaseStatusResponse): string {
+  const problems = status.problems.map(
+    p => `${p.reason} on ${p.object}: ${p.message}`,
+  );
+  return [status.message, ...problems].filter(Boolean).join('; ');
+}
+
+const ADVICE: Partial<Record<ServiceState, string>> = {
+  deploying:
+    'Check the configuration, then delete this service and deploy it again.',
+  upgrading:
+    'Fix the configuration and save again, or roll back to the previous revision.',
+  rolling_back:
+    'Roll back to another revision or upgrade with corrected values.',
+  running:
+    'Roll back to a working revision or fix the configuration; contact the platform team if it persists.',
+};
+
+/**
+ * Moves services toward what the cluster says: from deploying, upgrading or
+ * rolling back to running or error; notices running services whose release
+ * failed or disappeared; retries operator calls that could not be made.
+ * All state lives in the database, so any replica (or a restarted backend)
+ * picks up where another left off.
+ */
+export class Reconciler {
+  constructor(
+    private readonly deps: {
+      services: ServiceStore;
+      revisions: RevisionStore;
+      events: EventStore;
+      operator: OperatorApi;
+      runner: ActionRunner;
+      settings: CloudServicesSettings;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** The scheduled pass: every service whose next check is due. */
+  async reconcileDue(now = new Date()): Promise<number> {
+    const due = await this.deps.services.listDue(now, 100);
+    for (const record of due) {
+      try {
+        await this.reconcile(record, now);
+      } catch (error) {
+        this.deps.logger.error(`Reconciling service ${record.id} failed`, {
+          serviceId: record.id,
+          error: (error as Error).message,
+        });
+      }
+    }
+    return due.length;
+  }
+
+  /** Reconciles one service now, whatever its schedule (refresh button, tests). */
+  async reconcileService(
+    serviceId: string,
+  ): Promise<ServiceRecord | undefined> {
+    const record = await this.deps.services.get(serviceId);
+    if (!record) return undefined;
+    await this.reconcile(record, new Date());
+    return this.deps.services.get(serviceId, { includeDeleted: true });
+  }
+
+  private async reconcile(record: ServiceRecord, now: Date): Promise<void> {
+    if (record.pendingAction) {
+      await this.deps.runner.run(record, RECONCILER_ACTOR);
+      return;
+    }
+    if (record.state === 'pending') {
+      // A pending row always carries its install; repair one that lost it.
+      await transition(this.deps.services, record, {
+        pendingAction: { kind: 'install' },
+      });
+      return;
+    }
+    let status: ReleaseStatusResponse | undefined;
+    try {
+      status = await this.deps.operator.getStatus(
+        record.helmNamespace,
+        record.helmReleaseName,
+      );
+    } catch (error) {
+      await this.unreachable(record, error as Error, now);
+      return;
+    }
+    if (IN_FLIGHT.has(record.state)) await this.settle(record, status, now);
+    else if (record.state === 'running')
+      await this.watchRunning(record, status);
+    else if (record.state === 'error') await this.watchError(record, status);
+    else if (record.state === 'deleting') {
+      // Deleting without a pending uninstall (a finalisation that did not
+      // complete): uninstall again; a missing release just finalises.
+      await transition(this.deps.services, record, {
+        pendingAction: { kind: 'uninstall', deleteData: false },
+      });
+    }
+  }
+
+  private async settle(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse | undefined,
+    now: Date,
+  ) {
+    if (!status) {
+      await this.fail(
+        record,
+        `The Helm release ${record.helmReleaseName} was not found in the cluster`,
+      );
+      return;
+    }
+    const elapsed =
+      (now.getTime() -
+        (record.operationStartedAt ?? record.updatedAt).getTime()) /
+      1000;
+    const awaited = record.targetRevision ?? 0;
+    if (status.revision >= awaited && status.state === 'running') {
+      await this.complete(record, status);
+    } else if (status.state === 'failed' && status.revision >= awaited) {
+      await this.fail(
+        record,
+        describe(status) || `Helm reports the release as ${status.helmStatus}`,
+      );
+    } else if (
+      status.problems.some(p => FATAL_PROBLEMS.has(p.reason)) &&
+      elapsed >
+        Math.min(
+          FATAL_GRACE_SECONDS,
+          this.deps.settings.reconciler.settleTimeoutSeconds,
+        )
+    ) {
+      await this.fail(record, describe(status));
+    } else if (
+      status.state === 'pending-operation' &&
+      elapsed > this.deps.settings.reconciler.settleTimeoutSeconds
+    ) {
+      await this.recover(record, status);
+    } else if (elapsed > this.deps.settings.reconciler.settleTimeoutSeconds) {
+      await this.fail(
+        record,
+        `Not ready after ${Math.round(elapsed / 60)} minutes: ${
+          describe(status) || status.state
+        }`,
+      );
+    } else {
+      await this.deps.services.updateBookkeeping(record.id, {
+        attempts: 0,
+        statusDetail:
+          describe(status) ||
+          `Waiting for revision ${awaited} (${status.state})`,
+        nextCheckAt: secondsFromNow(
+          this.deps.settings.reconciler.frequencySeconds,
+          now,
+        ),
+      });
+    }
+  }
+
+  private async watchRunning(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse | undefined,
+  ) {
+    if (!status) {
+      await this.fail(
+        record,
+        `The Helm release ${record.helmReleaseName} no longer exists in the cluster (removed outside the portal?). Delete this service and deploy it again`,
+      );
+    } else if (
+      status.state === 'failed' ||
+      status.problems.some(p => FATAL_PROBLEMS.has(p.reason))
+    ) {
+      await this.fail(record, describe(status));
+    } else if (status.revision !== record.helmRevision) {
+      // Someone ran helm by hand: follow the cluster.
+      await transition(this.deps.services, record, {
+        helmRevision: status.revision,
+        nextCheckAt: this.healthCheckAt(),
+      });
+    } else {
+      await this.deps.services.updateBookkeeping(record.id, {
+        attempts: 0,
+        statusDetail: status.state === 'running' ? null : describe(status),
+        nextCheckAt: this.healthCheckAt(),
+      });
+    }
+  }
+
+  private async watchError(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse | undefined,
+  ) {
+    if (status?.state === 'running' && status.helmStatus === 'deployed') {
+      await this.complete(record, status, 'Recovered');
+    } else {
+      await this.deps.services.updateBookkeeping(record.id, {
+        nextCheckAt: this.healthCheckAt(),
+      });
+    }
+  }
+
+  /**
+   * A helm operation that was interrupted (operator restarted mid-upgrade)
+   * leaves the release in a pending-* state that blocks every later one: ask
+   * the operator to undo it, and say what came of it.
+   */
+  private async recover(record: ServiceRecord, status: ReleaseStatusResponse) {
+    const { helmNamespace, helmReleaseName } = record;
+    try {
+      const result = await this.deps.operator.recoverRelease(
+        helmNamespace,
+        helmReleaseName,
+      );
+      const what =
+        result.action === 'rolled-back'
+          ? `it was rolled back to revision ${result.rolledBackTo}`
+          : 'the half-installed release was removed';
+      await this.fail(
+        record,
+        `The Helm operation was interrupted (release left ${status.helmStatus}); ${what}`,
+      );
+    } catch (error) {
+      await this.fail(
+        record,
+        `The Helm operation was interrupted (release left ${
+          status.helmStatus
+        }) and could not be undone: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private async complete(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse,
+    verb = 'Ready',
+  ) {
+    const now = new Date();
+    const patch: ServicePatch = {
+      state: 'running',
+      errorMessage: null,
+      statusDetail: null,
+      helmRevision: status.revision,
+      targetRevision: null,
+      attempts: 0,
+      operationStartedAt: null,
+      nextCheckAt: this.healthCheckAt(),
+    };
+    if (record.state === 'deploying') patch.deployedAt = now;
+    if (record.state === 'upgrading' || record.state === 'rolling_back')
+      patch.lastUpgradedAt = now;
+    const updated = await transition(this.deps.services, record, patch);
+    if (!updated) return;
+    if (record.state !== 'error') {
+      await this.deps.revisions.save(record.id, {
+        revision: status.revision,
+        helmValues: record.helmValues,
+        helmSecrets: record.helmSecrets,
+        helmDefaultValues: record.helmDefaultValues,
+        chartVersion: record.helmChartVersion,
+      });
+    }
+    await this.event(
+      record,
+      'running',
+      'success',
+      `${verb}: revision ${status.revision} is running`,
+    );
+  }
+
+  private async fail(record: ServiceRecord, reason: string) {
+    const advice = ADVICE[record.state] ?? ADVICE.running!;
+    const message = `${reason}. ${advice}`;
+    const updated = await transition(this.deps.services, record, {
+      state: 'error',
+      errorMessage: message,
+      statusDetail: null,
+      targetRevision: null,
+      attempts: 0,
+      operationStartedAt: null,
+      nextCheckAt: this.healthCheckAt(),
+    });
+    if (updated) await this.event(record, 'error', 'failure', message);
+  }
+
+  /** The operator could not tell: keep the state, back off, give up on in-flight work late. */
+  private async unreachable(record: ServiceRecord, error: Error, now: Date) {
+    const { settings } = this.deps;
+    const elapsed =
+      (now.getTime() -
+        (record.operationStartedAt ?? record.updatedAt).getTime()) /
+      1000;
+    if (
+      !isTransientOperatorError(error) ||
+      (IN_FLIGHT.has(record.state) &&
+        elapsed > settings.reconciler.settleTimeoutSeconds)
+    ) {
+      if (IN_FLIGHT.has(record.state)) {
+        await this.fail(
+          record,
+          `Could not read the release status: ${error.message}`,
+        );
+        return;
+      }
+    }
+    const attempts = record.attempts + 1;
+    await this.deps.services.updateBookkeeping(record.id, {
+      attempts,
+      statusDetail: `Status unknown: ${error.message}`,
+      nextCheckAt: secondsFromNow(
+        backoffSeconds(attempts, settings.reconciler.frequencySeconds),
+        now,
+      ),
+    });
+  }
+
+  private healthCheckAt(): Date {
+    return secondsFromNow(this.deps.settings.reconciler.healthCheckSeconds);
+  }
+
+  private async event(
+    record: ServiceRecord,
+    toState: ServiceState,
+    result: 'success' | 'failure',
+    message: string,
+  ) {
+    await this.deps.events.add({
+      serviceId: record.id,
+      workspaceId: record.workspaceId,
+      type: toState === 'error' ? 'error' : 'state_change',
+      actor: RECONCILER_ACTOR,
+      fromState: record.state,
+      toState,
+      result,
+      message,
+    });
+  }
+}

@@ -1,0 +1,336 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  fieldValidationError,
+  serviceDeployPermission,
+  type UpdateServiceRequest,
+  type UpdateServiceResponse,
+  type UpgradePreview,
+  type UpgradePreviewRequest,
+  type UserValues,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  UniqueServiceFieldError,
+  type ServicePatch,
+  type ServiceRecord,
+} from '../database/ServiceStore';
+import type { TemplateRecord } from '../database/TemplateStore';
+import type { OperatorApi } from '../operator/OperatorClient';
+import { actorOf, type UserCredentials } from './AccessControl';
+import { chartSourceFor, toCloudService } from './mapping';
+import {
+  assertFresh,
+  assertSettled,
+  loadService,
+  requireVersion,
+} from './serviceGuards';
+import type { LifecycleDeps, ServiceLifecycle } from './ServiceLifecycle';
+import { REQUEST_LEASE_MS } from './transitions';
+import {
+  applyValueChanges,
+  diffStoredValues,
+  helmValuesFor,
+  splitSecrets,
+} from './values';
+
+interface HelmChange {
+  values: UserValues;
+  /** Keys whose value differs from the current one (secrets included). */
+  changedKeys: string[];
+  dropped: string[];
+  chartVersion: string;
+  defaultValues: Record<string, unknown>;
+}
+
+/**
+ * PATCH of a service: rename (no helm), custom domain (the operator's
+ * Ingress), values and/or chart version (helm upgrade); and the preview of
+ * such an upgrade.
+ */
+export class ServiceUpdater {
+  constructor(
+    private readonly deps: LifecycleDeps & {
+      operator: OperatorApi;
+      lifecycle: ServiceLifecycle;
+    },
+  ) {}
+
+  async update(
+    credentials: UserCredentials,
+    workspaceId: string,
+    serviceId: string,
+    request: UpdateServiceRequest,
+  ): Promise<UpdateServiceResponse> {
+    const version = requireVersion(request.version);
+    await this.deps.access.requireWorkspace(
+      credentials,
+      workspaceId,
+      serviceDeployPermission,
+    );
+    const record = await loadService(
+      this.deps.services,
+      workspaceId,
+      serviceId,
+    );
+    assertFresh(record, version);
+    const template = await this.template(record);
+    const actor = actorOf(credentials);
+
+    const wantsHelm =
+      request.helmValues !== undefined || request.chartVersion !== undefined;
+    const wantsDomain =
+      request.customDomain !== undefined &&
+      request.customDomain !== record.customDomain;
+    if (wantsHelm) assertSettled(record, 'change the configuration');
+    if (wantsDomain) {
+      assertSettled(record, 'change the domain');
+      await this.checkDomain(template, record, request.customDomain ?? null);
+    }
+    const helm = wantsHelm
+      ? this.helmChange(template, record, request)
+      : undefined;
+
+    const patch: ServicePatch = {};
+    if (request.name !== undefined && request.name !== record.name)
+      patch.name = request.name;
+    if (wantsDomain) patch.customDomain = request.customDomain ?? null;
+    if (helm) {
+      const { stored, secrets } = splitSecrets(
+        template.valueSpecs,
+        helm.values,
+      );
+      Object.assign(patch, {
+        helmValues: stored,
+        helmSecrets: this.deps.secrets.seal(record.id, secrets),
+        helmChartVersion: helm.chartVersion,
+        helmDefaultValues: helm.defaultValues,
+        state: 'upgrading',
+        pendingAction: { kind: 'upgrade' },
+        statusDetail: 'Upgrading',
+        errorMessage: null,
+        targetRevision: null,
+        attempts: 0,
+        operationStartedAt: new Date(),
+        nextCheckAt: new Date(Date.now() + REQUEST_LEASE_MS),
+      } satisfies ServicePatch);
+    }
+    if (Object.keys(patch).length === 0) {
+      return {
+        ...toCloudService(record, this.deps.settings.baseDomain),
+        droppedValues: [],
+      };
+    }
+    let updated = await this.write(record, version, patch);
+    await this.recordRequest(record, updated, helm, actor);
+
+    if (wantsDomain) {
+      try {
+        await this.deps.operator.setIngress(
+          record.helmNamespace,
+          record.helmReleaseName,
+          {
+            subdomain: record.subdomain!,
+            customDomain: updated.customDomain ?? undefined,
+          },
+        );
+      } catch (error) {
+        await this.deps.lifecycle.restore(
+          record,
+          updated,
+          Object.keys(patch) as Array<keyof ServicePatch>,
+        );
+        throw error;
+      }
+    }
+    if (helm) {
+      const result = await this.deps.runner.run(updated, actor);
+      if (result.permanentError) {
+        const helmFields = Object.keys(patch).filter(
+          k => k !== 'name' && k !== 'customDomain',
+        );
+        await this.deps.lifecycle.restore(
+          record,
+          result.record,
+          helmFields as Array<keyof ServicePatch>,
+        );
+        throw result.permanentError;
+      }
+      updated = result.record;
+    }
+    return {
+      ...toCloudService(updated, this.deps.settings.baseDomain),
+      droppedValues: helm?.dropped ?? [],
+    };
+  }
+
+  /** What a PATCH with these values / chart version would change (helm dry run). */
+  async preview(
+    credentials: UserCredentials,
+    workspaceId: string,
+    serviceId: string,
+    request: UpgradePreviewRequest,
+  ): Promise<UpgradePreview> {
+    await this.deps.access.requireWorkspace(
+      credentials,
+      workspaceId,
+      serviceDeployPermission,
+    );
+    const record = await loadService(
+      this.deps.services,
+      workspaceId,
+      serviceId,
+    );
+    const template = await this.template(record);
+    const helm = this.helmChange(template, record, request);
+    const { stored } = splitSecrets(template.valueSpecs, helm.values);
+    const changedSecrets = new Set(
+      helm.changedKeys.filter(k => typeof stored[k] === 'object'),
+    );
+    const diff = await this.deps.operator.diffRelease(
+      record.helmNamespace,
+      record.helmReleaseName,
+      {
+        values: helmValuesFor(helm.defaultValues, helm.values),
+        chart: chartSourceFor(template.helmChart, helm.chartVersion),
+      },
+    );
+    return {
+      values: diffStoredValues(record.helmValues, stored, changedSecrets),
+      manifestDiff: diff.manifestDiff,
+      droppedValues: helm.dropped,
+    };
+  }
+
+  /** New user values (validated against the template's specs) and chart version. */
+  private helmChange(
+    template: TemplateRecord,
+    record: ServiceRecord,
+    request: Pick<UpdateServiceRequest, 'helmValues' | 'chartVersion'>,
+  ): HelmChange {
+    const current = this.deps.secrets.userValues(record);
+    const result = applyValueChanges(
+      template.valueSpecs,
+      current,
+      request.helmValues ?? {},
+    );
+    if (!result.ok) throw fieldValidationError(result.errors);
+    const chartVersion = request.chartVersion ?? record.helmChartVersion;
+    const keys = new Set([
+      ...Object.keys(current),
+      ...Object.keys(result.values),
+    ]);
+    return {
+      values: result.values,
+      changedKeys: [...keys]
+        .filter(k => current[k] !== result.values[k])
+        .sort(),
+      dropped: result.dropped,
+      chartVersion,
+      // A new chart version comes with the template's current defaults.
+      defaultValues:
+        chartVersion !== record.helmChartVersion
+          ? template.helmChart.defaultValues
+          : record.helmDefaultValues,
+    };
+  }
+
+  private async checkDomain(
+    template: TemplateRecord,
+    record: ServiceRecord,
+    domain: string | null,
+  ) {
+    if (domain === null) return;
+    if (!template.ingressEnabled) {
+      throw fieldValidationError([
+        {
+          field: 'customDomain',
+          message: 'cannot be set: this application has no web address',
+        },
+      ]);
+    }
+    if (await this.deps.services.isTaken('custom_domain', domain, record.id)) {
+      throw fieldValidationError([
+        { field: 'customDomain', message: 'is taken' },
+      ]);
+    }
+  }
+
+  private async write(
+    record: ServiceRecord,
+    version: number,
+    patch: ServicePatch,
+  ) {
+    try {
+      return await this.deps.services.update(record.id, version, patch);
+    } catch (error) {
+      if (
+        error instanceof UniqueServiceFieldError &&
+        error.column === 'custom_domain'
+      ) {
+        throw fieldValidationError([
+          { field: 'customDomain', message: 'is taken' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  private async recordRequest(
+    before: ServiceRecord,
+    after: ServiceRecord,
+    helm: HelmChange | undefined,
+    actor: string,
+  ) {
+    const base = {
+      serviceId: before.id,
+      workspaceId: before.workspaceId,
+      actor,
+      result: 'success' as const,
+    };
+    const events = this.deps.events;
+    if (after.name !== before.name) {
+      await events.add({
+        ...base,
+        type: 'rename',
+        message: `Renamed from "${before.name}" to "${after.name}"`,
+      });
+    }
+    if (after.customDomain !== before.customDomain) {
+      await events.add({
+        ...base,
+        type: 'domain',
+        message: after.customDomain
+          ? `Custom domain set to ${after.customDomain}`
+          : `Custom domain ${before.customDomain} removed`,
+      });
+    }
+    if (helm) {
+      const changed = helm.changedKeys;
+      const parts = [
+        helm.chartVersion !== before.helmChartVersion
+          ? `chart ${before.helmChartVersion} -> ${helm.chartVersion}`
+          : undefined,
+        changed.length
+          ? `values changed: ${changed.join(', ')}`
+          : 'values re-applied',
+        helm.dropped.length
+          ? `dropped (no longer offered): ${helm.dropped.join(', ')}`
+          : undefined,
+      ].filter(Boolean);
+      await events.add({
+        ...base,
+        type: 'upgrade',
+        fromState: before.state,
+        toState: 'upgrading',
+        result: 'info',
+        message: `Upgrade requested (${parts.join('; ')})`,
+      });
+    }
+  }
+
+  private async template(record: ServiceRecord): Promise<TemplateRecord> {
+    const template = await this.deps.templates.getById(record.templateId);
+    if (!template)
+      throw new NotFoundError(`Template ${record.templateId} not found`);
+    return template;
+  }
+}

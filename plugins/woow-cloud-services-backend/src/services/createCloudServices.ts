@@ -1,0 +1,92 @@
+import type {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { CloudServicesSettings } from '../config';
+import { EventStore } from '../database/EventStore';
+import { RevisionStore } from '../database/RevisionStore';
+import { ServiceStore } from '../database/ServiceStore';
+import { TemplateStore } from '../database/TemplateStore';
+import { WorkspaceStore } from '../database/WorkspaceStore';
+import type { OperatorApi } from '../operator/OperatorClient';
+import { AccessControl } from './AccessControl';
+import { ActionRunner } from './ActionRunner';
+import { Marketplace } from './Marketplace';
+import { MarketplaceLoader } from './MarketplaceLoader';
+import { Reconciler } from './Reconciler';
+import type { SecretCipher } from './SecretCipher';
+import { ServiceLifecycle } from './ServiceLifecycle';
+import { ServiceSecrets } from './serviceSecrets';
+import { ServiceUpdater } from './ServiceUpdater';
+import { ServiceViews } from './ServiceViews';
+import { WorkspaceService } from './WorkspaceService';
+
+/** The plugin's object graph over one database; tests build it with a fake operator. */
+export function createCloudServices(deps: {
+  db: Knex;
+  operator: OperatorApi;
+  permissions: PermissionsService;
+  cipher: SecretCipher;
+  settings: CloudServicesSettings;
+  logger: LoggerService;
+}) {
+  const { db, operator, permissions, cipher, settings, logger } = deps;
+  const stores = {
+    workspaces: new WorkspaceStore(db),
+    templates: new TemplateStore(db),
+    services: new ServiceStore(db),
+    revisions: new RevisionStore(db),
+    events: new EventStore(db),
+  };
+  const access = new AccessControl({
+    workspaces: stores.workspaces,
+    permissions,
+  });
+  const secrets = new ServiceSecrets(cipher);
+  const runner = new ActionRunner({
+    ...stores,
+    operator,
+    secrets,
+    settings,
+    logger,
+  });
+  const reconciler = new Reconciler({
+    ...stores,
+    operator,
+    runner,
+    settings,
+    logger,
+  });
+  const lifecycleDeps = {
+    ...stores,
+    access,
+    runner,
+    secrets,
+    settings,
+    logger,
+  };
+  const lifecycle = new ServiceLifecycle(lifecycleDeps);
+  return {
+    stores,
+    access,
+    reconciler,
+    lifecycle,
+    updater: new ServiceUpdater({ ...lifecycleDeps, operator, lifecycle }),
+    views: new ServiceViews({
+      ...stores,
+      access,
+      operator,
+      reconciler,
+      settings,
+    }),
+    marketplace: new Marketplace({ store: stores.templates, access }),
+    marketplaceLoader: new MarketplaceLoader({
+      store: stores.templates,
+      logger,
+    }),
+    workspaces: new WorkspaceService({ store: stores.workspaces, access }),
+  };
+}
+
+export type CloudServices = ReturnType<typeof createCloudServices>;

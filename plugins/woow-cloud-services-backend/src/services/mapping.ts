@@ -1,0 +1,66 @@
+import type {
+  ChartSource,
+  CloudService,
+  HelmChartSpec,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ServiceRecord } from '../database/ServiceStore';
+
+/**
+ * The operator's chart source for a template's chart: `oci://` repositories
+ * are full chart references, `local:` names a chart of the operator's local
+ * charts directory, anything else is an HTTP(S) chart repository.
+ */
+export function chartSourceFor(
+  chart: Pick<HelmChartSpec, 'repository' | 'chartName'>,
+  version: string,
+): ChartSource {
+  if (chart.repository.startsWith('oci://')) {
+    return { ociRef: chart.repository, version };
+  }
+  if (chart.repository.startsWith('local:')) {
+    return {
+      localName: chart.repository.slice('local:'.length) || chart.chartName,
+      version,
+    };
+  }
+  return { repoUrl: chart.repository, name: chart.chartName, version };
+}
+
+/** A service as the API returns it: no secrets, no reconciler bookkeeping. */
+export function toCloudService(
+  record: ServiceRecord,
+  baseDomain: string,
+): CloudService {
+  const subdomain = record.subdomain ?? record.releasedSubdomain ?? '';
+  return {
+    id: record.id,
+    workspaceId: record.workspaceId,
+    templateId: record.templateId,
+    templateSlug: record.templateSlug,
+    name: record.name,
+    referenceId: record.referenceId,
+    deploymentId: record.deploymentId,
+    state: record.state,
+    errorMessage: record.errorMessage,
+    statusDetail: record.statusDetail,
+    subdomain,
+    customDomain: record.customDomain,
+    publicUrl: `https://${subdomain}.${baseDomain}`,
+    internalPort: record.internalPort,
+    helmReleaseName: record.helmReleaseName,
+    helmNamespace: record.helmNamespace,
+    helmValues: record.helmValues,
+    helmRevision: record.helmRevision,
+    helmChartVersion: record.helmChartVersion,
+    allocatedVcpu: record.allocatedVcpu,
+    allocatedRamGb: record.allocatedRamGb,
+    allocatedStorageGb: record.allocatedStorageGb,
+    k8sCluster: record.k8sCluster,
+    region: record.region,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt.toISOString(),
+    deployedAt: record.deployedAt?.toISOString() ?? null,
+    lastUpgradedAt: record.lastUpgradedAt?.toISOString() ?? null,
+    version: record.version,
+  };
+}
