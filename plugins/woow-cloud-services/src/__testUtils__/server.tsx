@@ -1,0 +1,107 @@
+import {
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  delay,
+  http,
+  HttpResponse,
+  type HttpHandler,
+  type JsonBodyType,
+} from 'msw';
+import { setupServer } from 'msw/node';
+import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { cloudServicesApiRef, CloudServicesClient } from '../api';
+import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
+
+export const BASE_URL = 'http://localhost:7007/api/woow-cloud-services';
+
+/** msw server for one test file, reset between tests. */
+export function setupCloudServicesServer() {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  return server;
+}
+
+export function createTestClient(timeoutMs?: number) {
+  return new CloudServicesClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: { fetch: (input, init) => globalThis.fetch(input, init) },
+    timeoutMs,
+  });
+}
+
+/**
+ * Renders an element in a test app with the real client talking to msw,
+ * so tests exercise request building, response parsing and rendering.
+ */
+export function renderWithBackend(
+  element: JSX.Element,
+  options: { initialRouteEntries?: string[] } = {},
+) {
+  return renderInTestApp(element, {
+    apis: [[cloudServicesApiRef, createTestClient()]],
+    initialRouteEntries: options.initialRouteEntries,
+  });
+}
+
+/** A Backstage-style error body, as the backend's error handler sends it. */
+export function errorResponse(
+  status: number,
+  name: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return HttpResponse.json(
+    { error: { name, message, ...extra }, response: { statusCode: status } },
+    { status },
+  );
+}
+
+/**
+ * GET handler that answers only after a while: long enough to observe a
+ * loading state, short enough not to outlive the test file.
+ */
+export function slow(path: string, body: JsonBodyType = {}): HttpHandler {
+  return http.get(`${BASE_URL}${path}`, async () => {
+    await delay(1500);
+    return HttpResponse.json(body);
+  });
+}
+
+export function getJson(path: string, body: JsonBodyType): HttpHandler {
+  return http.get(`${BASE_URL}${path}`, () => HttpResponse.json(body));
+}
+
+/**
+ * Everything a service page reads, answering with fixtures; tests override
+ * single endpoints with `server.use` afterwards.
+ */
+export function serviceHandlers(opts: {
+  service: JsonBodyType;
+  workspace: JsonBodyType;
+  template: JsonBodyType;
+  metrics?: JsonBodyType;
+  revisions?: RevisionListResponse;
+  events?: JsonBodyType[];
+}): HttpHandler[] {
+  const svc = '/workspaces/ws1/services/svc1';
+  return [
+    getJson(svc, opts.service),
+    getJson('/workspaces/ws1', opts.workspace),
+    getJson('/templates/tpl-postgres', opts.template),
+    getJson('/config', CONFIG),
+    getJson(`${svc}/status`, makeLiveStatus()),
+    opts.metrics
+      ? getJson(`${svc}/metrics`, opts.metrics)
+      : http.get(`${BASE_URL}${svc}/metrics`, () =>
+          HttpResponse.json(
+            { error: { message: 'Prometheus is not configured' } },
+            { status: 503 },
+          ),
+        ),
+    getJson(`${svc}/revisions`, opts.revisions ?? makeRevisionList([])),
+    getJson(`${svc}/logs`, { items: opts.events ?? [] }),
+  ];
+}

@@ -1,0 +1,133 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  AddMemberRequest,
+  AppTemplate,
+  CloudService,
+  CloudServicesConfig,
+  CreateServiceRequest,
+  CreateWorkspaceRequest,
+  MetricsRange,
+  RevisionListResponse,
+  RollbackRequest,
+  ServiceEvent,
+  ServiceEventType,
+  ServiceMetrics,
+  SubdomainAvailability,
+  ServiceLiveStatus,
+  TemplateCategory,
+  UpdateServiceRequest,
+  UpdateServiceResponse,
+  UpgradePreview,
+  UpgradePreviewRequest,
+  Workspace,
+  WorkspaceMember,
+  WorkspaceRole,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+
+/** Filters of GET /templates. */
+export interface TemplateQuery {
+  category?: TemplateCategory;
+  search?: string;
+  tags?: string[];
+}
+
+/** Filters of GET .../logs; `from` and `to` are ISO timestamps. */
+export interface ServiceEventFilter {
+  type?: ServiceEventType;
+  from?: string;
+  to?: string;
+  search?: string;
+}
+
+/**
+ * Metrics either arrive, or the backend says it has no Prometheus to ask
+ * (503). The second is a normal setup state, not a failure, so it is a
+ * value rather than an exception.
+ */
+export type MetricsResult =
+  | { status: 'ok'; metrics: ServiceMetrics }
+  | { status: 'unavailable'; message: string };
+
+export interface DeleteServiceOptions {
+  /** Also delete the service's persistent volumes (default: keep them). */
+  deleteData: boolean;
+  /** The row version the caller read (optimistic locking). */
+  version?: number;
+}
+
+/** The Woow Cloud Services backend, as the frontend sees it. */
+export interface CloudServicesApi {
+  getConfig(): Promise<CloudServicesConfig>;
+
+  listTemplates(query?: TemplateQuery): Promise<AppTemplate[]>;
+  getTemplate(idOrSlug: string): Promise<AppTemplate>;
+
+  listWorkspaces(): Promise<Workspace[]>;
+  createWorkspace(request: CreateWorkspaceRequest): Promise<Workspace>;
+  getWorkspace(workspaceId: string): Promise<Workspace>;
+  listMembers(workspaceId: string): Promise<WorkspaceMember[]>;
+  addMember(
+    workspaceId: string,
+    request: AddMemberRequest,
+  ): Promise<WorkspaceMember>;
+  changeMemberRole(
+    workspaceId: string,
+    userRef: string,
+    role: WorkspaceRole,
+  ): Promise<void>;
+  removeMember(workspaceId: string, userRef: string): Promise<void>;
+
+  listServices(workspaceId: string): Promise<CloudService[]>;
+  createService(
+    workspaceId: string,
+    request: CreateServiceRequest,
+  ): Promise<CloudService>;
+  getService(workspaceId: string, serviceId: string): Promise<CloudService>;
+  /** Resolves to the updated service, or undefined when the backend sent no body. */
+  updateService(
+    workspaceId: string,
+    serviceId: string,
+    request: UpdateServiceRequest,
+  ): Promise<UpdateServiceResponse | undefined>;
+  deleteService(
+    workspaceId: string,
+    serviceId: string,
+    options: DeleteServiceOptions,
+  ): Promise<void>;
+  rollbackService(
+    workspaceId: string,
+    serviceId: string,
+    request: RollbackRequest,
+  ): Promise<CloudService | undefined>;
+  /** Helm history, with the revision that is deployed now. */
+  listRevisions(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<RevisionListResponse>;
+  listEvents(
+    workspaceId: string,
+    serviceId: string,
+    filter?: ServiceEventFilter,
+  ): Promise<ServiceEvent[]>;
+  previewUpgrade(
+    workspaceId: string,
+    serviceId: string,
+    request: UpgradePreviewRequest,
+  ): Promise<UpgradePreview>;
+  getServiceStatus(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<ServiceLiveStatus>;
+  getMetrics(
+    workspaceId: string,
+    serviceId: string,
+    range: MetricsRange,
+  ): Promise<MetricsResult>;
+
+  checkSubdomain(subdomain: string): Promise<SubdomainAvailability>;
+}
+
+export const cloudServicesApiRef = createApiRef<CloudServicesApi>().with({
+  id: 'plugin.woow-cloud-services.api',
+  pluginId: 'woow-cloud-services',
+});

@@ -1,0 +1,200 @@
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
+import {
+  withSpecDefaults,
+  type AppTemplate,
+  type UserValue,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import useAsync from 'react-use/esm/useAsync';
+import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
+import { usePaths } from '../../hooks/usePaths';
+import { usePolledResource } from '../../hooks/usePolledResource';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { capabilitiesFor } from '../../lib/roles';
+import { EnvVarForm } from '../EnvVarForm';
+import { CloudServicesPage } from '../shared/CloudServicesPage';
+import { FormErrors } from '../shared/FormErrors';
+import { LoadingOrError } from '../shared/LoadingOrError';
+import {
+  hasErrors,
+  LaunchFormErrors,
+  LaunchFormState,
+  NO_ERRORS,
+  serverErrors,
+  suggestSubdomain,
+  toCreateRequest,
+  validateLaunch,
+} from './launchForm';
+import { LaunchSummary } from './LaunchSummary';
+import { SubdomainCheck, SubdomainField } from './SubdomainField';
+
+function initialForm(template: AppTemplate): LaunchFormState {
+  return {
+    name: template.name,
+    subdomain: suggestSubdomain(template.slug),
+    values: withSpecDefaults(template.valueSpecs, {}),
+  };
+}
+
+/** App Configuration & Launch (F2). */
+export function AppConfigurationPage(props: {
+  workspaceId: string;
+  templateId: string;
+}) {
+  const { workspaceId, templateId } = props;
+  const api = useCloudServicesApi();
+  const paths = usePaths();
+  const navigate = useNavigate();
+  const template = usePolledResource(
+    () => api.getTemplate(templateId),
+    [api, templateId],
+  );
+  const workspace = usePolledResource(
+    () => api.getWorkspace(workspaceId),
+    [api, workspaceId],
+  );
+  const config = useAsync(() => api.getConfig(), [api]);
+  const caps = capabilitiesFor(workspace.value?.myRole);
+
+  const [form, setForm] = useState<LaunchFormState>();
+  const [errors, setErrors] = useState<LaunchFormErrors>(NO_ERRORS);
+  const [subdomainCheck, setSubdomainCheck] = useState<SubdomainCheck>({
+    state: 'unknown',
+  });
+  const [submitting, setSubmitting] = useState(false);
+  const onCheck = useCallback((c: SubdomainCheck) => setSubdomainCheck(c), []);
+
+  useEffect(() => {
+    if (template.value) setForm(f => f ?? initialForm(template.value!));
+  }, [template.value]);
+
+  const tpl = template.value;
+  if (!tpl || !workspace.value || !form) {
+    return (
+      <CloudServicesPage
+        title="Configure application"
+        typeLink={paths.marketplace(workspaceId)}
+        type="Back to marketplace"
+      >
+        <LoadingOrError
+          loading={template.loading || workspace.loading}
+          error={template.error ?? workspace.error}
+          what={template.error ? 'application' : 'workspace'}
+        />
+      </CloudServicesPage>
+    );
+  }
+
+  const update = (patch: Partial<LaunchFormState>) =>
+    setForm({ ...form, ...patch });
+  const setValue = (key: string, value: UserValue) =>
+    update({ values: { ...form.values, [key]: value } });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateLaunch(tpl, form, subdomainCheck);
+    if (hasErrors(found)) {
+      setErrors({ ...found, message: 'Please fix the highlighted fields.' });
+      return;
+    }
+    setErrors(NO_ERRORS);
+    setSubmitting(true);
+    try {
+      const created = await api.createService(
+        workspaceId,
+        toCreateRequest(tpl, form),
+      );
+      navigate(paths.service(workspaceId, created.id));
+    } catch (error) {
+      setErrors(serverErrors(tpl, fieldErrorsOf(error), errorMessage(error)));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <CloudServicesPage
+      title={`Configure ${tpl.name}`}
+      subtitle={workspace.value.name}
+      type="Back to marketplace"
+      typeLink={paths.marketplace(workspaceId)}
+    >
+      <form onSubmit={submit} noValidate aria-label="Application configuration">
+        {!caps.canDeploy && (
+          <WarningPanel
+            severity="info"
+            title="Viewers cannot launch applications"
+            message="Ask a member, admin or owner of this workspace to launch it."
+          />
+        )}
+        <FormErrors message={errors.message} other={errors.other} />
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={8}>
+            <InfoCard title="General Settings">
+              <TextField
+                id="service-name"
+                label="Application name"
+                value={form.name}
+                onChange={e => update({ name: e.target.value })}
+                error={!!errors.fields.name}
+                helperText={
+                  errors.fields.name
+                    ? `Name ${errors.fields.name}`
+                    : 'You can rename it later.'
+                }
+                fullWidth
+                margin="normal"
+                inputProps={{ 'aria-required': true, maxLength: 80 }}
+              />
+              <TextField
+                id="service-reference-id"
+                label="Reference ID"
+                value=""
+                placeholder="Generated at launch"
+                helperText={
+                  errors.fields.referenceId
+                    ? `Reference ID ${errors.fields.referenceId}`
+                    : 'Generated at launch, cannot be changed. It names the Helm release.'
+                }
+                error={!!errors.fields.referenceId}
+                fullWidth
+                margin="normal"
+                InputProps={{ readOnly: true }}
+              />
+            </InfoCard>
+            <br />
+            <InfoCard title="Network & Domain">
+              <SubdomainField
+                value={form.subdomain}
+                onChange={subdomain => update({ subdomain })}
+                baseDomain={config.value?.baseDomain}
+                error={errors.fields.subdomain}
+                onCheck={onCheck}
+              />
+            </InfoCard>
+            <br />
+            <InfoCard title="Helm Values">
+              <EnvVarForm
+                specs={tpl.valueSpecs}
+                values={form.values}
+                onChange={setValue}
+                errors={errors.values}
+                disabled={submitting}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <LaunchSummary
+              template={tpl}
+              cancelHref={paths.marketplace(workspaceId)}
+              canDeploy={caps.canDeploy}
+              submitting={submitting}
+            />
+          </Grid>
+        </Grid>
+      </form>
+    </CloudServicesPage>
+  );
+}

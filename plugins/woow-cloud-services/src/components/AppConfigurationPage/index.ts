@@ -1,0 +1,3 @@
+export { AppConfigurationPage } from './AppConfigurationPage';
+export { SubdomainField } from './SubdomainField';
+export type { SubdomainCheck } from './SubdomainField';

@@ -1,0 +1,1 @@
+export { AppMarketplacePage } from './AppMarketplacePage';

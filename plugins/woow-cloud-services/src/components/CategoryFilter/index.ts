@@ -1,0 +1,2 @@
+export { CategoryFilter } from './CategoryFilter';
+export type { CategoryChoice, CategoryFilterProps } from './CategoryFilter';

@@ -1,0 +1,1 @@
+export { CloudServicesRouter } from './CloudServicesRouter';

@@ -1,0 +1,109 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import {
+  BASE_URL,
+  errorResponse,
+  renderWithBackend,
+  setupCloudServicesServer,
+} from '../../__testUtils__/server';
+import { makeService } from '../../__testUtils__/fixtures';
+import { DeleteServiceModal } from './DeleteServiceModal';
+
+const URL_ = `${BASE_URL}/workspaces/ws1/services/svc1`;
+
+describe('DeleteServiceModal', () => {
+  const server = setupCloudServicesServer();
+
+  function renderModal(onDeleted = jest.fn()) {
+    renderWithBackend(
+      <DeleteServiceModal
+        open
+        service={makeService()}
+        onClose={jest.fn()}
+        onDeleted={onDeleted}
+      />,
+    );
+    return onDeleted;
+  }
+
+  it('keeps data by default and only enables Delete once the name is typed', async () => {
+    renderModal();
+    expect(
+      screen.getByRole('radio', { name: /Keep data volumes/ }),
+    ).toBeChecked();
+    const del = screen.getByRole('button', { name: 'Delete service' });
+    expect(del).toBeDisabled();
+    const confirm = screen.getByLabelText('Type the service name to confirm');
+    await userEvent.type(confirm, 'Orders');
+    expect(del).toBeDisabled();
+    await userEvent.type(confirm, ' DB');
+    expect(del).toBeEnabled();
+  });
+
+  it('deletes keeping the data volumes', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.delete(URL_, ({ request }) => {
+        url = new URL(request.url);
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    const onDeleted = renderModal();
+    await userEvent.type(
+      screen.getByLabelText('Type the service name to confirm'),
+      'Orders DB',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delete service' }),
+    );
+    await screen.findByRole('button', { name: 'Delete service' });
+    expect(url?.searchParams.get('deleteData')).toBe('false');
+    expect(url?.searchParams.get('version')).toBe('7');
+    expect(onDeleted).toHaveBeenCalled();
+  });
+
+  it('deletes the data volumes when chosen', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.delete(URL_, ({ request }) => {
+        url = new URL(request.url);
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    const onDeleted = renderModal();
+    await userEvent.click(
+      screen.getByRole('radio', { name: /Delete data volumes permanently/ }),
+    );
+    await userEvent.type(
+      screen.getByLabelText('Type the service name to confirm'),
+      'Orders DB',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delete service' }),
+    );
+    await screen.findByRole('button', { name: 'Delete service' });
+    expect(url?.searchParams.get('deleteData')).toBe('true');
+    expect(onDeleted).toHaveBeenCalled();
+  });
+
+  it('shows why a delete failed', async () => {
+    server.use(
+      http.delete(URL_, () =>
+        errorResponse(409, 'ConflictError', 'an upgrade is running'),
+      ),
+    );
+    const onDeleted = renderModal();
+    await userEvent.type(
+      screen.getByLabelText('Type the service name to confirm'),
+      'Orders DB',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delete service' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /an upgrade is running/,
+    );
+    expect(onDeleted).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,2 @@
+export { DeleteServiceModal } from './DeleteServiceModal';
+export type { DeleteServiceModalProps } from './DeleteServiceModal';

@@ -1,0 +1,158 @@
+import { FormEvent, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  customDomainSchema,
+  type CloudService,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
+import { fieldErrorsOf, isConflict } from '../../lib/errors';
+import { submitErrorMessage } from '../shared/submitError';
+
+export interface EditDomainModalProps {
+  open: boolean;
+  service: CloudService;
+  baseDomain?: string;
+  /** The backend's CNAME target pattern, e.g. `{subdomain}.woowtech.com`. */
+  cnameTarget?: string;
+  onClose: () => void;
+  /** Called after a successful save (the caller reloads the service). */
+  onSaved: () => void;
+}
+
+/** The platform host a custom domain must point at. */
+export function platformHost(
+  service: CloudService,
+  baseDomain?: string,
+  cnameTarget?: string,
+) {
+  if (cnameTarget) return cnameTarget.replace('{subdomain}', service.subdomain);
+  if (baseDomain) return `${service.subdomain}.${baseDomain}`;
+  try {
+    return new URL(service.publicUrl).hostname;
+  } catch {
+    return service.subdomain;
+  }
+}
+
+/** F4.4: set, change or remove a service's custom domain. */
+export function EditDomainModal(props: EditDomainModalProps) {
+  const { service } = props;
+  const api = useCloudServicesApi();
+  const [domain, setDomain] = useState(service.customDomain ?? '');
+  const [fieldError, setFieldError] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const host = platformHost(service, props.baseDomain, props.cnameTarget);
+
+  const save = async (customDomain: string | null) => {
+    setSaving(true);
+    setFormError(undefined);
+    try {
+      await api.updateService(service.workspaceId, service.id, {
+        version: service.version,
+        customDomain,
+      });
+      props.onSaved();
+    } catch (error) {
+      const fields = fieldErrorsOf(error).filter(
+        f => f.field === 'customDomain',
+      );
+      if (fields.length) setFieldError(fields[0].message);
+      else setFormError(submitErrorMessage(error));
+      // A stale version will not get fresher by retrying: show the new state.
+      if (isConflict(error)) props.onSaved();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = domain.trim().toLowerCase();
+    if (!value) {
+      setFieldError('is required (use "Remove custom domain" to clear it)');
+      return;
+    }
+    const parsed = customDomainSchema.safeParse(value);
+    if (!parsed.success) {
+      setFieldError(parsed.error.issues[0].message);
+      return;
+    }
+    setFieldError(undefined);
+    save(parsed.data);
+  };
+
+  const shown = domain.trim().toLowerCase() || 'app.example.com';
+  return (
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      aria-labelledby="edit-domain-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="edit-domain-title">Edit custom domain</DialogTitle>
+        <DialogContent>
+          {formError && (
+            <Alert severity="error" role="alert">
+              {formError}
+            </Alert>
+          )}
+          <TextField
+            id="custom-domain"
+            label="Custom domain"
+            placeholder="app.example.com"
+            value={domain}
+            onChange={e => setDomain(e.target.value)}
+            error={!!fieldError}
+            helperText={
+              fieldError ? `Custom domain ${fieldError}` : 'A domain you own.'
+            }
+            fullWidth
+            margin="normal"
+          />
+          <Typography variant="body2" gutterBottom>
+            Create this DNS record at your DNS provider:
+          </Typography>
+          <Box
+            component="pre"
+            p={1}
+            bgcolor="action.hover"
+            aria-label="Required DNS record"
+            style={{ whiteSpace: 'pre-wrap' }}
+          >
+            {`${shown} CNAME ${host}`}
+          </Box>
+          <Typography variant="body2" color="textSecondary">
+            Or keep using {host}, which already has TLS.
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          {service.customDomain && (
+            <Button onClick={() => save(null)} disabled={saving}>
+              Remove custom domain
+            </Button>
+          )}
+          <Button onClick={props.onClose}>Cancel</Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={saving}
+          >
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

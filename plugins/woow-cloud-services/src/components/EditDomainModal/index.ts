@@ -1,0 +1,2 @@
+export { EditDomainModal, platformHost } from './EditDomainModal';
+export type { EditDomainModalProps } from './EditDomainModal';

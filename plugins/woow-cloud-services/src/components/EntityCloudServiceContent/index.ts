@@ -1,0 +1,6 @@
+export {
+  EntityCloudServiceConfigurationContent,
+  EntityCloudServiceMetricsContent,
+  EntityCloudServiceOverviewContent,
+  EntityCloudServiceRevisionsContent,
+} from './EntityCloudServiceContent';

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Collapse from '@material-ui/core/Collapse';
+import Typography from '@material-ui/core/Typography';
+import ExpandLess from '@material-ui/icons/ExpandLess';
+import ExpandMore from '@material-ui/icons/ExpandMore';
+import type {
+  UserValue,
+  UserValues,
+  ValueSpecs,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ValueField } from './ValueField';
+
+export interface EnvVarFormProps {
+  specs: ValueSpecs;
+  values: UserValues;
+  onChange: (key: string, value: UserValue) => void;
+  /** Problems by value key (client-side or from the server's 400). */
+  errors?: Record<string, string>;
+  /** Password keys that already have a value on the server (edit mode). */
+  secretsSet?: ReadonlySet<string>;
+  disabled?: boolean;
+}
+
+/**
+ * The Helm values form built from a template's value specs: required
+ * values first, optional ones behind "Advanced settings".
+ */
+export function EnvVarForm(props: EnvVarFormProps) {
+  const { specs, values, onChange, errors = {}, secretsSet, disabled } = props;
+  const [advanced, setAdvanced] = useState(false);
+  const optionalError = specs.optional.some(spec => errors[spec.key]);
+
+  // A problem in a hidden field must not stay hidden.
+  useEffect(() => {
+    if (optionalError) setAdvanced(true);
+  }, [optionalError]);
+
+  const field = (spec: ValueSpecs['required'][number]) => (
+    <ValueField
+      key={spec.key}
+      spec={spec}
+      value={values[spec.key]}
+      onChange={value => onChange(spec.key, value)}
+      error={errors[spec.key]}
+      secretIsSet={secretsSet?.has(spec.key)}
+      disabled={disabled}
+    />
+  );
+
+  if (specs.required.length === 0 && specs.optional.length === 0) {
+    return (
+      <Typography color="textSecondary">
+        This application has no configurable values.
+      </Typography>
+    );
+  }
+
+  return (
+    <Box>
+      {specs.required.map(field)}
+      {specs.optional.length > 0 && (
+        <>
+          <Button
+            onClick={() => setAdvanced(a => !a)}
+            aria-expanded={advanced}
+            aria-controls="advanced-values"
+            startIcon={advanced ? <ExpandLess /> : <ExpandMore />}
+            style={{ marginTop: 8 }}
+          >
+            Advanced settings ({specs.optional.length})
+          </Button>
+          <Collapse in={advanced} unmountOnExit>
+            <Box id="advanced-values">{specs.optional.map(field)}</Box>
+          </Collapse>
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,3 @@
+export { EnvVarForm } from './EnvVarForm';
+export type { EnvVarFormProps } from './EnvVarForm';
+export { ValueField } from './ValueField';

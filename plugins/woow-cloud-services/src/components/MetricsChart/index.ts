@@ -1,0 +1,3 @@
+export { MetricsChart } from './MetricsChart';
+export type { MetricsChartProps } from './MetricsChart';
+export { toChartRows, latestValue } from './chartData';

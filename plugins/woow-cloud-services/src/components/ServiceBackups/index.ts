@@ -1,0 +1,1 @@
+export { ServiceBackups } from './ServiceBackups';

@@ -1,0 +1,2 @@
+export { ServiceConfiguration } from './ServiceConfiguration';
+export type { ServiceConfigurationProps } from './ServiceConfiguration';

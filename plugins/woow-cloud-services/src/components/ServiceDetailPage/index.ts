@@ -1,0 +1,1 @@
+export { ServiceDetailPage, SERVICE_TABS } from './ServiceDetailPage';

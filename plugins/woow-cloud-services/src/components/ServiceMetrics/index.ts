@@ -1,0 +1,2 @@
+export { ServiceMetrics } from './ServiceMetrics';
+export { MetricsNotSetUp } from './MetricsNotSetUp';

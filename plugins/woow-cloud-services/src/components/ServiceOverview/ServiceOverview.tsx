@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import EditIcon from '@material-ui/icons/Edit';
+import useAsync from 'react-use/esm/useAsync';
+import { InfoCard, Link } from '@backstage/core-components';
+import type {
+  AppTemplate,
+  CloudService,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
+import { formatTimestamp } from '../../lib/format';
+import { EditDomainModal } from '../EditDomainModal';
+import { DefinitionList } from '../shared/DefinitionList';
+import { summarizeReadiness } from './liveStatus';
+import { LiveTraffic, useOverviewMetrics } from './LiveTraffic';
+import { usageText } from './usageText';
+
+export interface ServiceOverviewProps {
+  service: CloudService;
+  template?: AppTemplate;
+  baseDomain?: string;
+  cnameTarget?: string;
+  canDeploy: boolean;
+  /** Something changed (e.g. the custom domain): reload the service. */
+  onChanged: () => void;
+}
+
+/** Tab 3.1: connection, resources, release, live traffic, environment. */
+export function ServiceOverview(props: ServiceOverviewProps) {
+  const { service, template, canDeploy } = props;
+  const api = useCloudServicesApi();
+  const [editingDomain, setEditingDomain] = useState(false);
+  const metrics = useOverviewMetrics(service);
+  // Live workload status is optional: without it the state alone decides.
+  const status = useAsync(
+    () => api.getServiceStatus(service.workspaceId, service.id),
+    [api, service.workspaceId, service.id, service.state],
+  );
+  const readiness = summarizeReadiness(service, status.value);
+  const { cpu, ram } = usageText(metrics.value, service);
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Connection">
+          <DefinitionList
+            items={[
+              [
+                'Status',
+                <>
+                  <Chip
+                    size="small"
+                    label={readiness.online ? 'ONLINE' : 'OFFLINE'}
+                    style={{
+                      backgroundColor: readiness.online ? '#e6f4ea' : '#eceff1',
+                      color: readiness.online ? '#1e7e34' : '#37474f',
+                      fontWeight: 600,
+                    }}
+                  />{' '}
+                  {readiness.detail && (
+                    <Typography variant="caption" color="textSecondary">
+                      {readiness.detail}
+                    </Typography>
+                  )}
+                  {readiness.problems.map(problem => (
+                    <Typography key={problem} variant="body2" color="error">
+                      {problem}
+                    </Typography>
+                  ))}
+                </>,
+              ],
+              [
+                'Public URL',
+                <Link
+                  to={service.publicUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
+                  {service.publicUrl}
+                </Link>,
+              ],
+              [
+                'Custom domain',
+                <>
+                  {service.customDomain ?? 'None'}{' '}
+                  {canDeploy && (
+                    <Button
+                      size="small"
+                      startIcon={<EditIcon />}
+                      onClick={() => setEditingDomain(true)}
+                      aria-label="Edit custom domain"
+                    >
+                      Edit
+                    </Button>
+                  )}
+                </>,
+              ],
+              ['Internal port', String(service.internalPort)],
+            ]}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Resources">
+          <DefinitionList
+            items={[
+              ['CPU usage', cpu],
+              ['RAM usage', ram],
+              [
+                'Allocated',
+                `${service.allocatedVcpu} vCPU, ${service.allocatedRamGb} GB RAM, ${service.allocatedStorageGb} GB storage`,
+              ],
+              ['Helm release', service.helmReleaseName],
+              ['Chart version', service.helmChartVersion],
+              ['Revision', String(service.helmRevision)],
+            ]}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Live Traffic (last hour)">
+          <LiveTraffic metrics={metrics} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Environment">
+          <DefinitionList
+            items={[
+              ['Region', service.region],
+              ['Cluster', service.k8sCluster],
+              ['Namespace', service.helmNamespace],
+              ['Deployed', formatTimestamp(service.deployedAt)],
+              ['Last upgraded', formatTimestamp(service.lastUpgradedAt)],
+            ]}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Support">
+          {template?.documentationUrl ? (
+            <Link
+              to={template.documentationUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {template.name} documentation
+            </Link>
+          ) : (
+            <Typography color="textSecondary">
+              No documentation link for this application.
+            </Typography>
+          )}
+          <Typography variant="body2" color="textSecondary">
+            The Activity tab lists every deploy, upgrade and rollback with its
+            result.
+          </Typography>
+        </InfoCard>
+      </Grid>
+      {editingDomain && (
+        <EditDomainModal
+          open
+          service={service}
+          baseDomain={props.baseDomain}
+          cnameTarget={props.cnameTarget}
+          onClose={() => setEditingDomain(false)}
+          onSaved={() => {
+            setEditingDomain(false);
+            props.onChanged();
+          }}
+        />
+      )}
+    </Grid>
+  );
+}

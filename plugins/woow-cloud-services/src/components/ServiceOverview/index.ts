@@ -1,0 +1,2 @@
+export { ServiceOverview } from './ServiceOverview';
+export type { ServiceOverviewProps } from './ServiceOverview';

@@ -1,0 +1,116 @@
+import { useMemo } from 'react';
+import Grid from '@material-ui/core/Grid';
+import AddIcon from '@material-ui/icons/Add';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  ContentHeader,
+  HeaderLabel,
+  LinkButton,
+  WarningPanel,
+} from '@backstage/core-components';
+import {
+  TRANSITIONAL_STATES,
+  type CloudService,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
+import { usePaths } from '../../hooks/usePaths';
+import { usePolledResource } from '../../hooks/usePolledResource';
+import { TRANSITION_POLL_MS } from '../../hooks/useServiceData';
+import { capabilitiesFor, ROLE_LABELS } from '../../lib/roles';
+import { errorMessage } from '../../lib/errors';
+import { CloudServicesPage } from '../shared/CloudServicesPage';
+import { LoadingOrError } from '../shared/LoadingOrError';
+import { ServiceCard } from '../ServiceCard';
+import { GetStartedGuide } from './GetStartedGuide';
+
+function pollWhileAnyTransitional(services: CloudService[] | undefined) {
+  return services?.some(s => TRANSITIONAL_STATES.has(s.state))
+    ? TRANSITION_POLL_MS
+    : undefined;
+}
+
+/** A workspace's services (Flow 2 and 3 start here). */
+export function WorkspaceDashboardPage(props: { workspaceId: string }) {
+  const { workspaceId } = props;
+  const api = useCloudServicesApi();
+  const paths = usePaths();
+  const workspace = usePolledResource(
+    () => api.getWorkspace(workspaceId),
+    [api, workspaceId],
+  );
+  const services = usePolledResource(
+    () => api.listServices(workspaceId),
+    [api, workspaceId],
+    { pollMs: pollWhileAnyTransitional },
+  );
+  // Icons are decoration: the dashboard works without them.
+  const templates = useAsync(() => api.listTemplates(), [api]);
+  const iconByTemplate = useMemo(
+    () => new Map((templates.value ?? []).map(t => [t.id, t.iconUrl])),
+    [templates.value],
+  );
+
+  const ws = workspace.value;
+  const caps = capabilitiesFor(ws?.myRole);
+  const list = services.value;
+
+  const loadState = (!ws || !list) && (
+    <LoadingOrError
+      loading={workspace.loading || services.loading}
+      error={workspace.error ?? services.error}
+      what={workspace.error ? 'workspace' : 'services'}
+    />
+  );
+
+  return (
+    <CloudServicesPage
+      title={ws?.name ?? 'Workspace'}
+      subtitle={ws?.description}
+      typeLink={paths.root()}
+      headerContent={
+        ws && <HeaderLabel label="Your role" value={ROLE_LABELS[caps.role]} />
+      }
+    >
+      {loadState ||
+        (list && list.length === 0 ? (
+          <GetStartedGuide
+            newServiceHref={paths.newService(workspaceId)}
+            canDeploy={caps.canDeploy}
+          />
+        ) : (
+          <>
+            <ContentHeader title="Services">
+              {caps.canDeploy && (
+                <LinkButton
+                  to={paths.newService(workspaceId)}
+                  variant="contained"
+                  color="primary"
+                  startIcon={<AddIcon />}
+                >
+                  Add Service
+                </LinkButton>
+              )}
+            </ContentHeader>
+            {services.error && (
+              <WarningPanel
+                severity="warning"
+                title="Could not refresh the services; showing the last known state"
+                message={errorMessage(services.error)}
+              />
+            )}
+            <Grid container spacing={2}>
+              {list?.map(service => (
+                <Grid item xs={12} sm={6} lg={4} key={service.id}>
+                  <ServiceCard
+                    service={service}
+                    iconUrl={iconByTemplate.get(service.templateId)}
+                    href={paths.service(workspaceId, service.id)}
+                  />
+                </Grid>
+              ))}
+            </Grid>
+          </>
+        ))}
+    </CloudServicesPage>
+  );
+}

@@ -1,0 +1,2 @@
+export { WorkspaceDashboardPage } from './WorkspaceDashboardPage';
+export { GetStartedGuide } from './GetStartedGuide';

@@ -1,0 +1,2 @@
+export { WorkspaceListPage } from './WorkspaceListPage';
+export { CreateWorkspaceDialog } from './CreateWorkspaceDialog';

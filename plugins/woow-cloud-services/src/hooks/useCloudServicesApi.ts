@@ -1,0 +1,6 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { cloudServicesApiRef } from '../api';
+
+export function useCloudServicesApi() {
+  return useApi(cloudServicesApiRef);
+}

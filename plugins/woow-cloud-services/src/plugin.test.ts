@@ -1,7 +1,0 @@
-import { woowCloudServicesPlugin } from './plugin';
-
-describe('woow-cloud-services', () => {
-  it('should export plugin', () => {
-    expect(woowCloudServicesPlugin).toBeDefined();
-  });
-});
