@@ -2,10 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests in Debian's Chromium against the running portal, started
- * by `node scripts/start.mjs` on its own port (7017) with the test
+ * by `node scripts/start.mjs` on its own port (WOOW_E2E_PORT, default 7017,
+ * so a developer's portal on 7007 can keep running) with the test
  * environment's cluster (KUBECONFIG set by `npm test`).
  */
-const port = 7017;
+const port = Number(process.env.WOOW_E2E_PORT ?? 7017);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -25,12 +26,17 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     env: {
-      WOOW_CONFIG: 'app-config.yaml,e2e-tests/app-config.e2e.yaml',
       WOOW_URL: baseURL,
+      // Backstage reads APP_CONFIG_* variables as config overrides.
+      APP_CONFIG_app_baseUrl: baseURL,
+      APP_CONFIG_backend_baseUrl: baseURL,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_cors_origin: baseURL,
     },
   },
   use: {
     baseURL,
+    viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -27,8 +27,11 @@ async function startPortal(): Promise<ChildProcess | undefined> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
-      WOOW_CONFIG: 'app-config.yaml,e2e-tests/app-config.e2e.yaml',
       WOOW_URL: baseURL,
+      APP_CONFIG_app_baseUrl: baseURL,
+      APP_CONFIG_backend_baseUrl: baseURL,
+      APP_CONFIG_backend_listen_port: new URL(baseURL).port,
+      APP_CONFIG_backend_cors_origin: baseURL,
     },
     detached: true,
   });
