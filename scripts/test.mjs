@@ -36,7 +36,7 @@ async function main() {
 
   try {
     await stage('lint', () =>
-      run('backstage-cli', ['repo', 'lint', '--max-warnings', '-1'], { env }),
+      run('backstage-cli', ['repo', 'lint'], { env }),
     );
     await stage('tsc', () => run('tsc', ['--noEmit'], { env }));
     await stage('testenv', async () => {
