@@ -19,6 +19,10 @@ import {
   startOperator,
 } from './__testUtils__/testenv';
 
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(180_000);
+
 // deploy/operator against the test control plane: every manifest passes a
 // server-side dry run, and the ClusterRole is enough for the operator (and the
 // helm it runs) to do its whole job as that service account.

@@ -14,6 +14,10 @@ import {
   startOperator,
 } from './__testUtils__/testenv';
 
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(180_000);
+
 // A namespace whose quota fits one pod of the fixture chart: real quota
 // failures, and real stuck releases (a helm --wait killed mid-way).
 

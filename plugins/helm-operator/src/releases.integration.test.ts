@@ -18,6 +18,10 @@ import {
   startOperator,
 } from './__testUtils__/testenv';
 
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(180_000);
+
 // The main flow against the real control plane (kwok nodes), once with helm 4
 // and once with helm 3: namespace, install with an Ingress, pods Ready,
 // upgrade, diff, rollback, history, chart-version upgrade, uninstall.

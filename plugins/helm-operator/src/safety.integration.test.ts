@@ -18,6 +18,10 @@ import {
   USER,
 } from './__testUtils__/testenv';
 
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(180_000);
+
 // What the operator refuses, and how it fails: fence, injection, auth,
 // unreachable charts, concurrent operations, startup without helm or cluster.
 

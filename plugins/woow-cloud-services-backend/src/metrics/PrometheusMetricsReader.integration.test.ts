@@ -16,10 +16,13 @@ const repoRoot = path.resolve(__dirname, '../../../..');
  * before now so they sit in persisted blocks, not in Prometheus's head.
  */
 const END = Math.floor(Date.now() / 1000 / 60) * 60 - 4 * 3600;
+// Each run's samples get names of their own: Prometheus keeps earlier runs'
+// backfilled blocks, whose counters must not mix with this run's.
+const RUN = Math.random().toString(36).slice(2, 8);
 const SERVICES = {
-  a: { namespace: 'paas-ws-alpha', releaseName: 'paas-ws-alpha-app1', pod: 'paas-ws-alpha-app1-6d9f7-x2k4p', cpu: 0.25, memory: 200 * 2 ** 20, rx: 1000, connections: 3, rps: 5 },
-  b: { namespace: 'paas-ws-beta', releaseName: 'paas-ws-beta-app1', pod: 'paas-ws-beta-app1-7c8d9-q9w8e', cpu: 1.5, memory: 800 * 2 ** 20, rx: 9000, connections: 40, rps: 70 },
-  decoy: { namespace: 'paas-ws-alpha', releaseName: 'paas-ws-alpha-app10', pod: 'paas-ws-alpha-app10-5f5f5-zzzzz', cpu: 7, memory: 7 * 2 ** 30, rx: 77777, connections: 700, rps: 700 },
+  a: { namespace: `paas-ws-a${RUN}`, releaseName: `paas-ws-a${RUN}-app1`, pod: `paas-ws-a${RUN}-app1-6d9f7-x2k4p`, cpu: 0.25, memory: 200 * 2 ** 20, rx: 1000, connections: 3, rps: 5 },
+  b: { namespace: `paas-ws-b${RUN}`, releaseName: `paas-ws-b${RUN}-app1`, pod: `paas-ws-b${RUN}-app1-7c8d9-q9w8e`, cpu: 1.5, memory: 800 * 2 ** 20, rx: 9000, connections: 40, rps: 70 },
+  decoy: { namespace: `paas-ws-a${RUN}`, releaseName: `paas-ws-a${RUN}-app10`, pod: `paas-ws-a${RUN}-app10-5f5f5-zzzzz`, cpu: 7, memory: 7 * 2 ** 30, rx: 77777, connections: 700, rps: 700 },
 };
 
 function sampleTimes(): number[] {
@@ -138,12 +141,12 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
 
   it('cannot be led to another service by a crafted release name', async () => {
     const crafted = [
-      'paas-ws-alpha-app1-.*|paas-ws-beta-app1',
-      'x"} or container_memory_working_set_bytes{namespace="paas-ws-beta',
-      'paas-ws-beta-app1\\',
+      `${SERVICES.a.releaseName}-.*|${SERVICES.b.releaseName}`,
+      `x"} or container_memory_working_set_bytes{namespace="${SERVICES.b.namespace}`,
+      `${SERVICES.b.releaseName}\\`,
     ];
     for (const releaseName of crafted) {
-      const metrics = await reader.read({ namespace: 'paas-ws-alpha', releaseName }, '1h', { vcpu: 1, ramGb: 1 }, END * 1000);
+      const metrics = await reader.read({ namespace: SERVICES.a.namespace, releaseName }, '1h', { vcpu: 1, ramGb: 1 }, END * 1000);
       for (const series of metrics.series) {
         expect(series.points.every(p => p[1] === null)).toBe(true);
       }
