@@ -4,12 +4,12 @@
 // end-to-end browser tests against the running portal.
 //
 //   npm test                 everything
-//   npm test -- --only=unit  one stage: lint, tsc, testenv, unit, e2e
+//   npm test -- --only=unit  one stage: lint, tsc, build, testenv, unit, e2e
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { log, repoEnv, repoRoot, run } from './lib.mjs';
+import { log, repoEnv, repoRoot, run, workspaceDirs } from './lib.mjs';
 
 const only = process.argv
   .find(arg => arg.startsWith('--only='))
@@ -39,6 +39,15 @@ async function main() {
       run('backstage-cli', ['repo', 'lint'], { env }),
     );
     await stage('tsc', () => run('tsc', ['--noEmit'], { env }));
+    await stage('build', async () => {
+      // Every plugin package builds as it would be published.
+      for (const dir of workspaceDirs().filter(d => d.startsWith('plugins/'))) {
+        await run('backstage-cli', ['package', 'build'], {
+          env,
+          cwd: path.join(repoRoot, dir),
+        });
+      }
+    });
     await stage('testenv', async () => {
       const { ensureUp, applyEnv } = await import('../tools/testenv/index.mjs');
       testenv = await ensureUp();

@@ -176,6 +176,30 @@ describe('AppConfigurationPage', () => {
     expect(posted).toBe(false);
   });
 
+  it("drops a field's error once the user edits that field", async () => {
+    given();
+    renderPage();
+    await setSubdomain('-bad-');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Launch Application' }),
+    );
+    expect(
+      await screen.findByText(/Subdomain must be a DNS label/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Admin Password is required')).toBeInTheDocument();
+    await setSubdomain('free-one');
+    expect(
+      await screen.findByText('free-one.woow.test is available'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Subdomain must be a DNS label/),
+    ).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Admin Password'), 'x');
+    expect(
+      screen.queryByText('Admin Password is required'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows the server 400 field errors next to their fields', async () => {
     given();
     server.use(

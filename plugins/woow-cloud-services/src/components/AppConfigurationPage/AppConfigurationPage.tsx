@@ -31,6 +31,12 @@ import {
 import { LaunchSummary } from './LaunchSummary';
 import { SubdomainCheck, SubdomainField } from './SubdomainField';
 
+function without(errors: Record<string, string>, keys: string[]) {
+  return Object.fromEntries(
+    Object.entries(errors).filter(([key]) => !keys.includes(key)),
+  );
+}
+
 function initialForm(template: AppTemplate): LaunchFormState {
   return {
     name: template.name,
@@ -88,10 +94,18 @@ export function AppConfigurationPage(props: {
     );
   }
 
-  const update = (patch: Partial<LaunchFormState>) =>
+  // An edited field's earlier error no longer describes it: drop it, so the
+  // field shows its live state (e.g. the subdomain's availability) again.
+  const update = (
+    patch: Partial<Pick<LaunchFormState, 'name' | 'subdomain'>>,
+  ) => {
     setForm({ ...form, ...patch });
-  const setValue = (key: string, value: UserValue) =>
-    update({ values: { ...form.values, [key]: value } });
+    setErrors(e => ({ ...e, fields: without(e.fields, Object.keys(patch)) }));
+  };
+  const setValue = (key: string, value: UserValue) => {
+    setForm({ ...form, values: { ...form.values, [key]: value } });
+    setErrors(e => ({ ...e, values: without(e.values, [key]) }));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
