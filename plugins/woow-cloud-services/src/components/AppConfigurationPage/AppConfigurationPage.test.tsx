@@ -194,9 +194,16 @@ describe('AppConfigurationPage', () => {
     expect(
       screen.queryByText(/Subdomain must be a DNS label/),
     ).not.toBeInTheDocument();
+    expect(
+      screen.getByText('Please fix the highlighted fields.'),
+    ).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Admin Password'), 'x');
     expect(
       screen.queryByText('Admin Password is required'),
+    ).not.toBeInTheDocument();
+    // Nothing is highlighted any more: the banner goes too.
+    expect(
+      screen.queryByText('Please fix the highlighted fields.'),
     ).not.toBeInTheDocument();
   });
 

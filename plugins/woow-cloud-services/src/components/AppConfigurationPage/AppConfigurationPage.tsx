@@ -37,6 +37,24 @@ function without(errors: Record<string, string>, keys: string[]) {
   );
 }
 
+/** Errors after the user edited some fields: theirs go, and the banner with the last. */
+function afterEdit(
+  errors: LaunchFormErrors,
+  fields: string[],
+  values: string[],
+): LaunchFormErrors {
+  const next = {
+    ...errors,
+    fields: without(errors.fields, fields),
+    values: without(errors.values, values),
+  };
+  const highlighted = (e: LaunchFormErrors) =>
+    Object.keys(e.fields).length + Object.keys(e.values).length > 0;
+  return highlighted(errors) && !highlighted(next) && next.other.length === 0
+    ? { ...next, message: undefined }
+    : next;
+}
+
 function initialForm(template: AppTemplate): LaunchFormState {
   return {
     name: template.name,
@@ -100,11 +118,11 @@ export function AppConfigurationPage(props: {
     patch: Partial<Pick<LaunchFormState, 'name' | 'subdomain'>>,
   ) => {
     setForm({ ...form, ...patch });
-    setErrors(e => ({ ...e, fields: without(e.fields, Object.keys(patch)) }));
+    setErrors(e => afterEdit(e, Object.keys(patch), []));
   };
   const setValue = (key: string, value: UserValue) => {
     setForm({ ...form, values: { ...form.values, [key]: value } });
-    setErrors(e => ({ ...e, values: without(e.values, [key]) }));
+    setErrors(e => afterEdit(e, [], [key]));
   };
 
   const submit = async (event: FormEvent) => {
@@ -176,6 +194,7 @@ export function AppConfigurationPage(props: {
                 fullWidth
                 margin="normal"
                 InputProps={{ readOnly: true }}
+                InputLabelProps={{ shrink: true }}
               />
             </InfoCard>
             <br />

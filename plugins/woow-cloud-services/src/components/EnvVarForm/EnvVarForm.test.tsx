@@ -124,6 +124,7 @@ describe('EnvVarForm', () => {
     expect(
       screen.getByText(/A value is set; leave empty to keep it/),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/Required\./)).not.toBeInTheDocument();
   });
 
   it('says so when there is nothing to configure', () => {

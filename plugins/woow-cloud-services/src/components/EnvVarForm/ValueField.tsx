@@ -27,12 +27,23 @@ export function fieldId(key: string) {
   return `value-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-function helperFor(spec: ValueSpec, error?: string, extra?: string) {
+/** Ends a sentence taken from a template (help texts often have no period). */
+function sentence(text: string) {
+  return /[.!?:]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+function helperFor(
+  spec: ValueSpec,
+  error?: string,
+  extra?: string,
+  secretIsSet?: boolean,
+) {
   if (error) return `${spec.label} ${error}`;
-  const parts = [spec.helpText, extra].filter(Boolean);
-  if (spec.required && spec.defaultValue === undefined)
+  const parts = [spec.helpText, extra].filter((p): p is string => !!p);
+  // A password already set on the server may be left empty: not "Required".
+  if (spec.required && spec.defaultValue === undefined && !secretIsSet)
     parts.unshift('Required.');
-  return parts.join(' ') || undefined;
+  return parts.map(sentence).join(' ') || undefined;
 }
 
 function rangeText(spec: ValueSpec): string | undefined {
@@ -140,6 +151,7 @@ export function ValueField(props: ValueFieldProps) {
         props.secretIsSet
           ? 'A value is set; leave empty to keep it.'
           : undefined,
+        props.secretIsSet,
       )}
       placeholder={
         props.secretIsSet

@@ -93,6 +93,33 @@ describe('MetricsChart', () => {
     jest.restoreAllMocks();
   });
 
+  it('marks a sample with gaps on both sides, which no line can show', async () => {
+    jest
+      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+      .mockReturnValue({ width: 600, height: 220 } as DOMRect);
+    const [cpu] = byName('cpu');
+    const { container } = renderInTestApp(
+      <MetricsChart
+        title="vCPU"
+        unit="cores"
+        range="1h"
+        series={[
+          {
+            ...cpu,
+            points: [
+              [1, null],
+              [2, null],
+              [3, 0.2],
+            ],
+          },
+        ]}
+      />,
+    );
+    await screen.findByRole('figure', { name: 'vCPU' });
+    expect(container.querySelectorAll('.woow-isolated-sample')).toHaveLength(1);
+    jest.restoreAllMocks();
+  });
+
   it('says when a range has no samples at all', () => {
     const [cpu] = byName('cpu');
     renderInTestApp(

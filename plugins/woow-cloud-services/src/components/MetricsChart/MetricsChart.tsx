@@ -20,7 +20,15 @@ import {
   formatMetricValue,
   MetricUnit,
 } from '../../lib/format';
-import { latestValue, toChartRows } from './chartData';
+import { isIsolated, latestValue, toChartRows } from './chartData';
+
+/** What recharts passes to a custom dot. */
+interface DotProps {
+  key?: string;
+  index: number;
+  cx?: number;
+  cy?: number;
+}
 
 export interface MetricsChartProps {
   title: string;
@@ -79,7 +87,7 @@ export function MetricsChart(props: MetricsChartProps) {
               tickFormatter={t => formatChartTime(t, longRange)}
             />
             <YAxis
-              width={80}
+              width={96}
               tickFormatter={v => formatMetricValue(v, unit)}
               allowDecimals
             />
@@ -94,7 +102,20 @@ export function MetricsChart(props: MetricsChartProps) {
                 dataKey={s.name}
                 name={s.label}
                 stroke={PALETTE[i % PALETTE.length]}
-                dot={false}
+                dot={(dot: DotProps) =>
+                  isIsolated(rows, s.name, dot.index) ? (
+                    <circle
+                      key={dot.key}
+                      className="woow-isolated-sample"
+                      cx={dot.cx}
+                      cy={dot.cy}
+                      r={3}
+                      fill={PALETTE[i % PALETTE.length]}
+                    />
+                  ) : (
+                    <g key={dot.key} />
+                  )
+                }
                 connectNulls={false}
                 isAnimationActive={false}
                 type="monotone"

@@ -31,3 +31,16 @@ export function latestValue(series: MetricSeries): number | null {
   }
   return null;
 }
+
+/**
+ * A sample with a gap (or nothing) on both sides: a line cannot show it, so
+ * the chart marks it with a dot (a service that just started has only one).
+ */
+export function isIsolated(rows: ChartRow[], key: string, index: number) {
+  const at = (i: number) => rows[i]?.[key];
+  const present = (v: number | null | undefined) =>
+    v !== null && v !== undefined;
+  return (
+    present(at(index)) && !present(at(index - 1)) && !present(at(index + 1))
+  );
+}

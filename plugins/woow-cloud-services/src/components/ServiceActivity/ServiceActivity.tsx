@@ -46,7 +46,15 @@ function toIso(local: string): string | undefined {
 }
 
 const columns: TableColumn<ServiceEvent>[] = [
-  { title: 'Time', render: e => formatTimestamp(e.createdAt), width: '190px' },
+  {
+    title: 'Time',
+    // The table shares out widths itself; a wrapped date is unreadable.
+    render: e => (
+      <span style={{ whiteSpace: 'nowrap' }}>
+        {formatTimestamp(e.createdAt)}
+      </span>
+    ),
+  },
   { title: 'Type', render: e => TYPE_LABELS[e.type] },
   {
     title: 'Result',
@@ -153,6 +161,8 @@ export function ServiceActivity(props: { service: CloudService }) {
           options={{
             paging: true,
             pageSize: 20,
+            // A short history should not trail a page of blank rows.
+            emptyRowsWhenPaging: false,
             search: false,
             sorting: false,
           }}

@@ -80,7 +80,7 @@ export function GeneralSettingsCard(props: {
         {canDeploy && (
           <Button
             variant="outlined"
-            style={{ marginTop: 24 }}
+            style={{ marginTop: 24, flexShrink: 0, whiteSpace: 'nowrap' }}
             onClick={save}
             disabled={saving || name === service.name}
           >

@@ -32,6 +32,7 @@ describe('ServiceMetrics', () => {
       'Disk I/O',
       'Network (in/out)',
       'Active connections',
+      'Requests per second',
     ]) {
       expect(await screen.findByRole('figure', { name })).toBeInTheDocument();
     }
@@ -115,7 +116,15 @@ describe('metricGroups', () => {
       'network_in',
       'network_out',
     ]);
-    const odd = { ...series[0], name: 'http_requests', unit: 'req/s' as const };
-    expect([...ungroupedByUnit([...series, odd]).keys()]).toEqual(['req/s']);
+    const requests = {
+      ...series[0],
+      name: 'requests',
+      unit: 'req/s' as const,
+    };
+    expect(seriesOfGroup([...series, requests], 'requests')).toEqual([
+      requests,
+    ]);
+    const odd = { ...series[0], name: 'queue_depth', unit: 'percent' as const };
+    expect([...ungroupedByUnit([...series, odd]).keys()]).toEqual(['percent']);
   });
 });

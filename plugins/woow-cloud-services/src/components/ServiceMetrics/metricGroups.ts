@@ -6,7 +6,8 @@ export type MetricGroupId =
   | 'memory'
   | 'disk'
   | 'network'
-  | 'connections';
+  | 'connections'
+  | 'requests';
 
 interface MetricGroup {
   id: MetricGroupId;
@@ -35,6 +36,12 @@ export const METRIC_GROUPS: MetricGroup[] = [
     title: 'Active connections',
     unit: 'count',
     match: /conn/i,
+  },
+  {
+    id: 'requests',
+    title: 'Requests per second',
+    unit: 'req/s',
+    match: /req/i,
   },
 ];
 

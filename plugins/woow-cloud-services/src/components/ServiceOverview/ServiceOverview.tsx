@@ -115,7 +115,13 @@ export function ServiceOverview(props: ServiceOverviewProps) {
               ],
               ['Helm release', service.helmReleaseName],
               ['Chart version', service.helmChartVersion],
-              ['Revision', String(service.helmRevision)],
+              [
+                'Revision',
+                // 0 until the first install is recorded.
+                service.helmRevision > 0
+                  ? String(service.helmRevision)
+                  : 'Pending',
+              ],
             ]}
           />
         </InfoCard>
