@@ -131,6 +131,16 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
     },
   );
 
+  it("ends every range now, so a young service's latest samples show", async () => {
+    // A minute after the last sample, at a time that is not a whole 5-minute
+    // step: the 24h range (step 300 s) once ended at the last whole step.
+    const now = (END + 60) % 300 === 0 ? END + 120 : END + 60;
+    const metrics = await reader.read(SERVICES.a, '24h', { vcpu: 1, ramGb: 1 }, now * 1000);
+    expect(metrics.end).toBe(now);
+    const memory = metrics.series.find(s => s.name === 'memory')!.points;
+    expect(memory[memory.length - 1]).toEqual([now, 200 * 2 ** 20]);
+  });
+
   it('shows the time before the first sample as gaps', async () => {
     const metrics = await reader.read(SERVICES.a, '1h', { vcpu: 1, ramGb: 1 }, (END + 1800) * 1000);
     const cpu = metrics.series[0].points;

@@ -36,7 +36,9 @@ export class PrometheusMetricsReader {
     nowMs: number = Date.now(),
   ): Promise<ServiceMetrics> {
     const { seconds, step } = RANGE_STEPS[range];
-    const end = Math.floor(nowMs / 1000 / step) * step;
+    // Ends now (not at the last whole step) so a young service's latest
+    // samples show in every range.
+    const end = Math.floor(nowMs / 1000);
     const start = end - seconds;
     const rateWindow = Math.max(4 * step, this.config.minRateWindowSeconds);
     const queries = buildServiceQueries(this.config, scope, rateWindow);
