@@ -33,9 +33,10 @@ describe('templateEntity', () => {
       'woow.cloud/icon-url': 'https://example.com/postgresql.svg',
       'backstage.io/managed-by-location': 'woow-cloud-services:template/postgresql',
     });
+    // The icon is an annotation, not a link: the Scaffolder shows every link
+    // on the template card and an "Icon" link there means nothing to users.
     expect(entity.metadata.links).toEqual([
       expect.objectContaining({ url: 'https://www.postgresql.org/docs/', title: 'Documentation' }),
-      expect.objectContaining({ url: 'https://example.com/postgresql.svg', type: 'icon' }),
     ]);
   });
 
@@ -44,7 +45,6 @@ describe('templateEntity', () => {
       makeTemplate({ category: 'ai_llm', tags: ['LLM & RAG'], iconUrl: '/icons/llm.svg' }),
     );
     await expect(enforceCatalogPolicies(ai)).resolves.toBeDefined();
-    // A relative icon stays an annotation: catalog links must be absolute.
     expect(ai.metadata.links).toHaveLength(1);
     expect(ai.metadata.tags).toEqual(['cloud-service', 'ai-llm', 'llm-rag']);
     expect(ai.metadata.annotations!['woow.cloud/category']).toBe('ai_llm');

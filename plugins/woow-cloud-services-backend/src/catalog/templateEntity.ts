@@ -8,7 +8,6 @@ import {
   ANNOTATIONS,
   CLOUD_SERVICE_TYPE,
   catalogTags,
-  isAbsoluteHttpUrl,
   locationAnnotations,
 } from './entityNaming';
 import { ACTION_IDS } from '../scaffolder/actionIds';
@@ -32,9 +31,6 @@ export function templateEntity(template: AppTemplate): Entity {
       icon: 'docs',
       type: 'documentation',
     });
-  }
-  if (isAbsoluteHttpUrl(template.iconUrl)) {
-    links.push({ url: template.iconUrl, title: 'Icon', type: 'icon' });
   }
   const annotations: Record<string, string> = {
     ...locationAnnotations(`template/${template.slug}`),

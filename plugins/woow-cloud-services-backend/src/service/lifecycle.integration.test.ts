@@ -473,6 +473,11 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
         ]),
       );
       expect(all[0].createdAt >= all[all.length - 1].createdAt).toBe(true);
+      // A transition is only shown where the state really changed (the UI
+      // once listed "Upgrading -> Upgrading" for a step within one state).
+      expect(
+        all.filter((e: any) => e.fromState !== null && e.fromState === e.toState),
+      ).toEqual([]);
       const upgrades = (await viewer.get(`${base}/logs?type=upgrade`)).body
         .items;
       expect(upgrades.length).toBeGreaterThan(0);

@@ -82,8 +82,9 @@ export class ActionRunner {
         workspaceId: record.workspaceId,
         type: action.kind === 'install' ? 'deploy' : action.kind,
         actor,
-        fromState: record.state,
-        toState: next,
+        // A step within one state (e.g. upgrading) is no state change.
+        fromState: next === record.state ? null : record.state,
+        toState: next === record.state ? null : next,
         result: 'success',
         message: `${WHAT[action.kind]} sent to Helm: revision ${revision}`,
       });
