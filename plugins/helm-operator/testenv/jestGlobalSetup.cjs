@@ -3,7 +3,9 @@
 // (KUBECONFIG, WOOW_HELM4, WOOW_HELM3 ...) exported to the test workers. If it
 // cannot come up, this throws and the run fails: integration tests never skip.
 const path = require('node:path');
-const runIncludesIntegrationTests = require('./integrationTests.cjs');
+const runIncludesIntegrationTests = require(
+  '../../../tools/testenv/jest/runIncludesIntegrationTests.cjs',
+);
 
 const TESTENV_SETUP = path.resolve(
   __dirname,

@@ -8,7 +8,9 @@
 // Unit tests alone run without the environment, on SQLite, and on PostgreSQL
 // too when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
 const path = require('node:path');
-const runIncludesIntegrationTests = require('./integrationTests.cjs');
+const runIncludesIntegrationTests = require(
+  '../../../tools/testenv/jest/runIncludesIntegrationTests.cjs',
+);
 
 const TESTENV_SETUP = path.resolve(
   __dirname,

@@ -1,4 +1,4 @@
-// Whether a Jest run includes this package's *.integration.test.ts files: the
+// Whether a Jest run includes a package's *.integration.test.ts files: the
 // local test environment (a real control plane, minutes to build the first
 // time) is brought up only for them, so unit tests run without it.
 const fs = require('node:fs');
