@@ -3,13 +3,11 @@
 // (KUBECONFIG, WOOW_HELM4, WOOW_HELM3 ...) exported to the test workers. If it
 // cannot come up, this throws and the run fails: integration tests never skip.
 const path = require('node:path');
+// tools/testenv is not a workspace package: its files are resolved by path.
+const TESTENV_JEST = path.resolve(__dirname, '../../../tools/testenv/jest');
+const TESTENV_SETUP = path.join(TESTENV_JEST, 'globalSetup.cjs');
 const runIncludesIntegrationTests = require(
-  '../../../tools/testenv/jest/runIncludesIntegrationTests.cjs',
-);
-
-const TESTENV_SETUP = path.resolve(
-  __dirname,
-  '../../../tools/testenv/jest/globalSetup.cjs',
+  path.join(TESTENV_JEST, 'runIncludesIntegrationTests.cjs'),
 );
 
 module.exports = async function helmOperatorGlobalSetup(

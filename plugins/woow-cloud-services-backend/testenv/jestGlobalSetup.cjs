@@ -8,13 +8,11 @@
 // Unit tests alone run without the environment, on SQLite, and on PostgreSQL
 // too when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
 const path = require('node:path');
+// tools/testenv is not a workspace package: its files are resolved by path.
+const TESTENV_JEST = path.resolve(__dirname, '../../../tools/testenv/jest');
+const TESTENV_SETUP = path.join(TESTENV_JEST, 'globalSetup.cjs');
 const runIncludesIntegrationTests = require(
-  '../../../tools/testenv/jest/runIncludesIntegrationTests.cjs',
-);
-
-const TESTENV_SETUP = path.resolve(
-  __dirname,
-  '../../../tools/testenv/jest/globalSetup.cjs',
+  path.join(TESTENV_JEST, 'runIncludesIntegrationTests.cjs'),
 );
 const PG_VARIABLE = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 
