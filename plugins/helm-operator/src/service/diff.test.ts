@@ -83,6 +83,15 @@ describe('diffManifests', () => {
     expect(out).toContain('+  replicas: 3');
   });
 
+  it('starts at the file header, with no separator line of "=" before it', () => {
+    const out = diffManifests(deployment(1), deployment(3), {
+      from: 'revision 1',
+      to: 'upgrade',
+    });
+    expect(out.split('\n')[0]).toBe('--- revision 1');
+    expect(out).not.toMatch(/^=+$/m);
+  });
+
   it('is empty when nothing changes', () => {
     expect(
       diffManifests(deployment(1) + secret('a'), deployment(1) + secret('a'), {

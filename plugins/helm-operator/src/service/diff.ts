@@ -126,7 +126,7 @@ export function diffManifests(
   const from = redactValues(masked.before, secrets);
   const to = redactValues(masked.after, secrets);
   if (from === to) return '';
-  return createTwoFilesPatch(
+  const patch = createTwoFilesPatch(
     labels.from,
     labels.to,
     from,
@@ -135,4 +135,7 @@ export function diffManifests(
     undefined,
     { context: 3 },
   );
+  // The library opens every patch with a line of '=' (an svn-style
+  // separator) that means nothing to a reader of one release's diff.
+  return patch.replace(/^=+\n/, '');
 }
