@@ -11,9 +11,10 @@ const path = require('node:path');
 // tools/testenv is not a workspace package: its files are resolved by path.
 const TESTENV_JEST = path.resolve(__dirname, '../../../tools/testenv/jest');
 const TESTENV_SETUP = path.join(TESTENV_JEST, 'globalSetup.cjs');
-const runIncludesIntegrationTests = require(
-  path.join(TESTENV_JEST, 'runIncludesIntegrationTests.cjs'),
-);
+const runIncludesIntegrationTests = require(path.join(
+  TESTENV_JEST,
+  'runIncludesIntegrationTests.cjs',
+));
 const PG_VARIABLE = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 
 module.exports = async function cloudServicesGlobalSetup(

@@ -156,11 +156,7 @@ describe('ServiceDetailPage', () => {
       await screen.findByText(/refreshes every 3 seconds/),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole(
-        'status',
-        { name: 'Status: Running' },
-        { timeout: 5000 },
-      ),
+      await screen.findByRole('status', { name: 'Status: Running' }),
     ).toBeInTheDocument();
     expect(
       screen.queryByText(/refreshes every 3 seconds/),
@@ -183,9 +179,7 @@ describe('ServiceDetailPage', () => {
       await screen.findByRole('status', { name: 'Status: Deleting' }),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText(/This service has been deleted/, undefined, {
-        timeout: 5000,
-      }),
+      await screen.findByText(/This service has been deleted/),
     ).toBeInTheDocument();
   });
 
