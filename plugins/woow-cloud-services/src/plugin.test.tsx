@@ -93,6 +93,7 @@ describe('woowCloudServicesPlugin', () => {
       getJson('/workspaces', { items: [makeWorkspace('admin')] }),
       getJson('/workspaces/ws1', makeWorkspace('admin')),
       getJson('/workspaces/ws1/services', { items: [makeService()] }),
+      getJson('/workspaces/ws1/members', { items: [] }),
       getJson('/templates', { items: [makeTemplate()] }),
       getJson('/workspaces/ws1/services/svc1', makeService()),
       getJson('/templates/tpl-postgres', makeTemplate()),

@@ -7,6 +7,7 @@ import {
   serviceEventSchema,
   serviceLiveStatusSchema,
   serviceMetricsSchema,
+  workspaceMemberSchema,
   workspaceSchema,
   type AppTemplate,
   type CloudService,
@@ -16,6 +17,7 @@ import {
   type ServiceLiveStatus,
   type ServiceMetrics,
   type Workspace,
+  type WorkspaceMember,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
@@ -103,6 +105,20 @@ export function makeWorkspace(
     version: 1,
     myRole: role,
     serviceCount: 1,
+    ...overrides,
+  });
+}
+
+export function makeMember(
+  userRef: string,
+  role: WorkspaceRole,
+  overrides: Partial<WorkspaceMember> = {},
+): WorkspaceMember {
+  return workspaceMemberSchema.parse({
+    userRef,
+    role,
+    addedAt: '2026-01-02T10:00:00.000Z',
+    addedBy: 'user:default/jane',
     ...overrides,
   });
 }

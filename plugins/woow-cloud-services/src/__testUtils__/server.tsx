@@ -11,9 +11,13 @@ import {
   type JsonBodyType,
 } from 'msw';
 import { setupServer } from 'msw/node';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, CloudServicesClient } from '../api';
 import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
+
+/** The user tests are signed in as, unless they say otherwise. */
+export const SIGNED_IN_USER = 'user:default/jane';
 
 export const BASE_URL = 'http://localhost:7007/api/woow-cloud-services';
 
@@ -38,10 +42,22 @@ export function createTestClient(timeoutMs?: number) {
  */
 export function renderWithBackend(
   element: JSX.Element,
-  options: { initialRouteEntries?: string[] } = {},
+  options: {
+    initialRouteEntries?: string[];
+    /** Who is signed in (default: SIGNED_IN_USER). */
+    userEntityRef?: string;
+  } = {},
 ) {
   return renderInTestApp(element, {
-    apis: [[cloudServicesApiRef, createTestClient()]],
+    apis: [
+      [cloudServicesApiRef, createTestClient()],
+      [
+        identityApiRef,
+        mockApis.identity({
+          userEntityRef: options.userEntityRef ?? SIGNED_IN_USER,
+        }),
+      ],
+    ],
     initialRouteEntries: options.initialRouteEntries,
   });
 }

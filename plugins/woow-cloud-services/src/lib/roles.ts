@@ -9,6 +9,10 @@ export interface WorkspaceCapabilities {
   canDeploy: boolean;
   /** Delete services. */
   canDelete: boolean;
+  /** Add and remove members, change their roles (owners excepted). */
+  canManageMembers: boolean;
+  /** Make someone owner, or change or remove an owner. */
+  canManageOwners: boolean;
 }
 
 /**
@@ -23,6 +27,8 @@ export function capabilitiesFor(role: WorkspaceRole | undefined) {
     role: effective,
     canDeploy: rank >= WORKSPACE_ROLE_RANK.member,
     canDelete: rank >= WORKSPACE_ROLE_RANK.admin,
+    canManageMembers: rank >= WORKSPACE_ROLE_RANK.admin,
+    canManageOwners: effective === 'owner',
   } satisfies WorkspaceCapabilities;
 }
 
@@ -32,3 +38,19 @@ export const ROLE_LABELS: Record<WorkspaceRole, string> = {
   member: 'Member',
   viewer: 'Viewer',
 };
+
+/** What each role may do, in one line (shown where roles are chosen). */
+export const ROLE_DESCRIPTIONS: Record<WorkspaceRole, string> = {
+  owner: 'Everything, including making others owner',
+  admin: 'Deploy, delete services and manage members',
+  member: 'Deploy, upgrade and roll back services',
+  viewer: 'See services, their status and history',
+};
+
+/** Roles from most to least powerful. */
+export const ROLES_BY_RANK: WorkspaceRole[] = [
+  'owner',
+  'admin',
+  'member',
+  'viewer',
+];

@@ -24,6 +24,7 @@ describe('CloudServicesRouter', () => {
       }),
       getJson('/templates', { items: [makeTemplate()] }),
       getJson('/workspaces/ws1/services', { items: [makeService()] }),
+      getJson('/workspaces/ws1/members', { items: [] }),
       getJson('/subdomains/:sub/availability', {
         subdomain: 'x',
         available: true,

@@ -9,6 +9,7 @@ import {
   slow,
 } from '../../__testUtils__/server';
 import {
+  makeMember,
   makeService,
   makeTemplate,
   makeWorkspace,
@@ -17,12 +18,24 @@ import { WorkspaceDashboardPage } from './WorkspaceDashboardPage';
 
 describe('WorkspaceDashboardPage', () => {
   const server = setupCloudServicesServer();
+  // The members card reads this on every dashboard; tests of it are in
+  // WorkspaceMembers/.
+  beforeEach(() =>
+    server.use(
+      getJson('/workspaces/ws1/members', {
+        items: [makeMember('user:default/jane', 'owner')],
+      }),
+    ),
+  );
 
   function given(role: 'viewer' | 'member' | 'admin', services: unknown[]) {
     server.use(
       getJson('/workspaces/ws1', makeWorkspace(role)),
       getJson('/workspaces/ws1/services', { items: services }),
       getJson('/templates', { items: [makeTemplate()] }),
+      getJson('/workspaces/ws1/members', {
+        items: [makeMember('user:default/jane', role)],
+      }),
     );
   }
 
@@ -149,11 +162,7 @@ describe('WorkspaceDashboardPage', () => {
       await screen.findByRole('status', { name: 'Status: Deploying' }),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole(
-        'status',
-        { name: 'Status: Running' },
-        { timeout: 5000 },
-      ),
+      await screen.findByRole('status', { name: 'Status: Running' }),
     ).toBeInTheDocument();
     expect(calls).toBe(2);
   });

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import AddIcon from '@material-ui/icons/Add';
 import useAsync from 'react-use/esm/useAsync';
+import { useNavigate } from 'react-router-dom';
 import {
   ContentHeader,
   HeaderLabel,
@@ -21,6 +23,7 @@ import { errorMessage } from '../../lib/errors';
 import { CloudServicesPage } from '../shared/CloudServicesPage';
 import { LoadingOrError } from '../shared/LoadingOrError';
 import { ServiceCard } from '../ServiceCard';
+import { WorkspaceMembersCard } from '../WorkspaceMembers';
 import { GetStartedGuide } from './GetStartedGuide';
 
 function pollWhileAnyTransitional(services: CloudService[] | undefined) {
@@ -34,6 +37,7 @@ export function WorkspaceDashboardPage(props: { workspaceId: string }) {
   const { workspaceId } = props;
   const api = useCloudServicesApi();
   const paths = usePaths();
+  const navigate = useNavigate();
   const workspace = usePolledResource(
     () => api.getWorkspace(workspaceId),
     [api, workspaceId],
@@ -71,46 +75,57 @@ export function WorkspaceDashboardPage(props: { workspaceId: string }) {
         ws && <HeaderLabel label="Your role" value={ROLE_LABELS[caps.role]} />
       }
     >
-      {loadState ||
-        (list && list.length === 0 ? (
-          <GetStartedGuide
-            newServiceHref={paths.newService(workspaceId)}
-            canDeploy={caps.canDeploy}
-          />
-        ) : (
-          <>
-            <ContentHeader title="Services">
-              {caps.canDeploy && (
-                <LinkButton
-                  to={paths.newService(workspaceId)}
-                  variant="contained"
-                  color="primary"
-                  startIcon={<AddIcon />}
-                >
-                  Add Service
-                </LinkButton>
+      {loadState || (
+        <>
+          {list && list.length === 0 ? (
+            <GetStartedGuide
+              newServiceHref={paths.newService(workspaceId)}
+              canDeploy={caps.canDeploy}
+            />
+          ) : (
+            <>
+              <ContentHeader title="Services">
+                {caps.canDeploy && (
+                  <LinkButton
+                    to={paths.newService(workspaceId)}
+                    variant="contained"
+                    color="primary"
+                    startIcon={<AddIcon />}
+                  >
+                    Add Service
+                  </LinkButton>
+                )}
+              </ContentHeader>
+              {services.error && (
+                <WarningPanel
+                  severity="warning"
+                  title="Could not refresh the services; showing the last known state"
+                  message={errorMessage(services.error)}
+                />
               )}
-            </ContentHeader>
-            {services.error && (
-              <WarningPanel
-                severity="warning"
-                title="Could not refresh the services; showing the last known state"
-                message={errorMessage(services.error)}
-              />
-            )}
-            <Grid container spacing={2}>
-              {list?.map(service => (
-                <Grid item xs={12} sm={6} lg={4} key={service.id}>
-                  <ServiceCard
-                    service={service}
-                    iconUrl={iconByTemplate.get(service.templateId)}
-                    href={paths.service(workspaceId, service.id)}
-                  />
-                </Grid>
-              ))}
-            </Grid>
-          </>
-        ))}
+              <Grid container spacing={2}>
+                {list?.map(service => (
+                  <Grid item xs={12} sm={6} lg={4} key={service.id}>
+                    <ServiceCard
+                      service={service}
+                      iconUrl={iconByTemplate.get(service.templateId)}
+                      href={paths.service(workspaceId, service.id)}
+                    />
+                  </Grid>
+                ))}
+              </Grid>
+            </>
+          )}
+          <Box mt={4}>
+            <WorkspaceMembersCard
+              workspaceId={workspaceId}
+              myRole={ws?.myRole}
+              onMyRoleChanged={() => workspace.reload()}
+              onLeft={() => navigate(paths.root())}
+            />
+          </Box>
+        </>
+      )}
     </CloudServicesPage>
   );
 }

@@ -1,0 +1,135 @@
+import { FormEvent, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import {
+  userEntityRefSchema,
+  type WorkspaceRole,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../lib/roles';
+import { FormErrors } from '../shared/FormErrors';
+
+export interface AddMemberDialogProps {
+  open: boolean;
+  workspaceId: string;
+  /** The roles the caller may give (owner only for owners). */
+  roles: WorkspaceRole[];
+  onClose: () => void;
+  /** Called after the backend added the member. */
+  onAdded: (userRef: string) => void;
+}
+
+/**
+ * A user as typed: a full entity ref (`user:default/jane`), or a bare name
+ * (`jane`, `default/jane`) completed to one.
+ */
+export function toUserEntityRef(typed: string): string {
+  const value = typed.trim();
+  if (!value || value.includes(':')) return value;
+  return value.includes('/') ? `user:${value}` : `user:default/${value}`;
+}
+
+/** Adds a user to a workspace with a role. */
+export function AddMemberDialog(props: AddMemberDialogProps) {
+  const api = useCloudServicesApi();
+  const [user, setUser] = useState('');
+  const [role, setRole] = useState<WorkspaceRole>('member');
+  const [userError, setUserError] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = userEntityRefSchema.safeParse(toUserEntityRef(user));
+    if (!parsed.success) {
+      setUserError(
+        user.trim() ? parsed.error.issues[0].message : 'is required',
+      );
+      return;
+    }
+    setUserError(undefined);
+    setFormError(undefined);
+    setSaving(true);
+    try {
+      await api.addMember(props.workspaceId, { userRef: parsed.data, role });
+      setUser('');
+      setRole('member');
+      props.onAdded(parsed.data);
+    } catch (error) {
+      const field = fieldErrorsOf(error).find(f => f.field === 'userRef');
+      if (field) setUserError(field.message);
+      else setFormError(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const ref = toUserEntityRef(user);
+  return (
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      aria-labelledby="add-member-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="add-member-title">Add member</DialogTitle>
+        <DialogContent>
+          <FormErrors message={formError} />
+          <TextField
+            id="member-user"
+            label="User"
+            placeholder="jane or user:default/jane"
+            value={user}
+            onChange={e => {
+              setUser(e.target.value);
+              setUserError(undefined);
+            }}
+            error={!!userError}
+            helperText={
+              userError
+                ? `User ${userError}`
+                : `Their catalog user${ref ? `: ${ref}` : ''}`
+            }
+            fullWidth
+            margin="normal"
+          />
+          <TextField
+            id="member-role"
+            select
+            label="Role"
+            value={role}
+            onChange={e => setRole(e.target.value as WorkspaceRole)}
+            helperText={ROLE_DESCRIPTIONS[role]}
+            fullWidth
+            margin="normal"
+          >
+            {props.roles.map(r => (
+              <MenuItem key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </MenuItem>
+            ))}
+          </TextField>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>Cancel</Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={saving}
+          >
+            {saving ? 'Adding…' : 'Add member'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

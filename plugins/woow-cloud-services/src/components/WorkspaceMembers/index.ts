@@ -1,0 +1,3 @@
+export { WorkspaceMembersCard } from './WorkspaceMembersCard';
+export type { WorkspaceMembersCardProps } from './WorkspaceMembersCard';
+export { AddMemberDialog, toUserEntityRef } from './AddMemberDialog';
