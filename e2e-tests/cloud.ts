@@ -53,6 +53,14 @@ export async function cloudApi(request: APIRequestContext) {
       expect(res.ok()).toBe(true);
       return (await res.json()).items;
     },
+    /** A member's role as the backend has it (undefined: not a member). */
+    async memberRole(workspaceId: string, userRef: string) {
+      const res = await api.get(`/workspaces/${workspaceId}/members`);
+      expect(res.ok()).toBe(true);
+      const items: { userRef: string; role: string }[] = (await res.json())
+        .items;
+      return items.find(m => m.userRef === userRef)?.role;
+    },
     /** Deletes what a spec left behind (volumes too); ignores what is already going. */
     async deleteAllServices(workspaceId: string) {
       for (const s of await api.services(workspaceId)) {

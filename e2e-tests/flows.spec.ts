@@ -188,6 +188,35 @@ test('flow 2: add a second service; the dashboard shows both with their status',
   await screenshot(page, 'flow2-dashboard-two-services');
 });
 
+test('workspace members: the owner adds a colleague and changes their role', async () => {
+  const members = page.getByRole('table', { name: 'Workspace members' });
+  await expect(
+    members.getByRole('row', { name: /^user:development\/guest \(you\)/ }),
+  ).toBeVisible();
+  await expect(members.getByLabel('Role of user:development/guest')).toHaveText(
+    'Owner',
+  );
+
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add member' });
+  await dialog.getByLabel('User').fill(`colleague-${run}`);
+  const colleague = `user:default/colleague-${run}`;
+  await expect(dialog).toContainText(`Their catalog user: ${colleague}`);
+  await dialog.getByRole('button', { name: 'Add member' }).click();
+  await expect(dialog).toBeHidden();
+
+  const role = members.getByLabel(`Role of ${colleague}`);
+  await expect(role).toHaveText('Member');
+  await role.click();
+  await page.getByRole('option', { name: 'Viewer' }).click();
+  await expect(role).toHaveText('Viewer');
+  await screenshot(page, 'members-card');
+
+  // The backend agrees: the colleague is a viewer.
+  const api = await cloudApi(page.request);
+  expect(await api.memberRole(workspaceId, colleague)).toBe('viewer');
+});
+
 test('flow 3: upgrade a value, roll back, read the activity and delete the service', async () => {
   await page.getByRole('link', { name: `Open ${first.name}` }).click();
   await expect(page).toHaveURL(new RegExp(`${firstServiceUrl}`));
