@@ -11,7 +11,10 @@ import {
   type JsonBodyType,
 } from 'msw';
 import { setupServer } from 'msw/node';
+import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, CloudServicesClient } from '../api';
 import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
@@ -46,11 +49,17 @@ export function renderWithBackend(
     initialRouteEntries?: string[];
     /** Who is signed in (default: SIGNED_IN_USER). */
     userEntityRef?: string;
+    /** What the catalog holds (default: nothing). */
+    catalogEntities?: Entity[];
   } = {},
 ) {
   return renderInTestApp(element, {
     apis: [
       [cloudServicesApiRef, createTestClient()],
+      [
+        catalogApiRef,
+        catalogApiMock({ entities: options.catalogEntities ?? [] }),
+      ],
       [
         identityApiRef,
         mockApis.identity({

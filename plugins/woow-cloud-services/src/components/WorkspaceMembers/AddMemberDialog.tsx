@@ -6,6 +6,14 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Autocomplete, {
+  createFilterOptions,
+} from '@material-ui/lab/Autocomplete';
+import useAsync from 'react-use/esm/useAsync';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   userEntityRefSchema,
   type WorkspaceRole,
@@ -35,9 +43,51 @@ export function toUserEntityRef(typed: string): string {
   return value.includes('/') ? `user:${value}` : `user:default/${value}`;
 }
 
+/** A catalog user offered in the picker. */
+interface UserOption {
+  ref: string;
+  /** Display name, or the entity name when the profile has none. */
+  label: string;
+}
+
+const filterUsers = createFilterOptions<UserOption>({
+  stringify: o => `${o.label} ${o.ref}`,
+});
+
+/**
+ * The catalog's users, for the picker. Typing a ref by hand still works
+ * when the catalog has none, is not installed or cannot be read (the picker is a help, not a
+ * gate: the backend accepts any user entity ref).
+ */
+function useCatalogUsers(open: boolean) {
+  // An app without the catalog still gets the dialog, with free text only.
+  const catalogApi = useApiHolder().get(catalogApiRef);
+  return useAsync(async (): Promise<UserOption[]> => {
+    if (!open || !catalogApi) return [];
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: 'User' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'spec.profile.displayName',
+      ],
+    });
+    return items
+      .map(entity => ({
+        ref: stringifyEntityRef(entity),
+        label:
+          (entity.spec as { profile?: { displayName?: string } } | undefined)
+            ?.profile?.displayName || entity.metadata.name,
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [catalogApi, open]);
+}
+
 /** Adds a user to a workspace with a role. */
 export function AddMemberDialog(props: AddMemberDialogProps) {
   const api = useCloudServicesApi();
+  const users = useCatalogUsers(props.open);
   const [user, setUser] = useState('');
   const [role, setRole] = useState<WorkspaceRole>('member');
   const [userError, setUserError] = useState<string>();
@@ -83,23 +133,45 @@ export function AddMemberDialog(props: AddMemberDialogProps) {
         <DialogTitle id="add-member-title">Add member</DialogTitle>
         <DialogContent>
           <FormErrors message={formError} />
-          <TextField
+          <Autocomplete<UserOption, false, false, true>
             id="member-user"
-            label="User"
-            placeholder="jane or user:default/jane"
-            value={user}
-            onChange={e => {
-              setUser(e.target.value);
+            freeSolo
+            options={users.value ?? []}
+            loading={users.loading}
+            filterOptions={filterUsers}
+            getOptionLabel={o => (typeof o === 'string' ? o : o.ref)}
+            renderOption={o => (
+              <span>
+                {o.label}{' '}
+                <Typography
+                  component="span"
+                  variant="body2"
+                  color="textSecondary"
+                >
+                  {o.ref}
+                </Typography>
+              </span>
+            )}
+            inputValue={user}
+            onInputChange={(_event, value) => {
+              setUser(value);
               setUserError(undefined);
             }}
-            error={!!userError}
-            helperText={
-              userError
-                ? `User ${userError}`
-                : `Their catalog user${ref ? `: ${ref}` : ''}`
-            }
-            fullWidth
-            margin="normal"
+            renderInput={params => (
+              <TextField
+                {...params}
+                label="User"
+                placeholder="jane or user:default/jane"
+                error={!!userError}
+                helperText={
+                  userError
+                    ? `User ${userError}`
+                    : `Their catalog user${ref ? `: ${ref}` : ''}`
+                }
+                fullWidth
+                margin="normal"
+              />
+            )}
           />
           <TextField
             id="member-role"

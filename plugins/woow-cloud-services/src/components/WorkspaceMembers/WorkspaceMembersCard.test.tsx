@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import type { Entity } from '@backstage/catalog-model';
 import type { WorkspaceRole } from '@internal/backstage-plugin-woow-cloud-services-common';
 import {
   BASE_URL,
@@ -40,6 +41,7 @@ describe('WorkspaceMembersCard', () => {
       onMyRoleChanged: () => void;
       onLeft: () => void;
     }> = {},
+    catalogEntities: Entity[] = [],
   ) {
     renderWithBackend(
       <WorkspaceMembersCard
@@ -48,7 +50,7 @@ describe('WorkspaceMembersCard', () => {
         onMyRoleChanged={callbacks.onMyRoleChanged ?? jest.fn()}
         onLeft={callbacks.onLeft ?? jest.fn()}
       />,
-      { userEntityRef: JANE },
+      { userEntityRef: JANE, catalogEntities },
     );
   }
 
@@ -241,6 +243,53 @@ describe('WorkspaceMembersCard', () => {
         ).not.toBeInTheDocument(),
       );
       expect(body).toEqual({ userRef: 'user:default/carl', role: 'viewer' });
+    });
+
+    it("offers the catalog's users by display name", async () => {
+      givenMembers('admin');
+      let body: unknown;
+      server.use(
+        http.post(MEMBERS, async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json(makeMember('user:acme/dora', 'member'), {
+            status: 201,
+          });
+        }),
+      );
+      const user = (namespace: string, name: string, displayName?: string) => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { namespace, name },
+        spec: { profile: displayName ? { displayName } : {}, memberOf: [] },
+      });
+      renderCard('admin', {}, [
+        user('acme', 'dora', 'Dora Explorer'),
+        user('default', 'carl'),
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { namespace: 'default', name: 'team-a' },
+          spec: { type: 'team', children: [] },
+        },
+      ]);
+      const dialog = await openDialog();
+      await userEvent.type(within(dialog).getByLabelText('User'), 'expl');
+      const listbox = await screen.findByRole('listbox');
+      expect(
+        within(listbox)
+          .getAllByRole('option')
+          .map(o => o.textContent),
+      ).toEqual(['Dora Explorer user:acme/dora']);
+      await userEvent.click(within(listbox).getByRole('option'));
+      expect(within(dialog).getByLabelText('User')).toHaveValue(
+        'user:acme/dora',
+      );
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Add member' }),
+      );
+      await waitFor(() =>
+        expect(body).toEqual({ userRef: 'user:acme/dora', role: 'member' }),
+      );
     });
 
     it('refuses a malformed user without calling the server', async () => {
