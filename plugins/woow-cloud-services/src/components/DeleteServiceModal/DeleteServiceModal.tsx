@@ -1,7 +1,5 @@
 import { FormEvent, useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
@@ -15,6 +13,7 @@ import Alert from '@material-ui/lab/Alert';
 import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
+import { DialogButtons } from '../shared/DialogButtons';
 
 export interface DeleteServiceModalProps {
   open: boolean;
@@ -106,18 +105,15 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
             autoComplete="off"
           />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color="secondary"
-            disabled={!confirmed || deleting}
-            aria-label="Delete service"
-          >
-            {deleting ? 'Deleting…' : 'Delete'}
-          </Button>
-        </DialogActions>
+        <DialogButtons
+          label="Delete"
+          busyLabel="Deleting…"
+          busy={deleting}
+          disabled={!confirmed}
+          destructive
+          confirmAriaLabel="Delete service"
+          onCancel={props.onClose}
+        />
       </form>
     </Dialog>
   );

@@ -2,7 +2,6 @@ import { FormEvent, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -15,6 +14,7 @@ import {
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict } from '../../lib/errors';
 import { submitErrorMessage } from '../shared/submitError';
+import { DialogButtons } from '../shared/DialogButtons';
 
 export interface EditDomainModalProps {
   open: boolean;
@@ -136,22 +136,18 @@ export function EditDomainModal(props: EditDomainModalProps) {
             Or keep using {host}, which already has TLS.
           </Typography>
         </DialogContent>
-        <DialogActions>
+        <DialogButtons
+          label="Save"
+          busyLabel="Saving…"
+          busy={saving}
+          onCancel={props.onClose}
+        >
           {service.customDomain && (
             <Button onClick={() => save(null)} disabled={saving}>
               Remove custom domain
             </Button>
           )}
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
-            {saving ? 'Saving…' : 'Save'}
-          </Button>
-        </DialogActions>
+        </DialogButtons>
       </form>
     </Dialog>
   );

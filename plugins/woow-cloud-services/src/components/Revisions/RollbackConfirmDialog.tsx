@@ -1,7 +1,5 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
@@ -14,6 +12,7 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { isConflict } from '../../lib/errors';
 import { submitErrorMessage } from '../shared/submitError';
+import { DialogButtons } from '../shared/DialogButtons';
 
 export interface RollbackConfirmDialogProps {
   service: CloudService;
@@ -70,17 +69,13 @@ export function RollbackConfirmDialog(props: RollbackConfirmDialogProps) {
           data volumes are not touched.
         </Typography>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={confirm}
-          disabled={working}
-        >
-          {working ? 'Rolling back…' : 'Roll back'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        label="Roll back"
+        busyLabel="Rolling back…"
+        busy={working}
+        onConfirm={confirm}
+        onCancel={props.onClose}
+      />
     </Dialog>
   );
 }

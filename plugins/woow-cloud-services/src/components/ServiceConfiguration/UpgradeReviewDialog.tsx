@@ -1,7 +1,5 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Table from '@material-ui/core/Table';
@@ -12,6 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { UpgradePreview } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { DialogButtons } from '../shared/DialogButtons';
 
 export interface UpgradeReviewDialogProps {
   preview: UpgradePreview;
@@ -124,17 +123,14 @@ export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
           back to the current one afterwards.
         </Typography>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel}>Back to editing</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={props.onConfirm}
-          disabled={props.confirming}
-        >
-          {props.confirming ? 'Upgrading…' : 'Confirm upgrade'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        label="Confirm upgrade"
+        busyLabel="Upgrading…"
+        busy={props.confirming}
+        onConfirm={props.onConfirm}
+        onCancel={props.onCancel}
+        cancelLabel="Back to editing"
+      />
     </Dialog>
   );
 }

@@ -1,7 +1,5 @@
 import { FormEvent, useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -14,6 +12,7 @@ import {
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf, mapFieldErrors } from '../../lib/errors';
 import { FormErrors } from '../shared/FormErrors';
+import { DialogButtons } from '../shared/DialogButtons';
 
 const FIELDS = ['name', 'description'];
 
@@ -105,17 +104,12 @@ export function CreateWorkspaceDialog(props: CreateWorkspaceDialogProps) {
             margin="normal"
           />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={submitting}
-          >
-            {submitting ? 'Creating…' : 'Create'}
-          </Button>
-        </DialogActions>
+        <DialogButtons
+          label="Create"
+          busyLabel="Creating…"
+          busy={submitting}
+          onCancel={props.onClose}
+        />
       </form>
     </Dialog>
   );

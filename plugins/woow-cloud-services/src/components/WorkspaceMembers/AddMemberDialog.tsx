@@ -1,7 +1,5 @@
 import { FormEvent, useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -22,6 +20,7 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../lib/roles';
 import { FormErrors } from '../shared/FormErrors';
+import { DialogButtons } from '../shared/DialogButtons';
 
 export interface AddMemberDialogProps {
   open: boolean;
@@ -190,17 +189,12 @@ export function AddMemberDialog(props: AddMemberDialogProps) {
             ))}
           </TextField>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
-            {saving ? 'Adding…' : 'Add member'}
-          </Button>
-        </DialogActions>
+        <DialogButtons
+          label="Add member"
+          busyLabel="Adding…"
+          busy={saving}
+          onCancel={props.onClose}
+        />
       </form>
     </Dialog>
   );

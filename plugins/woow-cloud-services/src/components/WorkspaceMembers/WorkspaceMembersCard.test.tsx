@@ -54,6 +54,17 @@ describe('WorkspaceMembersCard', () => {
     );
   }
 
+  async function leaveWorkspace() {
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Leave workspace' }),
+    );
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Leave this workspace?' }),
+      ).getByRole('button', { name: 'Leave' }),
+    );
+  }
+
   const rows = async () =>
     (await screen.findAllByRole('row')).slice(1).map(r => r.textContent);
 
@@ -170,14 +181,7 @@ describe('WorkspaceMembersCard', () => {
     );
     const onLeft = jest.fn();
     renderCard('owner', { onLeft });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Leave workspace' }),
-    );
-    await userEvent.click(
-      within(
-        await screen.findByRole('dialog', { name: 'Leave this workspace?' }),
-      ).getByRole('button', { name: 'Leave' }),
-    );
+    await leaveWorkspace();
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /last owner of a workspace cannot be removed/,
     );
@@ -194,14 +198,7 @@ describe('WorkspaceMembersCard', () => {
     );
     const onLeft = jest.fn();
     renderCard('member', { onLeft });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Leave workspace' }),
-    );
-    await userEvent.click(
-      within(
-        await screen.findByRole('dialog', { name: 'Leave this workspace?' }),
-      ).getByRole('button', { name: 'Leave' }),
-    );
+    await leaveWorkspace();
     await waitFor(() => expect(onLeft).toHaveBeenCalled());
   });
 
