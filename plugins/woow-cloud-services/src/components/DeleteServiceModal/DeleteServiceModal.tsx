@@ -1,7 +1,4 @@
 import { FormEvent, useState } from 'react';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -14,6 +11,7 @@ import type { CloudService } from '@internal/backstage-plugin-woow-cloud-service
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
 import { DialogButtons } from '../shared/DialogButtons';
+import { FormDialog } from '../shared/FormDialog';
 
 export interface DeleteServiceModalProps {
   open: boolean;
@@ -52,59 +50,13 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onClose={props.onClose}
-      aria-labelledby="delete-service-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="delete-service-title">
-          Delete {service.name}?
-        </DialogTitle>
-        <DialogContent>
-          {error && (
-            <Alert severity="error" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Typography paragraph>
-            This uninstalls the Helm release{' '}
-            <code>{service.helmReleaseName}</code> and removes its Ingress:{' '}
-            {service.publicUrl} stops answering. To run it again later, launch
-            it anew from the marketplace.
-          </Typography>
-          <FormControl component="fieldset" margin="normal">
-            <FormLabel component="legend">Data volumes</FormLabel>
-            <RadioGroup
-              aria-label="Data volumes"
-              value={data}
-              onChange={e => setData(e.target.value as 'keep' | 'delete')}
-            >
-              <FormControlLabel
-                value="keep"
-                control={<Radio />}
-                label="Keep data volumes (you can ask an administrator to restore them)"
-              />
-              <FormControlLabel
-                value="delete"
-                control={<Radio />}
-                label="Delete data volumes permanently"
-              />
-            </RadioGroup>
-          </FormControl>
-          <TextField
-            id="delete-confirmation"
-            label="Type the service name to confirm"
-            helperText={`Type ${service.name}`}
-            value={typed}
-            onChange={e => setTyped(e.target.value)}
-            fullWidth
-            margin="normal"
-            autoComplete="off"
-          />
-        </DialogContent>
+      id="delete-service"
+      title={`Delete ${service.name}?`}
+      onSubmit={submit}
+      buttons={
         <DialogButtons
           label="Delete"
           busyLabel="Deleting…"
@@ -114,7 +66,47 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
           confirmAriaLabel="Delete service"
           onCancel={props.onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      {error && (
+        <Alert severity="error" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Typography paragraph>
+        This uninstalls the Helm release <code>{service.helmReleaseName}</code>{' '}
+        and removes its Ingress: {service.publicUrl} stops answering. To run it
+        again later, launch it anew from the marketplace.
+      </Typography>
+      <FormControl component="fieldset" margin="normal">
+        <FormLabel component="legend">Data volumes</FormLabel>
+        <RadioGroup
+          aria-label="Data volumes"
+          value={data}
+          onChange={e => setData(e.target.value as 'keep' | 'delete')}
+        >
+          <FormControlLabel
+            value="keep"
+            control={<Radio />}
+            label="Keep data volumes (you can ask an administrator to restore them)"
+          />
+          <FormControlLabel
+            value="delete"
+            control={<Radio />}
+            label="Delete data volumes permanently"
+          />
+        </RadioGroup>
+      </FormControl>
+      <TextField
+        id="delete-confirmation"
+        label="Type the service name to confirm"
+        helperText={`Type ${service.name}`}
+        value={typed}
+        onChange={e => setTyped(e.target.value)}
+        fullWidth
+        margin="normal"
+        autoComplete="off"
+      />
+    </FormDialog>
   );
 }

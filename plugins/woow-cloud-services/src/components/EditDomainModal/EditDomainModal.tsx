@@ -1,9 +1,6 @@
 import { FormEvent, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -15,6 +12,7 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict } from '../../lib/errors';
 import { submitErrorMessage } from '../shared/submitError';
 import { DialogButtons } from '../shared/DialogButtons';
+import { FormDialog } from '../shared/FormDialog';
 
 export interface EditDomainModalProps {
   open: boolean;
@@ -92,50 +90,13 @@ export function EditDomainModal(props: EditDomainModalProps) {
 
   const shown = domain.trim().toLowerCase() || 'app.example.com';
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onClose={props.onClose}
-      aria-labelledby="edit-domain-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="edit-domain-title">Edit custom domain</DialogTitle>
-        <DialogContent>
-          {formError && (
-            <Alert severity="error" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <TextField
-            id="custom-domain"
-            label="Custom domain"
-            placeholder="app.example.com"
-            value={domain}
-            onChange={e => setDomain(e.target.value)}
-            error={!!fieldError}
-            helperText={
-              fieldError ? `Custom domain ${fieldError}` : 'A domain you own.'
-            }
-            fullWidth
-            margin="normal"
-          />
-          <Typography variant="body2" gutterBottom>
-            Create this DNS record at your DNS provider:
-          </Typography>
-          <Box
-            component="pre"
-            p={1}
-            bgcolor="action.hover"
-            aria-label="Required DNS record"
-            style={{ whiteSpace: 'pre-wrap' }}
-          >
-            {`${shown} CNAME ${host}`}
-          </Box>
-          <Typography variant="body2" color="textSecondary">
-            Or keep using {host}, which already has TLS.
-          </Typography>
-        </DialogContent>
+      id="edit-domain"
+      title="Edit custom domain"
+      onSubmit={submit}
+      buttons={
         <DialogButtons
           label="Save"
           busyLabel="Saving…"
@@ -148,7 +109,41 @@ export function EditDomainModal(props: EditDomainModalProps) {
             </Button>
           )}
         </DialogButtons>
-      </form>
-    </Dialog>
+      }
+    >
+      {formError && (
+        <Alert severity="error" role="alert">
+          {formError}
+        </Alert>
+      )}
+      <TextField
+        id="custom-domain"
+        label="Custom domain"
+        placeholder="app.example.com"
+        value={domain}
+        onChange={e => setDomain(e.target.value)}
+        error={!!fieldError}
+        helperText={
+          fieldError ? `Custom domain ${fieldError}` : 'A domain you own.'
+        }
+        fullWidth
+        margin="normal"
+      />
+      <Typography variant="body2" gutterBottom>
+        Create this DNS record at your DNS provider:
+      </Typography>
+      <Box
+        component="pre"
+        p={1}
+        bgcolor="action.hover"
+        aria-label="Required DNS record"
+        style={{ whiteSpace: 'pre-wrap' }}
+      >
+        {`${shown} CNAME ${host}`}
+      </Box>
+      <Typography variant="body2" color="textSecondary">
+        Or keep using {host}, which already has TLS.
+      </Typography>
+    </FormDialog>
   );
 }

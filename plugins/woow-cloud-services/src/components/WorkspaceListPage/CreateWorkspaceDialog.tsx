@@ -1,7 +1,4 @@
 import { FormEvent, useState } from 'react';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import {
   createWorkspaceRequestSchema,
@@ -13,6 +10,7 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf, mapFieldErrors } from '../../lib/errors';
 import { FormErrors } from '../shared/FormErrors';
 import { DialogButtons } from '../shared/DialogButtons';
+import { FormDialog } from '../shared/FormDialog';
 
 const FIELDS = ['name', 'description'];
 
@@ -62,55 +60,51 @@ export function CreateWorkspaceDialog(props: CreateWorkspaceDialogProps) {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onClose={props.onClose}
-      aria-labelledby="create-workspace-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="create-workspace-title">Create workspace</DialogTitle>
-        <DialogContent>
-          <FormErrors {...formError} />
-          <TextField
-            id="workspace-name"
-            label="Workspace name"
-            value={name}
-            onChange={e => setName(e.target.value)}
-            error={!!fieldErrors.name}
-            helperText={
-              fieldErrors.name
-                ? `Name ${fieldErrors.name}`
-                : 'Services of a workspace share one Kubernetes namespace.'
-            }
-            fullWidth
-            margin="normal"
-            inputProps={{ 'aria-required': true, maxLength: 80 }}
-          />
-          <TextField
-            id="workspace-description"
-            label="Description"
-            value={description}
-            onChange={e => setDescription(e.target.value)}
-            error={!!fieldErrors.description}
-            helperText={
-              fieldErrors.description &&
-              `Description ${fieldErrors.description}`
-            }
-            fullWidth
-            multiline
-            minRows={2}
-            margin="normal"
-          />
-        </DialogContent>
+      id="create-workspace"
+      title="Create workspace"
+      onSubmit={submit}
+      buttons={
         <DialogButtons
           label="Create"
           busyLabel="Creating…"
           busy={submitting}
           onCancel={props.onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      <FormErrors {...formError} />
+      <TextField
+        id="workspace-name"
+        label="Workspace name"
+        value={name}
+        onChange={e => setName(e.target.value)}
+        error={!!fieldErrors.name}
+        helperText={
+          fieldErrors.name
+            ? `Name ${fieldErrors.name}`
+            : 'Services of a workspace share one Kubernetes namespace.'
+        }
+        fullWidth
+        margin="normal"
+        inputProps={{ 'aria-required': true, maxLength: 80 }}
+      />
+      <TextField
+        id="workspace-description"
+        label="Description"
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        error={!!fieldErrors.description}
+        helperText={
+          fieldErrors.description && `Description ${fieldErrors.description}`
+        }
+        fullWidth
+        multiline
+        minRows={2}
+        margin="normal"
+      />
+    </FormDialog>
   );
 }

@@ -1,7 +1,4 @@
 import { FormEvent, useState } from 'react';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -21,6 +18,7 @@ import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../lib/roles';
 import { FormErrors } from '../shared/FormErrors';
 import { DialogButtons } from '../shared/DialogButtons';
+import { FormDialog } from '../shared/FormDialog';
 
 export interface AddMemberDialogProps {
   open: boolean;
@@ -121,81 +119,74 @@ export function AddMemberDialog(props: AddMemberDialogProps) {
 
   const ref = toUserEntityRef(user);
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
       onClose={props.onClose}
-      aria-labelledby="add-member-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="add-member-title">Add member</DialogTitle>
-        <DialogContent>
-          <FormErrors message={formError} />
-          <Autocomplete<UserOption, false, false, true>
-            id="member-user"
-            freeSolo
-            options={users.value ?? []}
-            loading={users.loading}
-            filterOptions={filterUsers}
-            getOptionLabel={o => (typeof o === 'string' ? o : o.ref)}
-            renderOption={o => (
-              <span>
-                {o.label}{' '}
-                <Typography
-                  component="span"
-                  variant="body2"
-                  color="textSecondary"
-                >
-                  {o.ref}
-                </Typography>
-              </span>
-            )}
-            inputValue={user}
-            onInputChange={(_event, value) => {
-              setUser(value);
-              setUserError(undefined);
-            }}
-            renderInput={params => (
-              <TextField
-                {...params}
-                label="User"
-                placeholder="jane or user:default/jane"
-                error={!!userError}
-                helperText={
-                  userError
-                    ? `User ${userError}`
-                    : `Their catalog user${ref ? `: ${ref}` : ''}`
-                }
-                fullWidth
-                margin="normal"
-              />
-            )}
-          />
-          <TextField
-            id="member-role"
-            select
-            label="Role"
-            value={role}
-            onChange={e => setRole(e.target.value as WorkspaceRole)}
-            helperText={ROLE_DESCRIPTIONS[role]}
-            fullWidth
-            margin="normal"
-          >
-            {props.roles.map(r => (
-              <MenuItem key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </MenuItem>
-            ))}
-          </TextField>
-        </DialogContent>
+      id="add-member"
+      title="Add member"
+      onSubmit={submit}
+      buttons={
         <DialogButtons
           label="Add member"
           busyLabel="Adding…"
           busy={saving}
           onCancel={props.onClose}
         />
-      </form>
-    </Dialog>
+      }
+    >
+      <FormErrors message={formError} />
+      <Autocomplete<UserOption, false, false, true>
+        id="member-user"
+        freeSolo
+        options={users.value ?? []}
+        loading={users.loading}
+        filterOptions={filterUsers}
+        getOptionLabel={o => (typeof o === 'string' ? o : o.ref)}
+        renderOption={o => (
+          <span>
+            {o.label}{' '}
+            <Typography component="span" variant="body2" color="textSecondary">
+              {o.ref}
+            </Typography>
+          </span>
+        )}
+        inputValue={user}
+        onInputChange={(_event, value) => {
+          setUser(value);
+          setUserError(undefined);
+        }}
+        renderInput={params => (
+          <TextField
+            {...params}
+            label="User"
+            placeholder="jane or user:default/jane"
+            error={!!userError}
+            helperText={
+              userError
+                ? `User ${userError}`
+                : `Their catalog user${ref ? `: ${ref}` : ''}`
+            }
+            fullWidth
+            margin="normal"
+          />
+        )}
+      />
+      <TextField
+        id="member-role"
+        select
+        label="Role"
+        value={role}
+        onChange={e => setRole(e.target.value as WorkspaceRole)}
+        helperText={ROLE_DESCRIPTIONS[role]}
+        fullWidth
+        margin="normal"
+      >
+        {props.roles.map(r => (
+          <MenuItem key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </MenuItem>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }

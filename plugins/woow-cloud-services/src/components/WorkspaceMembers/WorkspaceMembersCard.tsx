@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -14,7 +13,6 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
-import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
@@ -28,6 +26,8 @@ import { usePolledResource } from '../../hooks/usePolledResource';
 import { errorMessage } from '../../lib/errors';
 import { formatTimestamp } from '../../lib/format';
 import { capabilitiesFor, ROLE_LABELS, ROLES_BY_RANK } from '../../lib/roles';
+import { DialogButtons } from '../shared/DialogButtons';
+import { FormErrors } from '../shared/FormErrors';
 import { LoadingOrError } from '../shared/LoadingOrError';
 import { AddMemberDialog } from './AddMemberDialog';
 
@@ -129,11 +129,7 @@ export function WorkspaceMembersCard(props: WorkspaceMembersCardProps) {
         )
       }
     >
-      {actionError && (
-        <Alert severity="error" role="alert">
-          {actionError}
-        </Alert>
-      )}
+      <FormErrors message={actionError} />
       {(!members.value && (
         <LoadingOrError
           loading={members.loading}
@@ -241,12 +237,14 @@ export function WorkspaceMembersCard(props: WorkspaceMembersCardProps) {
               : 'They will no longer see or change its services. Their services keep running.'}
           </DialogContentText>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setRemoving(undefined)}>Cancel</Button>
-          <Button color="secondary" variant="contained" onClick={confirmRemove}>
-            {leaving ? 'Leave' : 'Remove'}
-          </Button>
-        </DialogActions>
+        <DialogButtons
+          label={leaving ? 'Leave' : 'Remove'}
+          busyLabel={leaving ? 'Leaving…' : 'Removing…'}
+          busy={busy}
+          destructive
+          onConfirm={confirmRemove}
+          onCancel={() => setRemoving(undefined)}
+        />
       </Dialog>
     </InfoCard>
   );
