@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import path from 'node:path';
 
 /**
  * End-to-end tests in Debian's Chromium against the running portal, started
@@ -8,6 +9,8 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.WOOW_E2E_PORT ?? 7017);
 const baseURL = `http://127.0.0.1:${port}`;
+/** The e2e portal's own SQLite data (npm test empties it before the run). */
+export const e2eDataDir = path.resolve(__dirname, 'artifacts', 'e2e-data');
 
 export default defineConfig({
   testDir: 'e2e-tests',
@@ -16,7 +19,10 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'artifacts/e2e-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'artifacts/e2e-report' }],
+  ],
   outputDir: 'artifacts/e2e-results',
   webServer: {
     command: 'node scripts/start.mjs',
@@ -27,6 +33,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       WOOW_URL: baseURL,
+      WOOW_DATA_DIR: e2eDataDir,
       // Backstage reads APP_CONFIG_* variables as config overrides.
       APP_CONFIG_app_baseUrl: baseURL,
       APP_CONFIG_backend_baseUrl: baseURL,

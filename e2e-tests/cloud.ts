@@ -47,6 +47,8 @@ export async function cloudApi(request: APIRequestContext) {
     get: (p: string) => request.get(`${API}${p}`, { headers }),
     post: (p: string, data: object) =>
       request.post(`${API}${p}`, { headers, data }),
+    patch: (p: string, data: object) =>
+      request.patch(`${API}${p}`, { headers, data }),
     del: (p: string) => request.delete(`${API}${p}`, { headers }),
     async services(workspaceId: string): Promise<ServiceRow[]> {
       const res = await api.get(`/workspaces/${workspaceId}/services`);

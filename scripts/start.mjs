@@ -1,9 +1,16 @@
 // `npm start`: install what is missing, build the frontend when its sources
 // changed, start a sandbox cluster when no kubeconfig is given, then start the
 // backend, which serves the built app and every API on one port.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { ensureInstalled } from './setup.mjs';
 import { hashPaths, log, repoEnv, repoRoot, run } from './lib.mjs';
 import { spawn } from 'node:child_process';
@@ -58,7 +65,9 @@ export async function clusterEnv() {
     );
     const env = inCluster ? {} : { KUBECONFIG: userKubeconfig };
     if (!process.env.HELM_BINARY && !onPath('helm')) {
-      log('no helm on the PATH: building the pinned helm 4 (cached after the first run)');
+      log(
+        'no helm on the PATH: building the pinned helm 4 (cached after the first run)',
+      );
       const { build, binaries } = await testenv();
       await build();
       env.HELM_BINARY = binaries().helm4;
@@ -76,8 +85,65 @@ export async function clusterEnv() {
   return {
     KUBECONFIG: env.KUBECONFIG,
     HELM_BINARY: process.env.HELM_BINARY ?? env.WOOW_HELM4,
-    WOOW_PROMETHEUS_URL: process.env.WOOW_PROMETHEUS_URL ?? env.WOOW_PROMETHEUS_URL,
+    WOOW_PROMETHEUS_URL:
+      process.env.WOOW_PROMETHEUS_URL ?? env.WOOW_PROMETHEUS_URL,
   };
+}
+
+/**
+ * Where the embedded portal keeps its data (SQLite files, one per plugin):
+ * WOOW_DATA_DIR, else .data/ at the repository root (git-ignored).
+ */
+export function dataDir() {
+  return path.resolve(
+    process.env.WOOW_DATA_DIR ?? path.join(repoRoot, '.data'),
+  );
+}
+
+function userHasCluster() {
+  const userKubeconfig =
+    process.env.KUBECONFIG ?? path.join(homedir(), '.kube', 'config');
+  return (
+    existsSync(userKubeconfig) || Boolean(process.env.KUBERNETES_SERVICE_HOST)
+  );
+}
+
+/**
+ * `npm start -- --reset`: after a confirmation (or `--yes`), removes the data
+ * directory and, when the portal runs on the local sandbox, stops the sandbox
+ * cluster and removes its state. A cluster of your own is never touched.
+ */
+async function reset(args) {
+  const dir = dataDir();
+  const sandbox = !userHasCluster();
+  const what = [
+    `the portal's data in ${dir} (every workspace, member, service, event and revision)`,
+    ...(sandbox
+      ? ['the local sandbox cluster and everything deployed in it']
+      : []),
+  ];
+  log(`--reset deletes ${what.join(' and ')}.`);
+  if (!args.includes('--yes')) {
+    if (!process.stdin.isTTY) {
+      throw new Error(
+        'refusing to reset without a terminal to confirm; run `npm start -- --reset --yes`',
+      );
+    }
+    const rl = createInterface({
+      input: process.stdin,
+      output: process.stdout,
+    });
+    const answer = await rl.question('Type "reset" to confirm: ');
+    rl.close();
+    if (answer.trim() !== 'reset')
+      throw new Error('reset cancelled: nothing was deleted');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (sandbox) {
+    const { down } = await import('../tools/testenv/index.mjs');
+    await down();
+  }
+  log('reset done: starting clean');
 }
 
 async function waitForReady(url) {
@@ -93,9 +159,14 @@ async function waitForReady(url) {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
   await ensureInstalled();
+  if (args.includes('--reset')) await reset(args);
   await ensureAppBuilt();
   const extraEnv = await clusterEnv();
+  const data = dataDir();
+  mkdirSync(data, { recursive: true });
+  log(`portal data (SQLite) in ${data}; \`npm start -- --reset\` starts clean`);
 
   const configs = (process.env.WOOW_CONFIG ?? 'app-config.yaml')
     .split(',')
@@ -107,7 +178,11 @@ async function main() {
     {
       cwd: path.join(repoRoot, 'packages', 'backend'),
       stdio: 'inherit',
-      env: repoEnv({ ...extraEnv, NODE_ENV: 'development' }),
+      env: repoEnv({
+        ...extraEnv,
+        WOOW_DATA_DIR: data,
+        NODE_ENV: 'development',
+      }),
     },
   );
   const stop = () => backend.kill('SIGTERM');

@@ -7,7 +7,7 @@
 //   npm test -- --only=unit  one stage: lint, tsc, build, testenv, unit, e2e
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { log, repoEnv, repoRoot, run, workspaceDirs } from './lib.mjs';
 
@@ -35,9 +35,7 @@ async function main() {
   let testenv;
 
   try {
-    await stage('lint', () =>
-      run('backstage-cli', ['repo', 'lint'], { env }),
-    );
+    await stage('lint', () => run('backstage-cli', ['repo', 'lint'], { env }));
     // tsc also writes the declarations (dist-types/) that package builds bundle.
     await stage('tsc', () => run('tsc', [], { env }));
     await stage('build', async () => {
@@ -66,6 +64,11 @@ async function main() {
     );
     await stage('e2e', async () => {
       await ensureAppBuilt();
+      // The e2e portal keeps its SQLite data here: start from nothing.
+      rmSync(path.join(repoRoot, 'artifacts', 'e2e-data'), {
+        recursive: true,
+        force: true,
+      });
       await run('playwright', ['test'], { env });
     });
   } finally {
