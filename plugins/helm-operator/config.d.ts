@@ -127,5 +127,54 @@ export interface Config {
        */
       failOnUnreachableCluster?: boolean;
     };
+
+    /**
+     * Check what install, upgrade and rollback would apply (a server-side dry
+     * run's manifest and hooks, or the stored revision) before applying it:
+     * every object in the release's namespace, no kind of `deniedKinds`, none
+     * of the operator's own objects, no workload running as the deployer
+     * ServiceAccount; a refusal is a 403 naming the object. false: only the
+     * API server guards (helm always impersonates the namespace's deployer
+     * ServiceAccount). Default: true.
+     */
+    checkManifests?: boolean;
+
+    /**
+     * Kinds no release may contain (hooks and CRDs of crds/ included). Replaces
+     * the default list: Namespace, ClusterRole, ClusterRoleBinding,
+     * CustomResourceDefinition, Mutating/ValidatingWebhookConfiguration,
+     * Validating/MutatingAdmissionPolicy(Binding), APIService, PriorityClass,
+     * StorageClass, PersistentVolume, CSIDriver, CSINode, VolumeAttachment,
+     * RuntimeClass, IngressClass, Node, CertificateSigningRequest, FlowSchema,
+     * PriorityLevelConfiguration, ResourceQuota, LimitRange.
+     */
+    deniedKinds?: string[];
+
+    /** Pod Security Admission labels of workspace namespaces (set on every POST /namespaces). */
+    podSecurity?: {
+      /** Pods violating this level are refused. Default: baseline. */
+      enforce?: 'baseline' | 'restricted';
+      /** Violations of this level are warned about to the client (helm). Default: restricted. */
+      warn?: 'baseline' | 'restricted';
+      /** Violations of this level are written to the audit log. Default: restricted. */
+      audit?: 'baseline' | 'restricted';
+    };
+
+    /**
+     * The NetworkPolicy `workspace-isolation` of each workspace namespace:
+     * ingress to its pods only from the same namespace and the namespaces
+     * listed here (other workspaces are refused).
+     */
+    networkPolicy?: {
+      /** Default: true. */
+      enabled?: boolean;
+      /**
+       * Namespaces (matched by their `kubernetes.io/metadata.name` label)
+       * whose pods may reach workspace pods: the ingress controller's and
+       * monitoring. Default: kube-system (k3s runs Traefik there), traefik,
+       * monitoring.
+       */
+      allowFromNamespaces?: string[];
+    };
   };
 }

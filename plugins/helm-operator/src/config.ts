@@ -4,6 +4,7 @@ import {
   WorkspaceQuota,
   workspaceQuotaSchema,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
 
 /** The operations with their own time limit (helmOperator.timeouts.*). */
 export type OperationKind =
@@ -27,6 +28,20 @@ export interface IngressOptions {
   baseDomain: string;
 }
 
+/** Pod Security Admission levels of workspace namespaces (helmOperator.podSecurity). */
+export interface PodSecurityOptions {
+  enforce: 'baseline' | 'restricted';
+  warn: 'baseline' | 'restricted';
+  audit: 'baseline' | 'restricted';
+}
+
+/** The default NetworkPolicy of workspace namespaces (helmOperator.networkPolicy). */
+export interface NetworkPolicyOptions {
+  enabled: boolean;
+  /** Namespaces (by name) whose pods may reach workspace pods: ingress controller, monitoring. */
+  allowFromNamespaces: string[];
+}
+
 /** helmOperator.* with every default applied (documented in config.d.ts and the README). */
 export interface OperatorOptions {
   helmBinary: string;
@@ -43,6 +58,11 @@ export interface OperatorOptions {
   ingress: IngressOptions;
   timeouts: Record<OperationKind, number>;
   failOnUnreachableCluster: boolean;
+  /** Check rendered manifests and hooks before install, upgrade and rollback. */
+  checkManifests: boolean;
+  deniedKinds: string[];
+  podSecurity: PodSecurityOptions;
+  networkPolicy: NetworkPolicyOptions;
 }
 
 /** The spec's ResourceQuota. */
@@ -109,6 +129,20 @@ function positiveSeconds(config: Config | undefined, key: OperationKind) {
   return value;
 }
 
+function podSecurityLevel(
+  config: Config | undefined,
+  key: keyof PodSecurityOptions,
+  fallback: PodSecurityOptions[typeof key],
+): PodSecurityOptions[typeof key] {
+  const value = config?.getOptionalString(key) ?? fallback;
+  if (value !== 'baseline' && value !== 'restricted') {
+    throw new Error(
+      `Invalid config helmOperator.podSecurity.${key} "${value}": baseline or restricted`,
+    );
+  }
+  return value;
+}
+
 export function readOperatorOptions(root: Config): OperatorOptions {
   const config = root.getOptionalConfig('helmOperator');
   const namespacePrefix =
@@ -127,6 +161,8 @@ export function readOperatorOptions(root: Config): OperatorOptions {
   const ing = config?.getOptionalConfig('ingress');
   const timeouts = config?.getOptionalConfig('timeouts');
   const quota = config?.getOptionalConfig('quota');
+  const psa = config?.getOptionalConfig('podSecurity');
+  const netpol = config?.getOptionalConfig('networkPolicy');
   return {
     helmBinary: config?.getOptionalString('helmBinary') ?? 'helm',
     kubeconfigPath: config?.getOptionalString('kubernetes.kubeconfigPath'),
@@ -162,5 +198,20 @@ export function readOperatorOptions(root: Config): OperatorOptions {
     },
     failOnUnreachableCluster:
       config?.getOptionalBoolean('startup.failOnUnreachableCluster') ?? true,
+    checkManifests: config?.getOptionalBoolean('checkManifests') ?? true,
+    deniedKinds: config?.getOptionalStringArray('deniedKinds') ?? [
+      ...DEFAULT_DENIED_KINDS,
+    ],
+    podSecurity: {
+      enforce: podSecurityLevel(psa, 'enforce', 'baseline'),
+      warn: podSecurityLevel(psa, 'warn', 'restricted'),
+      audit: podSecurityLevel(psa, 'audit', 'restricted'),
+    },
+    networkPolicy: {
+      enabled: netpol?.getOptionalBoolean('enabled') ?? true,
+      allowFromNamespaces: netpol?.getOptionalStringArray(
+        'allowFromNamespaces',
+      ) ?? ['kube-system', 'traefik', 'monitoring'],
+    },
   };
 }

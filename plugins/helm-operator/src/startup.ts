@@ -4,12 +4,20 @@ import { Fence } from './fence';
 import { ChartResolver } from './helm/ChartResolver';
 import { HelmCli } from './helm/HelmCli';
 import { HelmReleases } from './helm/HelmReleases';
+import { ManifestPolicy } from './helm/ManifestPolicy';
+import {
+  DEPLOYER_ROLE_BINDING,
+  DEPLOYER_SERVICE_ACCOUNT,
+  NETWORK_POLICY_NAME,
+} from './kube/deployer';
 import { IngressManager } from './kube/IngressManager';
 import { createKubeClients, KubeClients } from './kube/KubeClients';
 import { NamespaceManager } from './kube/NamespaceManager';
+import { ensureDeployerRole } from './kube/DeployerRole';
 import { ReleaseLocks } from './kube/ReleaseLocks';
 import { ReleaseRecords } from './kube/ReleaseRecords';
 import { ReleaseVolumes } from './kube/ReleaseVolumes';
+import { LIMIT_RANGE_NAME, QUOTA_NAME } from './kube/labels';
 import { WorkloadStatusReader } from './kube/WorkloadStatusReader';
 import { sanitizeMessage } from './sanitize';
 import { checkCluster, OperatorHealth } from './service/OperatorHealth';
@@ -49,10 +57,19 @@ export async function startOperator(
     throw cannotStart((e as Error).message);
   }
   let kube: KubeClients;
+  // Writes inside workspace namespaces (records, leases, Ingresses, PVCs) go
+  // as the namespace's deployer, so the operator's own role needs no
+  // cluster-wide write on those kinds.
+  let workspaceKube: KubeClients;
   try {
     kube = createKubeClients({
       kubeconfigPath: options.kubeconfigPath,
       context: options.kubeContext,
+    });
+    workspaceKube = createKubeClients({
+      kubeconfigPath: options.kubeconfigPath,
+      context: options.kubeContext,
+      impersonateDeployerIn: options.namespacePrefix,
     });
   } catch (e) {
     throw cannotStart(
@@ -75,10 +92,29 @@ export async function startOperator(
     }, namespaces ${options.namespacePrefix}*`,
   );
 
-  const releasesCli = new HelmReleases(helm, options);
+  if (cluster.reachable) await ensureDeployerRole(kube, logger);
+  const policy = options.checkManifests
+    ? new ManifestPolicy({
+        deniedKinds: options.deniedKinds,
+        deployerServiceAccount: DEPLOYER_SERVICE_ACCOUNT,
+        reserved: [
+          { kind: 'ServiceAccount', name: DEPLOYER_SERVICE_ACCOUNT },
+          { kind: 'RoleBinding', name: DEPLOYER_ROLE_BINDING },
+          { kind: 'NetworkPolicy', name: NETWORK_POLICY_NAME },
+          { kind: 'ResourceQuota', name: QUOTA_NAME },
+          { kind: 'LimitRange', name: LIMIT_RANGE_NAME },
+        ],
+      })
+    : undefined;
+  if (!policy) {
+    logger.warn(
+      'helmOperator.checkManifests is false: rendered manifests are not checked; only the API server (deployer impersonation) guards workspaces',
+    );
+  }
+  const releasesCli = new HelmReleases(helm, { ...options, policy });
   const charts = new ChartResolver(options.localChartsDir);
-  const records = new ReleaseRecords(kube);
-  const ingresses = new IngressManager(kube, options.ingress);
+  const records = new ReleaseRecords(workspaceKube);
+  const ingresses = new IngressManager(workspaceKube, options.ingress);
   return {
     fence: new Fence(options.namespacePrefix),
     namespaces: new NamespaceManager(kube, options),
@@ -87,8 +123,8 @@ export async function startOperator(
       charts,
       records,
       ingresses,
-      locks: new ReleaseLocks(kube, logger),
-      volumes: new ReleaseVolumes(kube),
+      locks: new ReleaseLocks(workspaceKube, logger),
+      volumes: new ReleaseVolumes(workspaceKube),
       timeouts: options.timeouts,
       logger,
     }),

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import execa from 'execa';
+import { deployerUser } from '../kube/deployer';
 import { HelmProcess, HelmProcessOptions, runHelm } from './runHelm';
 
 // The one place that knows which helm major version takes which flag.
@@ -162,9 +163,27 @@ export class HelmCli {
     );
   }
 
-  /** Runs one helm command (argument array) under a time limit. */
-  run(args: string[], opts: HelmProcessOptions): Promise<string> {
-    return runHelm(this.proc, args, opts);
+  /**
+   * Runs one helm command (argument array) under a time limit, in a workspace
+   * namespace and as that namespace's deployer ServiceAccount: there is no
+   * way to run helm against a release with the operator's own identity. The
+   * API server adds the groups of a ServiceAccount (system:serviceaccounts,
+   * system:serviceaccounts:<ns>, system:authenticated) to an impersonated
+   * ServiceAccount user itself, so no --kube-as-group is given.
+   */
+  run(
+    args: string[],
+    opts: HelmProcessOptions & { namespace: string },
+  ): Promise<string> {
+    return runHelm(
+      this.proc,
+      [
+        ...args,
+        `--namespace=${opts.namespace}`,
+        `--kube-as-user=${deployerUser(opts.namespace)}`,
+      ],
+      opts,
+    );
   }
 
   mutationFlags(opts: MutationFlagOptions): string[] {

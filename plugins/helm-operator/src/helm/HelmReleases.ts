@@ -5,6 +5,7 @@ import {
 import { OperationKind } from '../config';
 import { HelmCli, helmTimeoutFor } from './HelmCli';
 import { ResolvedChart } from './ChartResolver';
+import { ManifestPolicy, RenderedRelease } from './ManifestPolicy';
 
 export interface ReleaseRef {
   namespace: string;
@@ -34,6 +35,11 @@ export interface HelmReleasesOptions {
   historyMax: number;
   waitForReady: boolean;
   rollbackOnFailure: boolean;
+  /**
+   * Checks what install, upgrade and rollback would apply before they run;
+   * unset (helmOperator.checkManifests: false) only the API server guards.
+   */
+  policy?: ManifestPolicy;
 }
 
 export interface ChartChange {
@@ -53,6 +59,7 @@ interface HelmReleaseJson {
   version?: number;
   info?: { status?: string };
   manifest?: string;
+  hooks?: { manifest?: string }[];
 }
 
 /** The helm commands the operator runs, as typed calls. */
@@ -61,10 +68,6 @@ export class HelmReleases {
     readonly helm: HelmCli,
     private readonly opts: HelmReleasesOptions,
   ) {}
-
-  private ns(ref: ReleaseRef) {
-    return `--namespace=${ref.namespace}`;
-  }
 
   private mutation(command: 'install' | 'upgrade' | 'rollback', force = false) {
     return this.helm.mutationFlags({
@@ -84,13 +87,63 @@ export class HelmReleases {
     });
   }
 
+  /** helm's server-side dry run of an install or upgrade: manifest and hooks, nothing persisted. */
+  async render(
+    ref: ReleaseRef,
+    change: ChartChange,
+    command: 'install' | 'upgrade',
+    label: string = command,
+  ): Promise<RenderedRelease> {
+    const args =
+      command === 'install'
+        ? // CRDs of the chart's crds/ directory are part of what install applies
+          ['install', ref.releaseName, '--include-crds']
+        : ['upgrade', ref.releaseName, '--reset-values'];
+    const out = await this.helm.run(
+      [
+        ...args,
+        ...change.chart.args,
+        `--values=${change.valuesFile}`,
+        '--output=json',
+        ...this.helm.serverDryRunFlags(),
+      ],
+      {
+        command: label,
+        ...ref,
+        chart: change.chart.display,
+        secrets: change.secrets,
+        timeoutSeconds: this.opts.timeouts.diff,
+      },
+    );
+    const json = JSON.parse(out) as HelmReleaseJson;
+    return {
+      manifest: json.manifest ?? '',
+      hooks: (json.hooks ?? []).map(h => h.manifest ?? ''),
+    };
+  }
+
+  /** Refuses (403) a release whose rendering breaks the manifest policy. */
+  private async checkRendered(
+    ref: ReleaseRef,
+    change: ChartChange,
+    command: 'install' | 'upgrade',
+  ) {
+    const { policy } = this.opts;
+    if (!policy) return;
+    policy.check(
+      ref.namespace,
+      ref.releaseName,
+      await this.render(ref, change, command),
+    );
+  }
+
   async install(ref: ReleaseRef, change: ChartChange) {
+    await this.checkRendered(ref, change, 'install');
     const out = await this.helm.run(
       [
         'install',
         ref.releaseName,
         ...change.chart.args,
-        this.ns(ref),
         `--values=${change.valuesFile}`,
         '--output=json',
         ...this.mutation('install'),
@@ -116,12 +169,12 @@ export class HelmReleases {
     change: ChartChange,
     opts: { force?: boolean } = {},
   ) {
+    await this.checkRendered(ref, change, 'upgrade');
     const out = await this.helm.run(
       [
         'upgrade',
         ref.releaseName,
         ...change.chart.args,
-        this.ns(ref),
         `--values=${change.valuesFile}`,
         '--reset-values',
         `--history-max=${this.opts.historyMax}`,
@@ -142,35 +195,28 @@ export class HelmReleases {
 
   /** The manifest the same upgrade would apply, validated by the API server, nothing persisted. */
   async dryRunUpgrade(ref: ReleaseRef, change: ChartChange): Promise<string> {
-    const out = await this.helm.run(
-      [
-        'upgrade',
-        ref.releaseName,
-        ...change.chart.args,
-        this.ns(ref),
-        `--values=${change.valuesFile}`,
-        '--reset-values',
-        '--output=json',
-        ...this.helm.serverDryRunFlags(),
-      ],
-      {
-        command: 'diff',
-        ...ref,
-        chart: change.chart.display,
-        secrets: change.secrets,
-        timeoutSeconds: this.opts.timeouts.diff,
-      },
-    );
-    return (JSON.parse(out) as HelmReleaseJson).manifest ?? '';
+    return (await this.render(ref, change, 'upgrade', 'diff')).manifest;
   }
 
   async rollback(ref: ReleaseRef, revision: number): Promise<void> {
+    const { policy } = this.opts;
+    if (policy) {
+      // The revision was checked when it was made, unless it predates the
+      // check: its stored manifest and hooks are checked again (two reads).
+      const [manifest, hooks] = await Promise.all([
+        this.manifest(ref, revision),
+        this.hooks(ref, revision),
+      ]);
+      policy.check(ref.namespace, ref.releaseName, {
+        manifest,
+        hooks: [hooks],
+      });
+    }
     await this.helm.run(
       [
         'rollback',
         ref.releaseName,
         String(revision),
-        this.ns(ref),
         `--history-max=${this.opts.historyMax}`,
         ...this.mutation('rollback'),
       ],
@@ -187,7 +233,6 @@ export class HelmReleases {
       [
         'uninstall',
         ref.releaseName,
-        this.ns(ref),
         `--timeout=${helmTimeoutFor(this.opts.timeouts.uninstall)}s`,
       ],
       {
@@ -199,7 +244,7 @@ export class HelmReleases {
   }
 
   async history(ref: ReleaseRef, max?: number): Promise<HelmHistoryEntry[]> {
-    const args = ['history', ref.releaseName, this.ns(ref), '--output=json'];
+    const args = ['history', ref.releaseName, '--output=json'];
     if (max) args.push(`--max=${max}`);
     const entries = JSON.parse(
       await this.read(ref, args, 'history'),
@@ -210,7 +255,7 @@ export class HelmReleases {
   async metadata(ref: ReleaseRef): Promise<HelmMetadata> {
     const out = await this.read(
       ref,
-      ['get', 'metadata', ref.releaseName, this.ns(ref), '--output=json'],
+      ['get', 'metadata', ref.releaseName, '--output=json'],
       'get metadata',
     );
     const m = JSON.parse(out) as Partial<HelmMetadata>;
@@ -225,7 +270,7 @@ export class HelmReleases {
   }
 
   async manifest(ref: ReleaseRef, revision?: number): Promise<string> {
-    const args = ['get', 'manifest', ref.releaseName, this.ns(ref)];
+    const args = ['get', 'manifest', ref.releaseName];
     if (revision) args.push(`--revision=${revision}`);
     return this.read(ref, args, 'get manifest');
   }
@@ -235,22 +280,22 @@ export class HelmReleases {
     ref: ReleaseRef,
     revision?: number,
   ): Promise<Record<string, unknown>> {
-    const args = [
-      'get',
-      'values',
-      ref.releaseName,
-      this.ns(ref),
-      '--output=json',
-    ];
+    const args = ['get', 'values', ref.releaseName, '--output=json'];
     if (revision) args.push(`--revision=${revision}`);
     const parsed = JSON.parse(await this.read(ref, args, 'get values'));
     return parsed && typeof parsed === 'object' ? parsed : {};
   }
 
+  async hooks(ref: ReleaseRef, revision?: number): Promise<string> {
+    const args = ['get', 'hooks', ref.releaseName];
+    if (revision) args.push(`--revision=${revision}`);
+    return this.read(ref, args, 'get hooks');
+  }
+
   async notes(ref: ReleaseRef): Promise<string> {
     const out = await this.read(
       ref,
-      ['get', 'notes', ref.releaseName, this.ns(ref)],
+      ['get', 'notes', ref.releaseName],
       'get notes',
     );
     return out.replace(/^NOTES:\n/, '');

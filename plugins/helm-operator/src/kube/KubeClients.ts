@@ -4,8 +4,11 @@ import {
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
+  RbacAuthorizationV1Api,
+  RequestContext,
   VersionApi,
 } from '@kubernetes/client-node';
+import { deployerUser, namespaceOfApiPath } from './deployer';
 
 /** The typed API clients the operator uses, all from one KubeConfig. */
 export interface KubeClients {
@@ -14,12 +17,38 @@ export interface KubeClients {
   apps: AppsV1Api;
   networking: NetworkingV1Api;
   coordination: CoordinationV1Api;
+  rbac: RbacAuthorizationV1Api;
   version: VersionApi;
 }
 
 export interface KubeClientOptions {
   kubeconfigPath?: string;
   context?: string;
+  /**
+   * Requests inside a namespace with this prefix impersonate the namespace's
+   * deployer ServiceAccount (see deployer.ts); cluster-wide requests keep the
+   * operator's own identity.
+   */
+  impersonateDeployerIn?: string;
+}
+
+/**
+ * A KubeConfig whose requests inside workspace namespaces impersonate the
+ * namespace's deployer: the operator's own writes there (release records,
+ * leases, Ingresses, PVC deletions) then need no cluster-wide rights.
+ */
+class DeployerImpersonatingConfig extends KubeConfig {
+  constructor(private readonly prefix: string) {
+    super();
+  }
+
+  async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const namespace = namespaceOfApiPath(new URL(context.getUrl()).pathname);
+    if (namespace?.startsWith(this.prefix)) {
+      context.setHeaderParam('Impersonate-User', deployerUser(namespace));
+    }
+  }
 }
 
 /**
@@ -29,7 +58,9 @@ export interface KubeClientOptions {
  * finds the same default by itself.
  */
 export function createKubeClients(opts: KubeClientOptions = {}): KubeClients {
-  const config = new KubeConfig();
+  const config = opts.impersonateDeployerIn
+    ? new DeployerImpersonatingConfig(opts.impersonateDeployerIn)
+    : new KubeConfig();
   if (opts.kubeconfigPath) {
     config.loadFromFile(opts.kubeconfigPath);
   } else {
@@ -42,6 +73,7 @@ export function createKubeClients(opts: KubeClientOptions = {}): KubeClients {
     apps: config.makeApiClient(AppsV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     coordination: config.makeApiClient(CoordinationV1Api),
+    rbac: config.makeApiClient(RbacAuthorizationV1Api),
     version: config.makeApiClient(VersionApi),
   };
 }

@@ -8,7 +8,11 @@ import {
   WorkspaceQuota,
   WorkspaceQuotaOverride,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
-import { LimitRangeDefaults } from '../config';
+import {
+  LimitRangeDefaults,
+  NetworkPolicyOptions,
+  PodSecurityOptions,
+} from '../config';
 import { KubeClients } from './KubeClients';
 import { isConflict, isNotFound, kubeErrorToSafe } from './kubeErrors';
 import {
@@ -18,23 +22,32 @@ import {
   WORKSPACE_LABEL,
 } from './labels';
 import { effectiveQuota, hardToQuota, quotaToHard } from './quota';
+import { podSecurityLabels, WorkspaceIsolation } from './WorkspaceIsolation';
 
 export interface NamespaceManagerOptions {
   quotaDefaults: WorkspaceQuota;
   quotaMaxima: WorkspaceQuota;
   limitRange: LimitRangeDefaults;
+  podSecurity: PodSecurityOptions;
+  networkPolicy: NetworkPolicyOptions;
 }
 
 /**
- * Workspace namespaces: labels, the ResourceQuota `workspace-quota` and the
- * LimitRange `workspace-limits`. Every step is idempotent, so a repeated or
+ * Workspace namespaces: labels (Pod Security Admission included), the
+ * ResourceQuota `workspace-quota`, the LimitRange `workspace-limits`, and the
+ * deployer ServiceAccount, its RoleBinding and the NetworkPolicy
+ * (WorkspaceIsolation). Every step is idempotent, so a repeated or
  * concurrent call converges on the same objects.
  */
 export class NamespaceManager {
+  private readonly isolation: WorkspaceIsolation;
+
   constructor(
     private readonly kube: KubeClients,
     private readonly opts: NamespaceManagerOptions,
-  ) {}
+  ) {
+    this.isolation = new WorkspaceIsolation(kube, opts);
+  }
 
   /** Validates the quota first: a 400 changes nothing in the cluster. */
   async ensure(
@@ -54,6 +67,7 @@ export class NamespaceManager {
       quota !== undefined,
     );
     await this.ensureLimitRange(namespace);
+    await this.isolation.ensure(namespace);
     return { namespace, created, quota: inForce };
   }
 
@@ -61,7 +75,10 @@ export class NamespaceManager {
     name: string,
     workspaceId: string,
   ): Promise<boolean> {
-    const labels = managedLabels({ [WORKSPACE_LABEL]: workspaceId });
+    const labels = managedLabels({
+      [WORKSPACE_LABEL]: workspaceId,
+      ...podSecurityLabels(this.opts.podSecurity),
+    });
     try {
       await this.kube.core.createNamespace({
         body: { metadata: { name, labels } },

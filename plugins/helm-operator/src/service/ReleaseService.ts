@@ -43,8 +43,9 @@ type LockedOperation =
 
 /** The helm calls each operation may make, for the length of its lease. */
 const HELM_CALLS: Record<LockedOperation, OperationKind[]> = {
-  install: ['install'],
-  upgrade: ['upgrade'],
+  // install and upgrade render a server-side dry run first (the manifest check)
+  install: ['diff', 'install'],
+  upgrade: ['diff', 'upgrade'],
   rollback: ['rollback'],
   uninstall: ['uninstall'],
   recover: ['rollback', 'uninstall'],
