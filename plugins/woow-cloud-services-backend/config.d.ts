@@ -54,6 +54,17 @@ export interface Config {
       maxAttempts?: number;
     };
 
+    /**
+     * Limits refused with a 403 that names the key. A deploy is also checked
+     * against what the workspace's ResourceQuota has left.
+     */
+    limits?: {
+      /** Workspaces one user may own (creating more is refused). Default: 10 */
+      workspacesPerUser?: number;
+      /** Live (not deleted) services in one workspace. Default: 50 */
+      servicesPerWorkspace?: number;
+    };
+
     /** Values recorded on new services. */
     defaults?: {
       /** Region shown in the service's Environment info. Default: us-east-1 */

@@ -33,10 +33,15 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// permissions (allow-all policy; the Cloud Services plugin enforces workspace roles itself)
+// permissions: the policy Woow Cloud Services ships (platform admins from
+// woowCloudServices.platformAdmins, workspace roles, deny by default for the
+// product's permissions). To use your own policy, add your policy module here
+// instead (see plugins/permission-backend-module-woow-cloud-services/README.md).
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@internal/backstage-plugin-permission-backend-module-woow-cloud-services'
+  ),
 );
 
 // search

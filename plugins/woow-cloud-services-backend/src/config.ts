@@ -13,7 +13,14 @@ export interface CloudServicesSettings {
     settleTimeoutSeconds: number;
     maxAttempts: number;
   };
+  limits: {
+    workspacesPerUser: number;
+    servicesPerWorkspace: number;
+  };
 }
+
+/** Defaults of `woowCloudServices.limits.*` (50 services per workspace: the spec). */
+export const DEFAULT_LIMITS = { workspacesPerUser: 10, servicesPerWorkspace: 50 };
 
 /**
  * Without configured locations, the nearest `marketplace/` directory above
@@ -61,6 +68,16 @@ export function readSettings(
       healthCheckSeconds: positive('reconciler.healthCheckSeconds', 60),
       settleTimeoutSeconds: positive('reconciler.settleTimeoutSeconds', 600),
       maxAttempts: positive('reconciler.maxAttempts', 8),
+    },
+    limits: {
+      workspacesPerUser: positive(
+        'limits.workspacesPerUser',
+        DEFAULT_LIMITS.workspacesPerUser,
+      ),
+      servicesPerWorkspace: positive(
+        'limits.servicesPerWorkspace',
+        DEFAULT_LIMITS.servicesPerWorkspace,
+      ),
     },
   };
 }

@@ -19,5 +19,10 @@ export type {
   WorkspaceResource,
   WorkspaceQuery,
 } from './permissions/workspaceResource';
-export { catalogModuleWoowCloudServices } from './catalog';
+export {
+  catalogModuleWoowCloudServices,
+  createWoowCatalogConditionalDecision,
+  woowCatalogConditions,
+  woowCatalogPermissionRules,
+} from './catalog';
 export { scaffolderModuleWoowCloudServices } from './scaffolder';

@@ -8,6 +8,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { readMetricsConfig } from './metrics/metricsConfig';
 import { PrometheusMetricsReader } from './metrics/PrometheusMetricsReader';
 import { OperatorClient } from './operator/OperatorClient';
+import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { createRouter } from './service/router';
 import { createCloudServices } from './services/createCloudServices';
@@ -95,6 +96,13 @@ export const woowCloudServicesPlugin = createBackendPlugin({
               baseDomain: settings.baseDomain,
               ...services.stores,
             }),
+          }),
+        );
+        // What a permission policy asks about a user's workspaces (service principals only).
+        deps.httpRouter.use(
+          createMembershipFeedRouter({
+            httpAuth: deps.httpAuth,
+            workspaces: services.stores.workspaces,
           }),
         );
       },

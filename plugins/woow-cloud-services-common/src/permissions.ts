@@ -2,6 +2,7 @@ import {
   createPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import type { WorkspaceRole } from './schemas/workspace';
 
 /** Resource type of permissions that act on one workspace. */
 export const WORKSPACE_RESOURCE_TYPE = 'woow-workspace';
@@ -57,3 +58,15 @@ export const woowCloudServicesPermissions = [
   workspaceCreatePermission,
   templateManagePermission,
 ];
+
+/**
+ * The least workspace role each workspace permission needs: the backend
+ * checks it before asking the permission framework, and the shipped policy
+ * answers with the same role as its condition.
+ */
+export const WORKSPACE_PERMISSION_MIN_ROLE: Record<string, WorkspaceRole> = {
+  [workspaceReadPermission.name]: 'viewer',
+  [serviceDeployPermission.name]: 'member',
+  [serviceDeletePermission.name]: 'admin',
+  [workspaceManageMembersPermission.name]: 'admin',
+};

@@ -5,3 +5,8 @@ export type { CatalogFeedService, CatalogFeedSource } from './catalogFeed';
 export { WoowCloudServicesEntityProvider } from './WoowCloudServicesEntityProvider';
 export { StoreCatalogFeedSource } from './StoreCatalogFeedSource';
 export type { CatalogFeedStores } from './StoreCatalogFeedSource';
+export {
+  createWoowCatalogConditionalDecision,
+  woowCatalogConditions,
+  woowCatalogPermissionRules,
+} from './permissionRules';

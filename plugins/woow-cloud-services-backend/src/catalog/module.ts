@@ -5,6 +5,7 @@ import {
 import type { Config } from '@backstage/config';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { CatalogFeedClient } from './CatalogFeedClient';
+import { woowCatalogPermissionRules } from './permissionRules';
 import { WoowCloudServicesEntityProvider } from './WoowCloudServicesEntityProvider';
 
 /** Default of `woowCloudServices.catalog.refreshSeconds`. */
@@ -22,7 +23,8 @@ export function readRefreshSeconds(config: Config): number {
 
 /**
  * Catalog module: marketplace templates as Scaffolder templates and deployed
- * services as Resources, read from the Cloud Services backend's catalog feed.
+ * services as Resources, read from the Cloud Services backend's catalog feed;
+ * and the catalog permission rules that keep services to their workspace.
  */
 export const catalogModuleWoowCloudServices = createBackendModule({
   pluginId: 'catalog',
@@ -36,8 +38,22 @@ export const catalogModuleWoowCloudServices = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        // The catalog's own registry (this module belongs to the catalog plugin).
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ catalog, config, logger, scheduler, discovery, auth }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        discovery,
+        auth,
+        permissionsRegistry,
+      }) {
+        // Rules a permission policy uses to hide services from non-members.
+        permissionsRegistry.addPermissionRules(
+          Object.values(woowCatalogPermissionRules),
+        );
         const seconds = readRefreshSeconds(config);
         catalog.addEntityProvider(
           new WoowCloudServicesEntityProvider({

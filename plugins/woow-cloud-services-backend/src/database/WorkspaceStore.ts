@@ -124,6 +124,25 @@ export class WorkspaceStore {
     return new Map(rows.map(r => [String(r.workspace_id), Number(r.count)]));
   }
 
+  /** Every workspace one user belongs to, with their role (one indexed query). */
+  async membershipsOf(
+    userRef: string,
+  ): Promise<Array<{ workspaceId: string; role: WorkspaceRole }>> {
+    const rows = await this.db('workspace_members')
+      .where({ user_ref: userRef })
+      .select('workspace_id', 'role')
+      .orderBy('workspace_id');
+    return rows.map(r => ({ workspaceId: r.workspace_id, role: r.role }));
+  }
+
+  /** How many workspaces the user owns (the workspaces-per-user limit). */
+  async countOwnedBy(userRef: string): Promise<number> {
+    const [row] = await this.db('workspace_members')
+      .where({ user_ref: userRef, role: 'owner' })
+      .count({ count: '*' });
+    return Number(row?.count ?? 0);
+  }
+
   async getMember(
     workspaceId: string,
     userRef: string,

@@ -10,24 +10,14 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  serviceDeletePermission,
-  serviceDeployPermission,
+  WORKSPACE_PERMISSION_MIN_ROLE,
   WORKSPACE_ROLE_RANK,
-  workspaceManageMembersPermission,
   workspaceReadPermission,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
 
 export type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
-
-/** The least role each workspace permission needs. */
-const MIN_ROLE: Record<string, WorkspaceRole> = {
-  [workspaceReadPermission.name]: 'viewer',
-  [serviceDeployPermission.name]: 'member',
-  [serviceDeletePermission.name]: 'admin',
-  [workspaceManageMembersPermission.name]: 'admin',
-};
 
 /** Who did it, for events: the user, and the service acting for them if any. */
 export function actorOf(credentials: UserCredentials): string {
@@ -56,7 +46,7 @@ export class AccessControl {
     const userRef = credentials.principal.userEntityRef;
     const member = await this.deps.workspaces.getMember(workspaceId, userRef);
     if (!member) throw new NotFoundError(`Workspace ${workspaceId} not found`);
-    const needed = MIN_ROLE[permission.name] ?? 'owner';
+    const needed = WORKSPACE_PERMISSION_MIN_ROLE[permission.name] ?? 'owner';
     if (WORKSPACE_ROLE_RANK[member.role] < WORKSPACE_ROLE_RANK[needed]) {
       throw new NotAllowedError(
         `This needs the ${needed} role in workspace ${workspaceId}; you are ${member.role}`,
@@ -67,7 +57,9 @@ export class AccessControl {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+      throw new NotAllowedError(
+        `Not allowed: the permission policy denies ${permission.name}`,
+      );
     }
     return { userRef, role: member.role };
   }
@@ -80,7 +72,9 @@ export class AccessControl {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+      throw new NotAllowedError(
+        `Not allowed: the permission policy denies ${permission.name}`,
+      );
     }
   }
 

@@ -5,7 +5,7 @@ import type {
   ReleaseStatusResponse,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
-import type { CloudServicesSettings } from '../config';
+import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -139,6 +139,7 @@ const settings: CloudServicesSettings = {
     settleTimeoutSeconds: 600,
     maxAttempts: 3,
   },
+  limits: DEFAULT_LIMITS,
 };
 const user = mockCredentials.user('user:default/a');
 

@@ -24,6 +24,7 @@ import {
   type ServiceStore,
 } from '../database/ServiceStore';
 import type { TemplateRecord, TemplateStore } from '../database/TemplateStore';
+import type { WorkspaceStore } from '../database/WorkspaceStore';
 import {
   actorOf,
   type AccessControl,
@@ -31,6 +32,7 @@ import {
 } from './AccessControl';
 import type { ActionRunner } from './ActionRunner';
 import { generateReferenceId, maxReferenceIdLength } from './identifiers';
+import { limitReached } from './limits';
 import { toCloudService } from './mapping';
 import {
   assertFresh,
@@ -44,6 +46,7 @@ import { splitSecrets, valueFieldErrors } from './values';
 
 export interface LifecycleDeps {
   services: ServiceStore;
+  workspaces: WorkspaceStore;
   templates: TemplateStore;
   revisions: RevisionStore;
   events: EventStore;
@@ -85,6 +88,7 @@ export class ServiceLifecycle {
       serviceDeployPermission,
     );
     const { request, template } = await this.validateCreate(workspaceId, body);
+    await this.checkLimits(workspaceId, template);
     const specs = template.valueSpecs;
     const { stored, secrets } = splitSecrets(
       specs,
@@ -162,6 +166,23 @@ export class ServiceLifecycle {
       actorOf(credentials),
     );
     return toCloudService(after, this.deps.settings.baseDomain);
+  }
+
+  /**
+   * After validation and before anything is stored: the services-per-workspace
+   * limit. A refusal leaves no row, no namespace and no release.
+   */
+  private async checkLimits(workspaceId: string, _template: TemplateRecord) {
+    const limit = this.deps.settings.limits.servicesPerWorkspace;
+    const counts = await this.deps.workspaces.serviceCounts([workspaceId]);
+    const count = counts.get(workspaceId) ?? 0;
+    if (count >= limit) {
+      throw limitReached(
+        'servicesPerWorkspace',
+        limit,
+        `workspace ${workspaceId} already has ${count} services`,
+      );
+    }
   }
 
   /** Every field problem of a create request at once, or the parsed request. */

@@ -20,6 +20,7 @@ import type {
 } from '../database/WorkspaceStore';
 import type { AccessControl, UserCredentials } from './AccessControl';
 import { generateWorkspaceId } from './identifiers';
+import { limitReached } from './limits';
 
 function toWorkspace(
   record: WorkspaceRecord,
@@ -40,7 +41,12 @@ function toWorkspace(
 /** Workspaces and their members; the creator is the first owner. */
 export class WorkspaceService {
   constructor(
-    private readonly deps: { store: WorkspaceStore; access: AccessControl },
+    private readonly deps: {
+      store: WorkspaceStore;
+      access: AccessControl;
+      /** woowCloudServices.limits.workspacesPerUser */
+      workspacesPerUser: number;
+    },
   ) {}
 
   async listMine(credentials: UserCredentials): Promise<Workspace[]> {
@@ -64,6 +70,15 @@ export class WorkspaceService {
   ): Promise<Workspace> {
     await this.deps.access.requireBasic(credentials, workspaceCreatePermission);
     const owner = credentials.principal.userEntityRef;
+    const limit = this.deps.workspacesPerUser;
+    const owned = await this.deps.store.countOwnedBy(owner);
+    if (owned >= limit) {
+      throw limitReached(
+        'workspacesPerUser',
+        limit,
+        `you already own ${owned} workspaces`,
+      );
+    }
     if (request.id) {
       if (await this.deps.store.exists(request.id)) {
         throw fieldValidationError([{ field: 'id', message: 'is taken' }]);

@@ -85,7 +85,11 @@ export function createCloudServices(deps: {
       store: stores.templates,
       logger,
     }),
-    workspaces: new WorkspaceService({ store: stores.workspaces, access }),
+    workspaces: new WorkspaceService({
+      store: stores.workspaces,
+      access,
+      workspacesPerUser: settings.limits.workspacesPerUser,
+    }),
   };
 }
 

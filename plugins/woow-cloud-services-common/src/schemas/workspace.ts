@@ -76,3 +76,17 @@ export const workspaceMemberListResponseSchema = z.object({
   items: z.array(workspaceMemberSchema),
 });
 export type WorkspaceMemberListResponse = z.infer<typeof workspaceMemberListResponseSchema>;
+
+/**
+ * GET /permission-feed/memberships?userRef= (service principals only): the
+ * workspaces one user belongs to, for permission policies deciding what the
+ * user may see outside this plugin (catalog entities of deployed services).
+ */
+export const workspaceMembershipsResponseSchema = z.object({
+  items: z.array(
+    z.object({ workspaceId: workspaceIdSchema, role: workspaceRoleSchema }),
+  ),
+});
+export type WorkspaceMembershipsResponse = z.infer<
+  typeof workspaceMembershipsResponseSchema
+>;
