@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { DEPLOYER_RULES } from './kube/DeployerRole';
 import {
   deleteNamespaces,
   eventually,
@@ -65,6 +66,7 @@ describe('deploy/operator', () => {
     expect(all.map(o => o.kind).sort()).toEqual(
       [
         'ClusterRole',
+        'ClusterRole',
         'ClusterRoleBinding',
         'Deployment',
         'Namespace',
@@ -93,7 +95,14 @@ describe('deploy/operator', () => {
       });
     try {
       for (const obj of namespaced) {
-        const res = await objects.create(obj, undefined, 'All');
+        // the deployer ClusterRole exists already where an operator ran
+        const res = await objects
+          .create(obj, undefined, 'All')
+          .catch(e =>
+            e.code === 409
+              ? objects.replace(obj, undefined, 'All')
+              : Promise.reject(e),
+          );
         expect(res.metadata?.name).toBe(obj.metadata?.name);
       }
       // a dry run persists nothing
@@ -120,6 +129,71 @@ describe('deploy/operator', () => {
     }
   });
 
+  it('ships the deployer ClusterRole the operator binds in each workspace', () => {
+    const deployer = manifests().find(
+      o => o.kind === 'ClusterRole' && o.metadata?.name === 'paas-deployer',
+    ) as any;
+    expect(deployer.rules).toEqual(DEPLOYER_RULES);
+    // a tenant must not lift its own quota or limits, nor reach past its namespace
+    const writes = (deployer.rules as any[]).filter(r =>
+      r.verbs.some((v: string) => !['get', 'list', 'watch'].includes(v)),
+    );
+    const written = writes.flatMap(r => r.resources);
+    for (const forbidden of [
+      'resourcequotas',
+      'limitranges',
+      'namespaces',
+      'endpoints',
+      'clusterroles',
+      'clusterrolebindings',
+      'nodes',
+    ]) {
+      expect(written).not.toContain(forbidden);
+    }
+  });
+
+  it("gives the operator's own role no cluster-wide write on workload kinds", () => {
+    const role = manifests().find(
+      o => o.kind === 'ClusterRole' && o.metadata?.name === 'paas-operator',
+    ) as any;
+    const writable = (role.rules as any[])
+      .filter(r =>
+        r.verbs.some(
+          (v: string) =>
+            !['get', 'list', 'watch', 'bind', 'impersonate'].includes(v),
+        ),
+      )
+      .flatMap(r => r.resources)
+      .sort();
+    expect(writable).toEqual(
+      [
+        'limitranges',
+        'namespaces',
+        'networkpolicies',
+        'resourcequotas',
+        'rolebindings',
+        'serviceaccounts',
+      ].sort(),
+    );
+    const special = (role.rules as any[]).filter(r =>
+      r.verbs.some((v: string) =>
+        ['bind', 'impersonate', 'escalate'].includes(v),
+      ),
+    );
+    expect(special).toEqual([
+      expect.objectContaining({
+        resources: ['clusterroles'],
+        verbs: ['bind'],
+        resourceNames: ['paas-deployer'],
+      }),
+      expect.objectContaining({
+        resources: ['serviceaccounts'],
+        verbs: ['impersonate'],
+        resourceNames: ['paas-deployer'],
+      }),
+    ]);
+  });
+
   it("grants the operator's service account all it needs", async () => {
     // The same ClusterRole and binding under test names, bound to a service
     // account in a test namespace; the operator then runs with its token.
@@ -131,8 +205,18 @@ describe('deploy/operator', () => {
     const rel = `${ns}-app`;
     const objects = KubernetesObjectApi.makeApiClient(kube.config);
     const rbac = manifests().filter(
-      o => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding',
+      o =>
+        (o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding') &&
+        o.metadata?.name === 'paas-operator',
     ) as any[];
+    // The deployer ClusterRole, as an administrator applies it (shared by
+    // every test of the cluster: created when missing, never removed).
+    const deployerRole = manifests().find(
+      o => o.kind === 'ClusterRole' && o.metadata?.name === 'paas-deployer',
+    )!;
+    await objects
+      .create(deployerRole)
+      .catch(e => (e.code === 409 ? undefined : Promise.reject(e)));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-sa-'));
     try {
       await kube.core.createNamespace({ body: { metadata: { name: home } } });

@@ -1,0 +1,420 @@
+import { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import request from 'supertest';
+import { createKubeClients } from './kube/KubeClients';
+import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
+import {
+  deleteNamespaces,
+  kubeClients,
+  rawHelm,
+  requireTestEnv,
+  runId,
+  SERVICE,
+  startOperator,
+} from './__testUtils__/testenv';
+import {
+  CLUSTER_ADMIN_BINDING,
+  DENIED_KIND_OBJECTS,
+  HOOK_IN_KUBE_SYSTEM,
+  KUBE_SYSTEM_CONFIGMAP,
+  kindChartName,
+  LOOKUP_SECRET,
+  writeCharts,
+} from './__testUtils__/hostileCharts';
+
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(300_000);
+
+// Tenant isolation: hostile charts are refused (4xx naming the object) by
+// the operator's manifest check before anything is applied, and, with that
+// check off, by the API server itself because helm runs as the namespace's
+// deployer ServiceAccount. Pod Security Admission and the NetworkPolicy of
+// workspace namespaces.
+
+const env = requireTestEnv();
+const kube = kubeClients();
+const id = runId();
+const ws = `iso${id}`;
+const ns = `paas-ws-${ws}`;
+const victim = `victim-${id}`;
+const SECRET_VALUE = `s3cr3t-${id}-value`;
+
+const chartsDir = writeCharts([
+  {
+    name: 'hostile-kube-system',
+    templates: { 'cm.yaml': KUBE_SYSTEM_CONFIGMAP },
+  },
+  {
+    name: 'hostile-cluster-admin',
+    templates: { 'crb.yaml': CLUSTER_ADMIN_BINDING },
+  },
+  { name: 'hostile-hook', templates: { 'hook.yaml': HOOK_IN_KUBE_SYSTEM } },
+  { name: 'hostile-lookup', templates: { 'cm.yaml': LOOKUP_SECRET } },
+  {
+    name: 'benign',
+    templates: {
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata: {a: b}',
+    },
+  },
+  ...Object.entries(DENIED_KIND_OBJECTS).map(([kind, text]) => ({
+    name: kindChartName(kind),
+    templates: { 'obj.yaml': text },
+  })),
+]);
+
+let server: any;
+let uncheckedServer: any;
+
+function client(srv: any) {
+  return {
+    post: (p: string, body: object) =>
+      request(srv)
+        .post(`/api/helm-operator${p}`)
+        .set('Authorization', SERVICE)
+        .send(body),
+    del: (p: string) =>
+      request(srv)
+        .delete(`/api/helm-operator${p}`)
+        .set('Authorization', SERVICE),
+  };
+}
+
+const install = (srv: any, chart: string, name: string, values = {}) =>
+  client(srv).post('/releases', {
+    namespace: ns,
+    releaseName: `${ns}-${name}`,
+    chart: { localName: chart },
+    values,
+  });
+
+async function helmReleases(): Promise<string[]> {
+  const out = await rawHelm(env.helm4, [
+    'list',
+    `--namespace=${ns}`,
+    '--all',
+    '--output=json',
+  ]);
+  return (JSON.parse(out) as { name: string }[]).map(r => r.name);
+}
+
+async function kubeSystemConfigMaps(): Promise<string[]> {
+  const list = await kube.core.listNamespacedConfigMap({
+    namespace: 'kube-system',
+  });
+  return list.items.map(c => c.metadata!.name!).filter(n => n.startsWith(ns));
+}
+
+beforeAll(async () => {
+  ({ server } = await startOperator({
+    helmBinary: env.helm4,
+    localChartsDir: chartsDir,
+  }));
+  // The API server layer alone: no manifest check, no deny list.
+  ({ server: uncheckedServer } = await startOperator({
+    helmBinary: env.helm4,
+    localChartsDir: chartsDir,
+    checkManifests: false,
+    deniedKinds: [],
+  }));
+  const res = await client(server).post('/namespaces', { workspaceId: ws });
+  if (res.status !== 200)
+    throw new Error(`namespace setup failed: ${JSON.stringify(res.body)}`);
+  await kube.core.createNamespace({ body: { metadata: { name: victim } } });
+  await kube.core.createNamespacedSecret({
+    namespace: victim,
+    body: {
+      metadata: { name: 'creds' },
+      stringData: { password: SECRET_VALUE },
+    },
+  });
+});
+
+afterAll(async () => {
+  await deleteNamespaces(kube, [ns, victim]);
+  fs.rmSync(chartsDir, { recursive: true, force: true });
+});
+
+describe('workspace namespace', () => {
+  it('has the deployer, its namespace-only binding, PSA labels and the NetworkPolicy', async () => {
+    const sa = await kube.core.readNamespacedServiceAccount({
+      name: 'paas-deployer',
+      namespace: ns,
+    });
+    expect(sa.automountServiceAccountToken).toBe(false);
+    const rb = await kube.rbac.readNamespacedRoleBinding({
+      name: 'paas-deployer',
+      namespace: ns,
+    });
+    expect(rb.roleRef).toMatchObject({
+      kind: 'ClusterRole',
+      name: 'paas-deployer',
+    });
+    expect(rb.subjects).toEqual([
+      expect.objectContaining({
+        kind: 'ServiceAccount',
+        name: 'paas-deployer',
+        namespace: ns,
+      }),
+    ]);
+    const labels = (await kube.core.readNamespace({ name: ns })).metadata
+      ?.labels;
+    expect(labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+    const np = await kube.networking.readNamespacedNetworkPolicy({
+      name: 'workspace-isolation',
+      namespace: ns,
+    });
+    expect(np.spec?.policyTypes).toEqual(['Ingress']);
+    const peers = np.spec?.ingress?.[0]._from ?? [];
+    expect(peers[0]).toMatchObject({ podSelector: {} });
+    expect(
+      peers
+        .slice(1)
+        .map(
+          p =>
+            p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'],
+        ),
+    ).toEqual(['kube-system', 'traefik', 'monitoring']);
+  });
+
+  it('gives a namespace made before the deployer existed its deployer on the next ensure, idempotently', async () => {
+    const oldWs = `old${id}`;
+    const oldNs = `paas-ws-${oldWs}`;
+    try {
+      await kube.core.createNamespace({ body: { metadata: { name: oldNs } } });
+      for (let i = 0; i < 2; i++) {
+        const res = await client(server).post('/namespaces', {
+          workspaceId: oldWs,
+        });
+        expect(res.status).toBe(200);
+      }
+      await expect(
+        kube.rbac.readNamespacedRoleBinding({
+          name: 'paas-deployer',
+          namespace: oldNs,
+        }),
+      ).resolves.toBeTruthy();
+      await expect(
+        kube.core.readNamespacedServiceAccount({
+          name: 'paas-deployer',
+          namespace: oldNs,
+        }),
+      ).resolves.toBeTruthy();
+      // a binding changed by hand is put back
+      await kube.rbac.deleteNamespacedRoleBinding({
+        name: 'paas-deployer',
+        namespace: oldNs,
+      });
+      await kube.rbac.createNamespacedRoleBinding({
+        namespace: oldNs,
+        body: {
+          metadata: { name: 'paas-deployer' },
+          roleRef: {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: 'ClusterRole',
+            name: 'view',
+          },
+          subjects: [
+            { kind: 'ServiceAccount', name: 'paas-deployer', namespace: oldNs },
+          ],
+        },
+      });
+      expect(
+        (await client(server).post('/namespaces', { workspaceId: oldWs }))
+          .status,
+      ).toBe(200);
+      const rb = await kube.rbac.readNamespacedRoleBinding({
+        name: 'paas-deployer',
+        namespace: oldNs,
+      });
+      expect(rb.roleRef.name).toBe('paas-deployer');
+    } finally {
+      await deleteNamespaces(kube, [oldNs]);
+    }
+  });
+});
+
+describe('hostile charts, refused by the manifest check', () => {
+  it('refuses an object in kube-system, naming it, leaving nothing behind', async () => {
+    const res = await install(server, 'hostile-kube-system', 'ks');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(
+      `ConfigMap "${ns}-ks-escape" (namespace "kube-system") is outside the release's namespace "${ns}"`,
+    );
+    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await helmReleases()).toEqual([]);
+  });
+
+  it.each(Object.keys(DENIED_KIND_OBJECTS))(
+    'refuses kind %s, leaving nothing behind',
+    async kind => {
+      expect(DEFAULT_DENIED_KINDS).toContain(kind);
+      const res = await install(server, kindChartName(kind), 'k');
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        new RegExp(`${kind} "[^"]+" .*helmOperator\\.deniedKinds`),
+      );
+      expect(await helmReleases()).toEqual([]);
+    },
+  );
+
+  it('refuses a hook writing into kube-system', async () => {
+    const res = await install(server, 'hostile-hook', 'hook');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(
+      `hook ConfigMap "${ns}-hook-hook" (namespace "kube-system")`,
+    );
+    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await helmReleases()).toEqual([]);
+  });
+
+  it('refuses a ClusterRoleBinding making the default ServiceAccount cluster-admin', async () => {
+    const res = await install(server, 'hostile-cluster-admin', 'adm');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(
+      `ClusterRoleBinding "${ns}-adm-admin"`,
+    );
+    await expect(
+      kube.rbac.readClusterRoleBinding({ name: `${ns}-adm-admin` }),
+    ).rejects.toMatchObject({ code: 404 });
+    expect(await helmReleases()).toEqual([]);
+  });
+
+  it('does not let a lookup read a Secret of another namespace, on install or in a preview', async () => {
+    const res = await install(server, 'hostile-lookup', 'look', {
+      victimNamespace: victim,
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    const leaked = [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString('base64')];
+    for (const s of leaked) expect(JSON.stringify(res.body)).not.toContain(s);
+    expect(await helmReleases()).toEqual([]);
+
+    // the diff of an upgrade to the lookup chart (a server-side dry run)
+    const name = `${ns}-prev`;
+    expect((await install(server, 'benign', 'prev')).status).toBe(201);
+    const diff = await client(server).post(`/releases/${ns}/${name}/diff`, {
+      chart: { localName: 'hostile-lookup' },
+      values: { victimNamespace: victim },
+    });
+    expect(diff.status).toBeGreaterThanOrEqual(400);
+    expect(diff.status).toBeLessThan(500);
+    for (const s of leaked) expect(JSON.stringify(diff.body)).not.toContain(s);
+    expect((await client(server).del(`/releases/${ns}/${name}`)).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('hostile charts, refused by the API server (manifest check off)', () => {
+  it('refuses the kube-system object and the cluster-admin binding: helm runs as the deployer', async () => {
+    for (const [chart, name] of [
+      ['hostile-kube-system', 'uks'],
+      ['hostile-cluster-admin', 'uadm'],
+    ]) {
+      const res = await install(uncheckedServer, chart, name);
+      expect(res.status).toBe(422);
+      expect(res.body.error.message).toMatch(/forbidden/);
+      expect(res.body.error.message).toContain(
+        `system:serviceaccount:${ns}:paas-deployer`,
+      );
+    }
+    expect(await kubeSystemConfigMaps()).toEqual([]);
+    await expect(
+      kube.rbac.readClusterRoleBinding({ name: `${ns}-uadm-admin` }),
+    ).rejects.toMatchObject({ code: 404 });
+    // helm recorded the failed attempts; remove them for the other tests
+    for (const name of await helmReleases()) {
+      await rawHelm(env.helm4, ['uninstall', name, `--namespace=${ns}`]);
+    }
+  });
+});
+
+describe('Pod Security Admission (baseline) for the deployer', () => {
+  const asDeployer = () => {
+    const admin = kube.config;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: admin.clusters,
+      contexts: admin.contexts,
+      currentContext: admin.currentContext,
+      users: admin.users.map(u => ({
+        ...u,
+        impersonateUser: `system:serviceaccount:${ns}:paas-deployer`,
+      })),
+    });
+    const dir = fs.mkdtempSync(`${require('node:os').tmpdir()}/deployer-`);
+    const file = `${dir}/config`;
+    fs.writeFileSync(file, kc.exportConfig(), { mode: 0o600 });
+    const clients = createKubeClients({ kubeconfigPath: file });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return clients;
+  };
+  const pod = (name: string, spec: Partial<V1Pod['spec']>): V1Pod => ({
+    metadata: { name },
+    spec: { containers: [{ name: 'c', image: 'registry.local/x:1' }], ...spec },
+  });
+
+  it.each([
+    [
+      'privileged',
+      {
+        containers: [
+          {
+            name: 'c',
+            image: 'registry.local/x:1',
+            securityContext: { privileged: true },
+          },
+        ],
+      },
+    ],
+    [
+      'hostpath',
+      {
+        volumes: [{ name: 'h', hostPath: { path: '/etc' } }],
+      },
+    ],
+    ['hostnetwork', { hostNetwork: true }],
+  ])('refuses a %s pod', async (name, spec) => {
+    const deployer = asDeployer();
+    await expect(
+      deployer.core.createNamespacedPod({
+        namespace: ns,
+        body: pod(name, spec as Partial<V1Pod['spec']>),
+      }),
+    ).rejects.toMatchObject({
+      code: 403,
+      body: expect.stringContaining('violates PodSecurity "baseline'),
+    });
+  });
+
+  it('lets the deployer create a plain pod, and nothing in another namespace', async () => {
+    const deployer = asDeployer();
+    await expect(
+      deployer.core.createNamespacedPod({
+        namespace: ns,
+        body: pod('plain', {}),
+      }),
+    ).resolves.toBeTruthy();
+    await expect(
+      deployer.core.createNamespacedConfigMap({
+        namespace: 'default',
+        body: { metadata: { name: `x-${id}` } },
+      }),
+    ).rejects.toMatchObject({ code: 403 });
+    await expect(
+      deployer.core.readNamespacedSecret({ name: 'creds', namespace: victim }),
+    ).rejects.toMatchObject({ code: 403 });
+    await expect(
+      deployer.core.createNamespacedResourceQuota({
+        namespace: ns,
+        body: { metadata: { name: 'more' }, spec: { hard: { pods: '999' } } },
+      }),
+    ).rejects.toMatchObject({ code: 403 });
+  });
+});

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import {
+  deleteNamespaces,
+  kubeClients,
+  requireTestEnv,
+  runId,
+  SERVICE,
+  startOperator,
+} from './__testUtils__/testenv';
+
+// Real helm against a real control plane on a shared, slow machine: a
+// generous safety net per test (repo-wide runs ignore package testTimeout).
+jest.setTimeout(600_000);
+
+// Every marketplace chart (the local Helm repository of /work/shared/charts,
+// or WOOW_MARKETPLACE_CHARTS) installs through the operator's own path under
+// the locked-down deployer ServiceAccount, with the manifest check and Pod
+// Security Admission "baseline" in force, with its marketplace defaults; then
+// it is uninstalled. kwok nodes run the pods: no image is pulled.
+
+const env = requireTestEnv();
+const kube = kubeClients();
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const CHARTS_DIR = process.env.WOOW_MARKETPLACE_CHARTS ?? '/work/shared/charts';
+const id = runId();
+
+interface MarketplaceEntry {
+  slug: string;
+  helmChart: {
+    chartName: string;
+    chartVersion: string;
+    defaultValues?: Record<string, unknown>;
+  };
+  valueSpecs?: {
+    required?: { key: string; type: string; defaultValue?: unknown }[];
+  };
+}
+
+function setPath(target: Record<string, any>, key: string, value: unknown) {
+  const parts = key.split('.');
+  let at = target;
+  for (const p of parts.slice(0, -1)) at = at[p] ??= {};
+  at[parts[parts.length - 1]] = value;
+}
+
+/** The marketplace's defaults, plus what a user must give (passwords, e-mail). */
+function valuesOf(entry: MarketplaceEntry): Record<string, unknown> {
+  const values = structuredClone(entry.helmChart.defaultValues ?? {});
+  for (const spec of entry.valueSpecs?.required ?? []) {
+    const given =
+      spec.defaultValue ??
+      (spec.type === 'password' ? `Pw-${id}-0123456789` : 'admin@example.com');
+    setPath(values, spec.key, given);
+  }
+  return values;
+}
+
+const entries = fs
+  .readdirSync(path.join(REPO_ROOT, 'marketplace'))
+  .filter(f => f.endsWith('.yaml'))
+  .map(
+    f =>
+      parse(
+        fs.readFileSync(path.join(REPO_ROOT, 'marketplace', f), 'utf8'),
+      ) as MarketplaceEntry,
+  )
+  .filter(e => e.helmChart.chartName !== 'woow-fixture-app');
+
+let server: any;
+const namespaces: string[] = [];
+
+beforeAll(async () => {
+  ({ server } = await startOperator({
+    helmBinary: env.helm4,
+    localChartsDir: CHARTS_DIR,
+  }));
+});
+
+afterAll(() => deleteNamespaces(kube, namespaces));
+
+it('has a packaged chart for every marketplace entry', () => {
+  for (const e of entries) {
+    const file = `${e.helmChart.chartName}-${e.helmChart.chartVersion}.tgz`;
+    expect(fs.existsSync(path.join(CHARTS_DIR, file))).toBe(true);
+  }
+});
+
+it.each(entries.map(e => [e.slug, e] as const))(
+  'installs %s as the deployer with PSA baseline, then uninstalls it',
+  async (slug, entry) => {
+    const ws = `mk${slug.replace(/[^a-z0-9]/g, '').slice(0, 8)}${id}`;
+    const ns = `paas-ws-${ws}`;
+    namespaces.push(ns);
+    const call = (method: 'post' | 'delete', p: string, body?: object) =>
+      request(server)
+        [method](`/api/helm-operator${p}`)
+        .set('Authorization', SERVICE)
+        .send(body);
+    // the largest quota allowed: what is tested is isolation, not sizing
+    const ensured = await call('post', '/namespaces', {
+      workspaceId: ws,
+      quota: {
+        requestsCpu: '32',
+        requestsMemory: '64Gi',
+        limitsCpu: '64',
+        limitsMemory: '128Gi',
+        persistentVolumeClaims: 50,
+        requestsStorage: '1Ti',
+      },
+    });
+    expect(ensured.status).toBe(200);
+    const releaseName = `${ns}-app`;
+    const installed = await call('post', '/releases', {
+      namespace: ns,
+      releaseName,
+      chart: {
+        localName: entry.helmChart.chartName,
+        version: entry.helmChart.chartVersion,
+      },
+      values: valuesOf(entry),
+    });
+    expect({ status: installed.status, body: installed.body }).toMatchObject({
+      status: 201,
+    });
+    const removed = await call(
+      'delete',
+      `/releases/${ns}/${releaseName}?deleteData=true`,
+    );
+    expect({ status: removed.status, body: removed.body }).toMatchObject({
+      status: 200,
+    });
+  },
+);
