@@ -4,7 +4,7 @@
 //   const { env, started } = await ensureUp();   // builds if needed, starts what is not running
 //
 import { up, down as downImpl, status, readEnv, loadPrometheusSamples, FAKE_NODES, STORAGE_CLASS } from './lib/env.mjs';
-import { build } from './lib/build.mjs';
+import { build, installDebianPackages } from './lib/build.mjs';
 import { VERSIONS, binaries, cacheDir, stateDir, waitFor } from './lib/config.mjs';
 import { kubeClient, kubeClientFromEnv } from './lib/kube.mjs';
 
@@ -30,6 +30,7 @@ export function applyEnv(env, target = process.env) {
 
 export {
   build,
+  installDebianPackages,
   status,
   readEnv,
   loadPrometheusSamples,

@@ -187,6 +187,15 @@ async function ensureDebianPackages() {
   if (!t.prometheus || !t.promtool) missing.push('prometheus');
   if (!t.chromium) missing.push('chromium');
   if (!t.openssl) missing.push('openssl');
+  await installDebianPackages(missing);
+}
+
+/**
+ * apt-get install of the given packages (as root; otherwise says what to run),
+ * with one `apt-get update` and a retry when the package lists are stale.
+ * Also used by scripts/images.mjs (mmdebstrap, podman, buildah, runc).
+ */
+export async function installDebianPackages(missing, { logName = 'apt' } = {}) {
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages; run: sudo apt-get install -y ${missing.join(' ')}`);
@@ -194,7 +203,7 @@ async function ensureDebianPackages() {
   const t0 = Date.now();
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const logFile = buildLog('apt');
+  const logFile = buildLog(logName);
   try {
     await run('apt-get', ['install', '-y', ...missing], { env, logFile });
   } catch {
