@@ -8,6 +8,7 @@
 // README. Request objects are strict: an unknown (or snake_case) key is a 400,
 // never silently dropped.
 import { z } from 'zod';
+import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { dnsLabelSchema, MAX_RELEASE_NAME_LENGTH } from './names';
 
 // ---------------------------------------------------------------- names
@@ -128,7 +129,9 @@ export const chartSourceSchema = z.union([
 export type ChartSource = z.infer<typeof chartSourceSchema>;
 
 /** Helm values: a JSON object, written by the operator to a YAML values file. */
-export const helmValuesSchema = z.record(z.string(), z.unknown());
+export const helmValuesSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine(refuseForbiddenKeys);
 export type HelmValues = z.infer<typeof helmValuesSchema>;
 
 // ---------------------------------------------------------------- ingress

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dnsLabelSchema } from './names';
 import { releaseStatusResponseSchema } from './operator';
+import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { userValuesSchema } from './valueSpec';
 
 /**
@@ -140,6 +141,7 @@ export const updateServiceRequestSchema = z.object({
   customDomain: customDomainSchema.nullable().optional(),
   helmValues: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .superRefine(refuseForbiddenKeys)
     .optional(),
   chartVersion: z.string().min(1).max(60).optional(),
 });

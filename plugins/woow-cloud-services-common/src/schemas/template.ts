@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { valueSpecsSchema } from './valueSpec';
 
 /** Marketplace categories (the spec's CloudAppTemplate.category). */
@@ -44,7 +45,10 @@ export const helmChartSpecSchema = z.object({
     ),
   chartName: z.string().min(1).max(120),
   chartVersion: z.string().min(1).max(60),
-  defaultValues: z.record(z.string(), z.unknown()).default({}),
+  defaultValues: z
+    .record(z.string(), z.unknown())
+    .superRefine(refuseForbiddenKeys)
+    .default({}),
 });
 export type HelmChartSpec = z.infer<typeof helmChartSpecSchema>;
 

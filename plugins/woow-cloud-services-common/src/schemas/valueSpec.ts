@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isForbiddenKey, refuseForbiddenKeys } from '../safety/inputKeys';
+import { patternProblem } from '../safety/valuePattern';
 
 /** Kinds of Helm value a user can set from the configuration form. */
 export const valueSpecTypeSchema = z.enum([
@@ -18,6 +20,10 @@ export const helmValueKeySchema = z
   .regex(
     /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/,
     'must be a dot-separated Helm value path such as "auth.password"',
+  )
+  .refine(
+    key => !key.split('.').some(isForbiddenKey),
+    'must not contain __proto__, constructor or prototype',
   );
 
 /**
@@ -54,7 +60,10 @@ export const valueSpecSchema = z
         message: 'only select values take options',
       });
     }
-    if ((spec.min !== undefined || spec.max !== undefined) && spec.type !== 'number') {
+    if (
+      (spec.min !== undefined || spec.max !== undefined) &&
+      spec.type !== 'number'
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['min'],
@@ -69,15 +78,9 @@ export const valueSpecSchema = z
           message: 'pattern applies to text and password values only',
         });
       }
-      try {
-        // eslint-disable-next-line no-new
-        new RegExp(spec.pattern);
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['pattern'],
-          message: 'pattern is not a valid regular expression',
-        });
+      const problem = patternProblem(spec.pattern);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
       }
     }
   });
@@ -107,7 +110,9 @@ export type ValueSpecs = z.infer<typeof valueSpecsSchema>;
 /** A value as users send it: flat, keyed by the spec's dotted key. */
 export const userValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export type UserValue = z.infer<typeof userValueSchema>;
-export const userValuesSchema = z.record(z.string(), userValueSchema);
+export const userValuesSchema = z
+  .record(z.string(), userValueSchema)
+  .superRefine(refuseForbiddenKeys);
 export type UserValues = z.infer<typeof userValuesSchema>;
 
 /** What the API returns instead of a password value. */

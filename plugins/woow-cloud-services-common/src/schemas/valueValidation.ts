@@ -1,3 +1,5 @@
+import { isForbiddenKey } from '../safety/inputKeys';
+import { matchesPattern } from '../safety/valuePattern';
 import type { UserValue, UserValues, ValueSpec, ValueSpecs } from './valueSpec';
 
 /** One field-level problem; `field` is the value's dotted key. */
@@ -34,7 +36,7 @@ function checkOne(spec: ValueSpec, value: UserValue): string | undefined {
     case 'password': {
       if (typeof value !== 'string') return 'must be text';
       if (value.length > 4096) return 'must be at most 4096 characters';
-      if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) {
+      if (spec.pattern && !matchesPattern(spec.pattern, value)) {
         return spec.patternDescription
           ? `must match ${spec.patternDescription}`
           : `must match the pattern ${spec.pattern}`;
@@ -116,9 +118,14 @@ export function expandDottedValues(base: Tree, values: UserValues): Tree {
   const result: Tree = structuredClone(base);
   for (const [dotted, value] of Object.entries(values)) {
     const parts = dotted.split('.');
+    // Schemas refuse these keys at every boundary; this is the last line, so
+    // that no key can ever walk onto a prototype here.
+    if (parts.some(isForbiddenKey)) {
+      throw new Error(`Refusing the value key "${dotted}"`);
+    }
     let node = result;
     for (const part of parts.slice(0, -1)) {
-      const next = node[part];
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
       if (typeof next !== 'object' || next === null || Array.isArray(next)) {
         node[part] = {};
       }
