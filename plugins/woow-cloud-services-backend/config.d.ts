@@ -21,6 +21,26 @@ export interface Config {
       locations?: string[];
     };
 
+    /**
+     * The helm-operator when it runs apart (packages/operator, the image, or
+     * deploy/operator/). Unset: the operator plugin of this same backend,
+     * found through discovery and called with plugin-to-plugin tokens.
+     */
+    operator?: {
+      /**
+       * The operator's API base URL, e.g.
+       * `http://paas-operator.paas-system.svc:7008/api/helm-operator`.
+       */
+      baseUrl?: string;
+      /**
+       * The operator's API key (its `backend.auth.externalAccess` static
+       * token, OPERATOR_API_KEY), sent as `Authorization: Bearer <key>`.
+       * Required when baseUrl is set.
+       * @visibility secret
+       */
+      apiKey?: string;
+    };
+
     /** Encryption at rest of password values (AES-256-GCM). */
     secrets?: {
       /**

@@ -7,7 +7,10 @@ import { readSettings } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
 import { readMetricsConfig } from './metrics/metricsConfig';
 import { PrometheusMetricsReader } from './metrics/PrometheusMetricsReader';
-import { OperatorClient } from './operator/OperatorClient';
+import {
+  OperatorClient,
+  readOperatorEndpoint,
+} from './operator/OperatorClient';
 import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { createRouter } from './service/router';
@@ -52,6 +55,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           operator: new OperatorClient({
             discovery: deps.discovery,
             auth: deps.auth,
+            endpoint: readOperatorEndpoint(config),
           }),
           permissions: deps.permissions,
           cipher,

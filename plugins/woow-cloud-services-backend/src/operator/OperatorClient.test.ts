@@ -1,7 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isTransientOperatorError, OperatorClient } from './OperatorClient';
+import { ConfigReader } from '@backstage/config';
+import {
+  isTransientOperatorError,
+  OperatorClient,
+  readOperatorEndpoint,
+} from './OperatorClient';
 
 /** A tiny stand-in HTTP server: each test says what the next request gets. */
 let respond: (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -109,5 +114,72 @@ describe('OperatorClient', () => {
       name: 'ServiceUnavailableError',
       message: 'helm-operator status: no answer in time',
     });
+  });
+});
+
+describe('the operator run apart', () => {
+  const port = () => (server.address() as AddressInfo).port;
+  beforeAll(
+    () => new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve)),
+  );
+  afterAll(() => new Promise(resolve => server.close(resolve)));
+
+  it('calls the configured URL with the API key, not discovery', async () => {
+    const endpoint = readOperatorEndpoint(
+      new ConfigReader({
+        woowCloudServices: {
+          operator: {
+            baseUrl: `http://127.0.0.1:${port()}/api/helm-operator/`,
+            apiKey: 'the-operator-key',
+          },
+        },
+      }),
+    );
+    const getBaseUrl = jest.fn();
+    const client = new OperatorClient({
+      discovery: mockServices.discovery.mock({ getBaseUrl }),
+      auth: mockServices.auth(),
+      endpoint,
+      timeoutsMs: { read: 500, write: 500 },
+    });
+    respond = json(201, {
+      namespace: 'paas-ws-a',
+      releaseName: 'paas-ws-a-x',
+      status: 'deployed',
+      revision: 1,
+      ingress: null,
+    });
+    await client.installRelease({
+      namespace: 'paas-ws-a',
+      releaseName: 'paas-ws-a-x',
+      chart: { localName: 'app', version: '1.0.0' },
+      values: {},
+    });
+    expect(seen).toMatchObject({
+      method: 'POST',
+      url: '/api/helm-operator/releases',
+      auth: 'Bearer the-operator-key',
+    });
+    expect(getBaseUrl).not.toHaveBeenCalled();
+  });
+
+  it('is off without a base URL, and refuses a base URL without a key', () => {
+    expect(readOperatorEndpoint(new ConfigReader({}))).toBeUndefined();
+    expect(() =>
+      readOperatorEndpoint(
+        new ConfigReader({
+          woowCloudServices: { operator: { baseUrl: 'http://op:7008/api' } },
+        }),
+      ),
+    ).toThrow(/woowCloudServices\.operator\.apiKey/);
+    expect(() =>
+      readOperatorEndpoint(
+        new ConfigReader({
+          woowCloudServices: {
+            operator: { baseUrl: 'file:///etc/passwd', apiKey: 'k' },
+          },
+        }),
+      ),
+    ).toThrow(/woowCloudServices\.operator\.baseUrl/);
   });
 });

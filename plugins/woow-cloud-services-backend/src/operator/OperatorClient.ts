@@ -1,3 +1,4 @@
+import type { Config } from '@backstage/config';
 import type {
   AuthService,
   DiscoveryService,
@@ -138,9 +139,51 @@ function mapError(status: number, body: unknown, what: string): Error {
 }
 
 /**
- * HTTP client of the helm-operator plugin: found through discovery, called
- * with this plugin's own service credentials (plugin-to-plugin token), every
- * response parsed with the operator's wire schemas.
+ * Where the operator is and how to prove who we are to it: in one backend,
+ * found through discovery with a plugin-to-plugin token; run apart
+ * (`woowCloudServices.operator.baseUrl`), at that URL with its API key
+ * (`woowCloudServices.operator.apiKey`, the operator's static
+ * external-access token) as the bearer token.
+ */
+export interface OperatorEndpoint {
+  baseUrl: string;
+  apiKey: string;
+}
+
+/** Reads woowCloudServices.operator.*; undefined when the operator runs in this backend. */
+export function readOperatorEndpoint(
+  config: Config,
+): OperatorEndpoint | undefined {
+  const baseUrl = config.getOptionalString(
+    'woowCloudServices.operator.baseUrl',
+  );
+  if (!baseUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(
+      `Invalid config woowCloudServices.operator.baseUrl "${baseUrl}": an http(s) URL such as http://paas-operator.paas-system:7008/api/helm-operator`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(
+      'Invalid config woowCloudServices.operator.baseUrl: the scheme must be http or https',
+    );
+  }
+  const apiKey = config.getOptionalString('woowCloudServices.operator.apiKey');
+  if (!apiKey) {
+    throw new Error(
+      'Missing config woowCloudServices.operator.apiKey: the operator runs apart (woowCloudServices.operator.baseUrl is set) and needs its API key',
+    );
+  }
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), apiKey };
+}
+
+/**
+ * HTTP client of the helm-operator plugin, called with this plugin's own
+ * service credentials (plugin-to-plugin token) or, when the operator runs
+ * apart, its API key; every response parsed with the operator's wire schemas.
  */
 export class OperatorClient implements OperatorApi {
   private readonly timeouts: Timeouts;
@@ -149,10 +192,22 @@ export class OperatorClient implements OperatorApi {
     private readonly deps: {
       discovery: DiscoveryService;
       auth: AuthService;
+      endpoint?: OperatorEndpoint;
       timeoutsMs?: Partial<Timeouts>;
     },
   ) {
     this.timeouts = { ...DEFAULT_TIMEOUTS_MS, ...deps.timeoutsMs };
+  }
+
+  private async target(): Promise<{ baseUrl: string; token: string }> {
+    const { endpoint, discovery, auth } = this.deps;
+    if (endpoint) return { baseUrl: endpoint.baseUrl, token: endpoint.apiKey };
+    const baseUrl = await discovery.getBaseUrl('helm-operator');
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'helm-operator',
+    });
+    return { baseUrl, token };
   }
 
   async ensureNamespace(request: EnsureNamespaceRequest) {
@@ -306,11 +361,7 @@ export class OperatorClient implements OperatorApi {
     schema: z.ZodType<T>,
     options: { body?: unknown; what: string; timeoutMs?: number },
   ): Promise<T> {
-    const baseUrl = await this.deps.discovery.getBaseUrl('helm-operator');
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'helm-operator',
-    });
+    const { baseUrl, token } = await this.target();
     let response: Response;
     try {
       response = await fetch(`${baseUrl}${path}`, {
