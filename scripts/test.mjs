@@ -69,7 +69,20 @@ async function main() {
         recursive: true,
         force: true,
       });
-      await run('playwright', ['test'], { env });
+      // The portal's backend calls the operator run apart, with its own
+      // ServiceAccount's RBAC (deploy/operator/) and API key: the deployment
+      // of the spec, where the unit stage covered the operator in-process.
+      const { ensureUp, applyEnv } = await import('../tools/testenv/index.mjs');
+      applyEnv((await ensureUp()).env, env);
+      const { startOperatorApart } = await import('./operatorApart.mjs');
+      const operator = await startOperatorApart(env);
+      try {
+        await run('playwright', ['test'], {
+          env: { ...env, ...operator.portalEnv },
+        });
+      } finally {
+        await operator.stop();
+      }
     });
   } finally {
     if (testenv?.started && !process.env.WOOW_TESTENV_KEEP) {
