@@ -13,7 +13,9 @@ import {
 } from './operator/OperatorClient';
 import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
+import { readRequestLimits } from './service/httpBoundary';
 import { createRouter } from './service/router';
+import { readAllowedChartSources } from './services/chartSourcePolicy';
 import { createCloudServices } from './services/createCloudServices';
 import { reencryptSecrets } from './services/secretRotation';
 import { SecretCipher } from './services/SecretCipher';
@@ -61,6 +63,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           cipher,
           settings,
           logger,
+          chartSources: readAllowedChartSources(config),
         });
         registerWorkspacePermissions(
           deps.permissionsRegistry,
@@ -87,6 +90,8 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            logger,
+            requestLimits: readRequestLimits(config),
             settings,
             metrics: metricsConfig && new PrometheusMetricsReader(metricsConfig),
             ...services,

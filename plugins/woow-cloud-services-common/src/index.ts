@@ -21,3 +21,5 @@ export * from './permissions';
 export * from './safety/inputKeys';
 export * from './safety/valuePattern';
 export * from './safety/chartSources';
+export * from './safety/errorResponse';
+export * from './safety/httpGuards';

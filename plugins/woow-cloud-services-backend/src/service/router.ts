@@ -1,4 +1,7 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
@@ -27,10 +30,18 @@ import type { ServiceUpdater } from '../services/ServiceUpdater';
 import type { ServiceViews } from '../services/ServiceViews';
 import { requireVersion } from '../services/serviceGuards';
 import type { WorkspaceService } from '../services/WorkspaceService';
+import {
+  bodyParsedByBoundary,
+  withHttpBoundary,
+  type RequestLimits,
+} from './httpBoundary';
 import { parse, versionOf } from './parse';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
+  /** Body size and JSON depth limits; default: DEFAULT_REQUEST_LIMITS. */
+  requestLimits?: RequestLimits;
   marketplace: Marketplace;
   workspaces: WorkspaceService;
   lifecycle: ServiceLifecycle;
@@ -69,6 +80,7 @@ export async function createRouter(
   // frontend shows inline; the document is served at /openapi.json.
   const router = (await createValidatedOpenApiRouter(loadOpenApiDocument(), {
     validatorOptions: { validateRequests: false },
+    middleware: [bodyParsedByBoundary],
   })) as unknown as express.Router;
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
@@ -309,5 +321,5 @@ export async function createRouter(
     );
   });
 
-  return router;
+  return withHttpBoundary(router, options);
 }

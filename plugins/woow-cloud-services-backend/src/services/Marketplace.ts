@@ -3,6 +3,7 @@ import {
   fieldValidationError,
   templateManagePermission,
   type AppTemplate,
+  type ChartSourceAllowList,
   type TemplateListQuery,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { TemplateRecord, TemplateStore } from '../database/TemplateStore';
@@ -28,7 +29,11 @@ function matchesSearch(template: TemplateRecord, search: string): boolean {
 /** The application marketplace: browsing for everyone, editing for template managers. */
 export class Marketplace {
   constructor(
-    private readonly deps: { store: TemplateStore; access: AccessControl },
+    private readonly deps: {
+      store: TemplateStore;
+      access: AccessControl;
+      chartSources: ChartSourceAllowList;
+    },
   ) {}
 
   /**
@@ -70,7 +75,7 @@ export class Marketplace {
     body: unknown,
   ): Promise<AppTemplate> {
     await this.deps.access.requireBasic(credentials, templateManagePermission);
-    const parsed = parseTemplateDefinition(body);
+    const parsed = parseTemplateDefinition(body, this.deps.chartSources);
     if (!parsed.ok) throw fieldValidationError(parsed.errors);
     return toAppTemplate(
       await this.deps.store.insert(parsed.definition, {
@@ -94,7 +99,7 @@ export class Marketplace {
     await this.deps.access.requireBasic(credentials, templateManagePermission);
     const existing = await this.deps.store.getById(id);
     if (!existing) throw new NotFoundError(`Template ${id} not found`);
-    const parsed = parseTemplateDefinition(body);
+    const parsed = parseTemplateDefinition(body, this.deps.chartSources);
     if (!parsed.ok) throw fieldValidationError(parsed.errors);
     return toAppTemplate(
       await this.deps.store.replace(id, parsed.definition, {

@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  ChartSourceAllowList,
+  DEFAULT_ALLOWED_CHART_SOURCES,
   templateCategorySchema,
   templateDefinitionSchema,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -183,7 +185,13 @@ describe('MarketplaceLoader', () => {
       const knex = await databases.init(id);
       await applyDatabaseMigrations(knex);
       const store = new TemplateStore(knex);
-      const loader = new MarketplaceLoader({ store, logger });
+      const loader = new MarketplaceLoader({
+        store,
+        logger,
+        chartSources: ChartSourceAllowList.fromEntries(
+          DEFAULT_ALLOWED_CHART_SOURCES,
+        ),
+      });
 
       const first = await loader.load([MARKETPLACE]);
       expect(first.invalid).toEqual([]);

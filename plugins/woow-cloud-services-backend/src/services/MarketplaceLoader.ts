@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ChartSourceAllowList } from '@internal/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -33,7 +34,11 @@ async function filesOf(location: string): Promise<string[]> {
  */
 export class MarketplaceLoader {
   constructor(
-    private readonly deps: { store: TemplateStore; logger: LoggerService },
+    private readonly deps: {
+      store: TemplateStore;
+      logger: LoggerService;
+      chartSources: ChartSourceAllowList;
+    },
   ) {}
 
   async load(locations: string[]): Promise<LoadSummary> {
@@ -78,6 +83,7 @@ export class MarketplaceLoader {
   ) {
     const parsed = parseTemplateDefinition(
       parseYaml(await fs.readFile(file, 'utf8')),
+      this.deps.chartSources,
     );
     if (!parsed.ok) {
       throw new Error(

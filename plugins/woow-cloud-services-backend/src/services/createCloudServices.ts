@@ -2,6 +2,10 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import {
+  ChartSourceAllowList,
+  DEFAULT_ALLOWED_CHART_SOURCES,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import type { CloudServicesSettings } from '../config';
 import { EventStore } from '../database/EventStore';
@@ -30,8 +34,13 @@ export function createCloudServices(deps: {
   cipher: SecretCipher;
   settings: CloudServicesSettings;
   logger: LoggerService;
+  /** Default: the built-in allow list (see chartSourcePolicy.ts). */
+  chartSources?: ChartSourceAllowList;
 }) {
   const { db, operator, permissions, cipher, settings, logger } = deps;
+  const chartSources =
+    deps.chartSources ??
+    ChartSourceAllowList.fromEntries(DEFAULT_ALLOWED_CHART_SOURCES);
   const stores = {
     workspaces: new WorkspaceStore(db),
     templates: new TemplateStore(db),
@@ -80,10 +89,15 @@ export function createCloudServices(deps: {
       reconciler,
       settings,
     }),
-    marketplace: new Marketplace({ store: stores.templates, access }),
+    marketplace: new Marketplace({
+      store: stores.templates,
+      access,
+      chartSources,
+    }),
     marketplaceLoader: new MarketplaceLoader({
       store: stores.templates,
       logger,
+      chartSources,
     }),
     workspaces: new WorkspaceService({
       store: stores.workspaces,

@@ -1,25 +1,49 @@
 import {
   allSpecs,
+  findForbiddenKey,
+  formatPath,
+  FORBIDDEN_KEYS,
   fieldErrorsFromZod,
+  type ChartSourceAllowList,
   templateDefinitionSchema,
   validateUserValues,
   type FieldError,
   type TemplateDefinition,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { createHash } from 'node:crypto';
+import { chartSourceProblem } from './chartSourcePolicy';
 
 /**
  * Parses a template definition (from a marketplace file or the admin API):
- * the schema, plus each spec's default value must satisfy its own spec.
+ * no prototype keys anywhere, the schema, each spec's default value must
+ * satisfy its own spec, and the chart must come from an allowed source.
  */
 export function parseTemplateDefinition(
   input: unknown,
+  chartSources: ChartSourceAllowList,
 ):
   | { ok: true; definition: TemplateDefinition }
   | { ok: false; errors: FieldError[] } {
+  // Before zod, which would silently drop an own `__proto__` key.
+  const forbidden = findForbiddenKey(input);
+  if (forbidden) {
+    return {
+      ok: false,
+      errors: [
+        {
+          field: formatPath(forbidden),
+          message: `is not allowed (${FORBIDDEN_KEYS.join(
+            ', ',
+          )} are refused anywhere)`,
+        },
+      ],
+    };
+  }
   const parsed = templateDefinitionSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, errors: fieldErrorsFromZod(parsed.error) };
+  const sourceProblem = chartSourceProblem(chartSources, parsed.data.helmChart);
+  if (sourceProblem) return { ok: false, errors: [sourceProblem] };
   const specs = parsed.data.valueSpecs;
   const defaults = Object.fromEntries(
     allSpecs(specs)
