@@ -140,7 +140,8 @@ export interface Config {
     checkManifests?: boolean;
 
     /**
-     * Kinds no release may contain (hooks and CRDs of crds/ included). Replaces
+     * Kinds no release may contain (hooks included; a chart's crds/ directory
+     * is never applied). Replaces
      * the default list: Namespace, ClusterRole, ClusterRoleBinding,
      * CustomResourceDefinition, Mutating/ValidatingWebhookConfiguration,
      * Validating/MutatingAdmissionPolicy(Binding), APIService, PriorityClass,

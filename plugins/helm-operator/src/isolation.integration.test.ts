@@ -1,7 +1,11 @@
-import { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import {
+  AuthenticationV1Api,
+  CoreV1Api,
+  KubeConfig,
+  V1Pod,
+} from '@kubernetes/client-node';
 import fs from 'node:fs';
 import request from 'supertest';
-import { createKubeClients } from './kube/KubeClients';
 import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
 import {
   deleteNamespaces,
@@ -336,10 +340,11 @@ describe('hostile charts, refused by the API server (manifest check off)', () =>
 });
 
 describe('Pod Security Admission (baseline) for the deployer', () => {
+  /** Clients acting as the deployer of the workspace, as helm does. */
   const asDeployer = () => {
     const admin = kube.config;
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
+    const config = new KubeConfig();
+    config.loadFromOptions({
       clusters: admin.clusters,
       contexts: admin.contexts,
       currentContext: admin.currentContext,
@@ -348,12 +353,7 @@ describe('Pod Security Admission (baseline) for the deployer', () => {
         impersonateUser: `system:serviceaccount:${ns}:paas-deployer`,
       })),
     });
-    const dir = fs.mkdtempSync(`${require('node:os').tmpdir()}/deployer-`);
-    const file = `${dir}/config`;
-    fs.writeFileSync(file, kc.exportConfig(), { mode: 0o600 });
-    const clients = createKubeClients({ kubeconfigPath: file });
-    fs.rmSync(dir, { recursive: true, force: true });
-    return clients;
+    return { config, core: config.makeApiClient(CoreV1Api) };
   };
   const pod = (name: string, spec: Partial<V1Pod['spec']>): V1Pod => ({
     metadata: { name },
@@ -391,6 +391,22 @@ describe('Pod Security Admission (baseline) for the deployer', () => {
       code: 403,
       body: expect.stringContaining('violates PodSecurity "baseline'),
     });
+  });
+
+  it('is given the ServiceAccount groups by the API server (no --kube-as-group needed)', async () => {
+    const review = await asDeployer()
+      .config.makeApiClient(AuthenticationV1Api)
+      .createSelfSubjectReview({ body: {} });
+    expect(review.status?.userInfo?.username).toBe(
+      `system:serviceaccount:${ns}:paas-deployer`,
+    );
+    expect(review.status?.userInfo?.groups).toEqual(
+      expect.arrayContaining([
+        'system:serviceaccounts',
+        `system:serviceaccounts:${ns}`,
+        'system:authenticated',
+      ]),
+    );
   });
 
   it('lets the deployer create a plain pod, and nothing in another namespace', async () => {

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import {
   deleteNamespaces,
+  eventually,
   kubeClients,
   requireTestEnv,
   runId,
@@ -94,7 +95,11 @@ it.each(entries.map(e => [e.slug, e] as const))(
     const ws = `mk${slug.replace(/[^a-z0-9]/g, '').slice(0, 8)}${id}`;
     const ns = `paas-ws-${ws}`;
     namespaces.push(ns);
-    const call = (method: 'post' | 'delete', p: string, body?: object) =>
+    const call = (
+      method: 'get' | 'post' | 'delete',
+      p: string,
+      body?: object,
+    ) =>
       request(server)
         [method](`/api/helm-operator${p}`)
         .set('Authorization', SERVICE)
@@ -124,6 +129,31 @@ it.each(entries.map(e => [e.slug, e] as const))(
     });
     expect({ status: installed.status, body: installed.body }).toMatchObject({
       status: 201,
+    });
+    // Pod Security Admission refuses pods, not their workloads: a refused
+    // pod shows as a FailedCreate event of its ReplicaSet/StatefulSet/Job.
+    const podSecurityRefusals = async () =>
+      (await kube.core.listNamespacedEvent({ namespace: ns })).items
+        .filter(e => /violates PodSecurity/.test(e.message ?? ''))
+        .map(
+          e =>
+            `${e.involvedObject.kind}/${e.involvedObject.name}: ${e.message}`,
+        );
+    const state = await eventually(
+      async () => {
+        if ((await podSecurityRefusals()).length) return 'refused';
+        const status = await call(
+          'get',
+          `/releases/${ns}/${releaseName}/status`,
+        );
+        return status.body.state === 'running' ? 'running' : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 2000, what: `${slug} to run` },
+    );
+    expect({ slug, state, refusals: await podSecurityRefusals() }).toEqual({
+      slug,
+      state: 'running',
+      refusals: [],
     });
     const removed = await call(
       'delete',

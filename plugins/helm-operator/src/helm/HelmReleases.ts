@@ -96,8 +96,7 @@ export class HelmReleases {
   ): Promise<RenderedRelease> {
     const args =
       command === 'install'
-        ? // CRDs of the chart's crds/ directory are part of what install applies
-          ['install', ref.releaseName, '--include-crds']
+        ? ['install', ref.releaseName, '--skip-crds']
         : ['upgrade', ref.releaseName, '--reset-values'];
     const out = await this.helm.run(
       [
@@ -143,6 +142,9 @@ export class HelmReleases {
       [
         'install',
         ref.releaseName,
+        // A chart's crds/ directory is never applied: CRDs are cluster-scoped
+        // (the deployer may not create them), a cluster administrator's job.
+        '--skip-crds',
         ...change.chart.args,
         `--values=${change.valuesFile}`,
         '--output=json',
