@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
 import {
+  ChartSourceAllowList,
+  DEFAULT_ALLOWED_CHART_SOURCES,
+  DEFAULT_MAX_JSON_DEPTH,
   DEFAULT_NAMESPACE_PREFIX,
   WorkspaceQuota,
   workspaceQuotaSchema,
@@ -49,6 +52,10 @@ export interface OperatorOptions {
   kubeContext?: string;
   namespacePrefix: string;
   localChartsDir?: string;
+  /** Where charts may come from (helmOperator.allowedChartSources). */
+  allowedChartSources: ChartSourceAllowList;
+  /** Request bodies: size limit (413) and JSON depth (400). */
+  http: { maxBodySize: number | string; maxJsonDepth: number };
   historyMax: number;
   waitForReady: boolean;
   rollbackOnFailure: boolean;
@@ -143,6 +150,20 @@ function podSecurityLevel(
   return value;
 }
 
+function readHttpLimits(config: Config | undefined) {
+  const maxJsonDepth =
+    config?.getOptionalNumber('maxJsonDepth') ?? DEFAULT_MAX_JSON_DEPTH;
+  if (!Number.isInteger(maxJsonDepth) || maxJsonDepth < 2) {
+    throw new Error(
+      'Invalid config helmOperator.http.maxJsonDepth: an integer >= 2',
+    );
+  }
+  return {
+    maxBodySize: config?.getOptional<number | string>('maxBodySize') ?? '1mb',
+    maxJsonDepth,
+  };
+}
+
 export function readOperatorOptions(root: Config): OperatorOptions {
   const config = root.getOptionalConfig('helmOperator');
   const namespacePrefix =
@@ -169,6 +190,12 @@ export function readOperatorOptions(root: Config): OperatorOptions {
     kubeContext: config?.getOptionalString('kubernetes.context'),
     namespacePrefix,
     localChartsDir: config?.getOptionalString('localChartsDir'),
+    allowedChartSources: ChartSourceAllowList.fromEntries(
+      config?.getOptionalStringArray('allowedChartSources') ??
+        DEFAULT_ALLOWED_CHART_SOURCES,
+      'helmOperator.allowedChartSources',
+    ),
+    http: readHttpLimits(config?.getOptionalConfig('http')),
     historyMax,
     waitForReady: config?.getOptionalBoolean('waitForReady') ?? false,
     rollbackOnFailure: config?.getOptionalBoolean('rollbackOnFailure') ?? false,

@@ -17,3 +17,9 @@ export class UnprocessableError extends CustomErrorBase {
   name = 'UnprocessableEntityError' as const;
   readonly statusCode = 422;
 }
+
+/** An upstream the operator needs (a chart repository or registry) cannot be reached (502). */
+export class BadGatewayError extends CustomErrorBase {
+  name = 'BadGatewayError' as const;
+  readonly statusCode = 502;
+}

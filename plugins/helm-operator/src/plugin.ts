@@ -23,11 +23,16 @@ export const helmOperatorPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
       },
       async init({ config, logger, httpAuth, httpRouter }) {
-        const operator = await startOperator(
-          readOperatorOptions(config),
-          logger,
+        const options = readOperatorOptions(config);
+        const operator = await startOperator(options, logger);
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            logger,
+            http: options.http,
+            ...operator,
+          }),
         );
-        httpRouter.use(await createRouter({ httpAuth, logger, ...operator }));
       },
     });
   },

@@ -112,7 +112,10 @@ export async function startOperator(
     );
   }
   const releasesCli = new HelmReleases(helm, { ...options, policy });
-  const charts = new ChartResolver(options.localChartsDir);
+  const charts = new ChartResolver(
+    options.localChartsDir,
+    options.allowedChartSources,
+  );
   const records = new ReleaseRecords(workspaceKube);
   const ingresses = new IngressManager(workspaceKube, options.ingress);
   return {

@@ -2,7 +2,14 @@ import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ChartSourceAllowList } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { ChartResolver, withVersion } from './ChartResolver';
+
+const ALLOW = ChartSourceAllowList.fromEntries([
+  'https://charts.example.com',
+  'oci://registry.example.com/charts',
+  'local:',
+]);
 
 describe('ChartResolver', () => {
   let dir: string;
@@ -18,7 +25,7 @@ describe('ChartResolver', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('passes repository charts as --repo/--version flags', async () => {
-    const r = await new ChartResolver().resolve({
+    const r = await new ChartResolver(undefined, ALLOW).resolve({
       repoUrl: 'https://charts.example.com',
       name: 'pg',
       version: '1.2.3',
@@ -32,7 +39,7 @@ describe('ChartResolver', () => {
   });
 
   it('passes OCI references as they are', async () => {
-    const r = await new ChartResolver().resolve({
+    const r = await new ChartResolver(undefined, ALLOW).resolve({
       ociRef: 'oci://registry.example.com/charts/app',
       version: '2.0.0',
     });
@@ -43,7 +50,7 @@ describe('ChartResolver', () => {
   });
 
   it('finds local chart directories and packaged versions', async () => {
-    const resolver = new ChartResolver(dir);
+    const resolver = new ChartResolver(dir, ALLOW);
     expect((await resolver.resolve({ localName: 'app' })).args).toEqual([
       path.join(dir, 'app'),
     ]);
@@ -56,7 +63,7 @@ describe('ChartResolver', () => {
   });
 
   it('refuses what it cannot find with a 422 naming the chart', async () => {
-    const resolver = new ChartResolver(dir);
+    const resolver = new ChartResolver(dir, ALLOW);
     await expect(
       resolver.resolve({ localName: 'app', version: '9.9.9' }),
     ).rejects.toMatchObject({
@@ -74,8 +81,53 @@ describe('ChartResolver', () => {
 
   it('refuses local charts when no directory is configured', async () => {
     await expect(
-      new ChartResolver().resolve({ localName: 'app' }),
+      new ChartResolver(undefined, ALLOW).resolve({ localName: 'app' }),
     ).rejects.toBeInstanceOf(InputError);
+  });
+
+  it.each([
+    [
+      {
+        repoUrl: 'https://charts.example.com.evil.io',
+        name: 'a',
+        version: '1',
+      },
+    ],
+    [
+      {
+        repoUrl: 'https://charts.example.com@evil.io/x',
+        name: 'a',
+        version: '1',
+      },
+    ],
+    [{ repoUrl: 'http://127.0.0.1:8879', name: 'a', version: '1' }],
+    [{ ociRef: 'oci://registry.example.com/chartsx/app' }],
+  ])('refuses a source that is not allowed with a 403: %j', async source => {
+    await expect(
+      new ChartResolver(undefined, ALLOW).resolve(source),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^chart\.(repoUrl|ociRef) .*helmOperator\.allowedChartSources/,
+      ),
+    });
+  });
+
+  it('refuses local charts unless "local:" is allowed', async () => {
+    await expect(
+      new ChartResolver(dir, ChartSourceAllowList.fromEntries([])).resolve({
+        localName: 'app',
+      }),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+  });
+
+  it('hands helm the normalised URL it checked', async () => {
+    const r = await new ChartResolver(undefined, ALLOW).resolve({
+      repoUrl: 'HTTPS://Charts.Example.COM:443/sub/',
+      name: 'pg',
+      version: '1',
+    });
+    expect(r.args[1]).toBe('--repo=https://charts.example.com/sub');
   });
 
   it('replaces the version', () => {

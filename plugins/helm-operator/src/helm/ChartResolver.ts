@@ -1,5 +1,8 @@
-import { InputError } from '@backstage/errors';
-import { ChartSource } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  ChartSource,
+  ChartSourceAllowList,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -22,36 +25,49 @@ export function withVersion(
 }
 
 /**
- * Turns a chart source of a request into helm arguments. Every value is
+ * Turns a chart source of a request into helm arguments, after checking it
+ * against the allow list (helmOperator.allowedChartSources): a source that
+ * is not allowed is refused (403) before helm runs, so no request reaches its
+ * host, and helm gets the normalised URL that was checked. Every value is
  * passed as `--flag=value` or as a positional that cannot start with "-"
  * (the schemas make sure), so no request text can become a helm flag.
  */
 export class ChartResolver {
-  constructor(private readonly localChartsDir?: string) {}
+  constructor(
+    private readonly localChartsDir: string | undefined,
+    private readonly allowList: ChartSourceAllowList,
+  ) {}
 
   async resolve(source: ChartSource): Promise<ResolvedChart> {
     if ('repoUrl' in source) {
+      const repoUrl = this.allowed('chart.repoUrl', source.repoUrl);
       return {
-        args: [
-          source.name,
-          `--repo=${source.repoUrl}`,
-          `--version=${source.version}`,
-        ],
-        display: `${source.name}@${source.version} from ${source.repoUrl}`,
+        args: [source.name, `--repo=${repoUrl}`, `--version=${source.version}`],
+        display: `${source.name}@${source.version} from ${repoUrl}`,
       };
     }
     if ('ociRef' in source) {
+      const ociRef = this.allowed('chart.ociRef', source.ociRef);
       return {
         args: [
-          source.ociRef,
+          ociRef,
           ...(source.version ? [`--version=${source.version}`] : []),
         ],
-        display: `${source.ociRef}${
-          source.version ? `@${source.version}` : ''
-        }`,
+        display: `${ociRef}${source.version ? `@${source.version}` : ''}`,
       };
     }
+    const local = this.allowList.checkLocal();
+    if (local) throw new NotAllowedError(`chart.localName: ${local.problem}`);
     return this.resolveLocal(source.localName, source.version);
+  }
+
+  /** The checked, normalised URL; 403 naming the field and the rule. */
+  private allowed(field: string, url: string): string {
+    const result = this.allowList.checkUrl(url);
+    if ('problem' in result) {
+      throw new NotAllowedError(`${field} ${result.problem}`);
+    }
+    return result.href;
   }
 
   /**

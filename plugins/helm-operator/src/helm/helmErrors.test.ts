@@ -56,6 +56,20 @@ describe('helmFailureToError', () => {
     expect(e.message).not.toContain('/tmp/x');
   });
 
+  it.each([
+    'Error: looks like "https://charts.example.com" is not a valid chart repository or cannot be reached: Get "https://charts.example.com/index.yaml": dial tcp 10.0.3.7:443: connect: connection refused',
+    'Error: Get "https://charts.example.com/index.yaml": dial tcp: lookup charts.example.com on 10.96.0.10:53: no such host',
+    'Error: failed to do request: Head "https://registry.example.com/v2/app/manifests/1.0": dial tcp [fd00::12]:443: i/o timeout',
+  ])('never names the addresses helm dialled: %s', stderr => {
+    const e = helmFailureToError(stderr, {
+      ...ctx,
+      chart: 'app@1.0.0 from https://charts.example.com',
+    });
+    expect([422, 502]).toContain(status(e));
+    expect(e.message).toContain('<address>');
+    expect(e.message).not.toMatch(/10\.0\.3\.7|10\.96\.0\.10|fd00::12/);
+  });
+
   it('keeps the caller secrets out of the message', () => {
     const e = helmFailureToError(
       'Error: something: Invalid value: "hunter22"',

@@ -4,7 +4,11 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { GatewayTimeoutError, UnprocessableError } from '../errors';
+import {
+  BadGatewayError,
+  GatewayTimeoutError,
+  UnprocessableError,
+} from '../errors';
 import { sanitizeMessage } from '../sanitize';
 
 /** A helm failure of no known kind (500); its message is sanitized. */
@@ -36,6 +40,8 @@ const NAMESPACE_NOT_FOUND = /namespaces? "[^"]+" not found/i;
 const CLUSTER_UNREACHABLE = /kubernetes cluster unreachable/i;
 const CHART_FETCH =
   /failed to fetch|failed to download|not a valid chart repository|could not find protocol handler|no chart version found|no chart name found|chart "[^"]*"( version "[^"]*")? not found|unable to locate chart|looks like "[^"]*" is not a valid|error retrieving|failed to do request|unexpected status|manifest unknown|repository name not known|invalid_reference|not found in .* index|path ".*" not found|failed to authorize|401 Unauthorized|403 Forbidden|404 Not Found/i;
+const CHART_HOST_UNREACHABLE =
+  /no such host|dial tcp|i\/o timeout|connection refused|connection reset|tls: |x509: |TLS handshake timeout/i;
 const REFUSED_BY_CLUSTER =
   /exceeded quota|is forbidden|admission webhook|is invalid|field is immutable/i;
 const RENDER_FAILURE =
@@ -99,7 +105,16 @@ export function helmFailureToError(
   }
   if (ctx.chart && CHART_FETCH.test(stderr)) {
     return new UnprocessableError(
-      `Chart ${ctx.chart} could not be fetched: ${reason}`,
+      `Chart ${ctx.chart} could not be fetched: ${withoutAddresses(reason)}`,
+    );
+  }
+  if (ctx.chart && CHART_HOST_UNREACHABLE.test(stderr)) {
+    return new BadGatewayError(
+      `Chart ${
+        ctx.chart
+      } could not be fetched: its repository cannot be reached (${withoutAddresses(
+        reason,
+      )})`,
     );
   }
   if (HELM_WAIT_TIMEOUT.test(stderr)) {
@@ -122,6 +137,17 @@ export function helmFailureToError(
   return new HelmCommandError(
     `helm ${ctx.command} failed for ${subject}: ${reason}`,
   );
+}
+
+/**
+ * Network errors name the addresses helm dialled ("dial tcp 10.0.3.7:443",
+ * "lookup x on 10.96.0.10:53"): resolved and internal addresses the caller
+ * did not send. The chart's own URL is named separately.
+ */
+function withoutAddresses(text: string): string {
+  return text
+    .replace(/\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\](:\d+)?/g, '<address>')
+    .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, '<address>');
 }
 
 function capitalize(s: string) {

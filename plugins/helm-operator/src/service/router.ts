@@ -14,6 +14,7 @@ import {
   releaseOperationResponseSchema,
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
+  requestBodyGuard,
   rollbackReleaseRequestSchema,
   uninstallReleaseResponseSchema,
   upgradeReleaseRequestSchema,
@@ -37,6 +38,8 @@ export interface RouterOptions {
   releases: ReleaseService;
   queries: ReleaseQueries;
   health: OperatorHealth;
+  /** Body size limit and JSON depth (helmOperator.http); defaults 1mb and 32. */
+  http?: { maxBodySize: number | string; maxJsonDepth: number };
   /** Also validate responses against the OpenAPI document (tests). */
   validateResponses?: boolean;
 }
@@ -68,8 +71,12 @@ export async function createRouter(
   outer.use((req, _res, next) => {
     httpAuth.credentials(req, { allow: ['service'] }).then(() => next(), next);
   });
+  // Bodies are parsed here, not in the OpenAPI router (whose own middleware
+  // would turn a 413 into a 400): size limit, then depth and prototype keys.
+  outer.use(express.json({ limit: options.http?.maxBodySize ?? '1mb' }));
+  outer.use(requestBodyGuard({ maxDepth: options.http?.maxJsonDepth }));
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '1mb' })],
+    middleware: [(_req, _res, next) => next()],
     validatorOptions: options.validateResponses
       ? { validateResponses: true }
       : undefined,

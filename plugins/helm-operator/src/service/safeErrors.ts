@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import crypto from 'node:crypto';
+import { safeErrorResponder } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { redactSecrets } from '../sanitize';
 
 /**
@@ -20,12 +21,29 @@ const KNOWN = new Set([
   'GatewayTimeoutError',
   'UnprocessableEntityError',
   'HelmCommandError',
+  'BadGatewayError',
 ]);
 
+function isBodyParserError(error: Error): boolean {
+  const type = (error as { type?: unknown }).type;
+  return typeof type === 'string' && type.startsWith('entity.');
+}
+
+/**
+ * The router's last error handler: answers every error itself (Backstage's
+ * handler would add a stack trace in development), with the message of a
+ * known error, or a reference to the log for anything else.
+ */
 export function safeErrors(logger: LoggerService): express.ErrorRequestHandler {
-  return (error, _req, _res, next) => {
-    if (error instanceof Error && KNOWN.has(error.name)) {
-      next(error);
+  const respond = safeErrorResponder(message =>
+    logger.error(redactSecrets(message)),
+  );
+  return (error, req, res, next) => {
+    if (
+      error instanceof Error &&
+      (KNOWN.has(error.name) || isBodyParserError(error))
+    ) {
+      respond(error, req, res, next);
       return;
     }
     const ref = crypto.randomBytes(6).toString('hex');
@@ -34,10 +52,10 @@ export function safeErrors(logger: LoggerService): express.ErrorRequestHandler {
         ? `${error.name}: ${error.message}`
         : String(error);
     logger.error(`Unexpected error (ref ${ref}): ${redactSecrets(detail)}`);
-    next(
-      new Error(
-        `Internal error in helm-operator (ref ${ref}; details in the operator log)`,
-      ),
+    const standIn = new Error(
+      `Internal error in helm-operator (ref ${ref}; details in the operator log)`,
     );
+    standIn.name = 'InternalError';
+    respond(standIn, req, res, next);
   };
 }

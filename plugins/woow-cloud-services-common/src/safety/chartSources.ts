@@ -138,7 +138,11 @@ export class ChartSourceAllowList {
    */
   checkUrl(raw: string): { href: string } | { problem: string } {
     const candidate = normalizeChartUrl(raw);
-    if ('problem' in candidate) return candidate;
+    if ('problem' in candidate) {
+      return {
+        problem: `${candidate.problem}, so it is not an allowed chart source (${this.configKey})`,
+      };
+    }
     const allowed = this.prefixes.some(
       prefix =>
         prefix.scheme === candidate.scheme &&

@@ -13,6 +13,8 @@ const TRUSTED_5XX = new Set([
   'GatewayTimeoutError',
   'HelmCommandError',
   'BadGatewayError',
+  // A stand-in whose message is only a reference to the server log.
+  'InternalError',
 ]);
 
 const STATUS_BY_NAME: Record<string, number> = {
@@ -79,7 +81,9 @@ export function toSafeErrorResponse(
     name = 'Error';
     message = `Internal error (ref ${ref}; details in the server log)`;
   }
-  const fields = Array.isArray(e.fields) ? (e.fields as FieldError[]) : undefined;
+  const fields = Array.isArray(e.fields)
+    ? (e.fields as FieldError[])
+    : undefined;
   return {
     status,
     body: {
