@@ -37,10 +37,21 @@ const post = (p: string, body: object, auth = SERVICE) =>
     .set('Authorization', auth)
     .send(body);
 
+/** A loopback port nothing listens on; allowed as a chart source below. */
+let unreachablePort: number;
+
 beforeAll(async () => {
+  const srv = net.createServer();
+  await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
+  unreachablePort = (srv.address() as net.AddressInfo).port;
+  await new Promise(r => srv.close(r));
   ({ server } = await startOperator({
     helmBinary: env.helm4,
     localChartsDir: env.fixtureCharts,
+    allowedChartSources: [
+      'local:',
+      `http://127.0.0.1:${unreachablePort}/charts`,
+    ],
   }));
   const res = await post('/namespaces', { workspaceId: ws });
   if (res.status !== 200)
@@ -211,16 +222,8 @@ describe('values', () => {
 });
 
 describe('charts that cannot be fetched', () => {
-  async function closedPort() {
-    const srv = net.createServer();
-    await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
-    const port = (srv.address() as net.AddressInfo).port;
-    await new Promise(r => srv.close(r));
-    return port;
-  }
-
   it('get a 422 naming the chart and why, and nothing is installed', async () => {
-    const port = await closedPort();
+    const port = unreachablePort;
     const rel = `${ns}-nochart`;
     const res = await post('/releases', {
       namespace: ns,
