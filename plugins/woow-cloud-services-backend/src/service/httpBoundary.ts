@@ -42,8 +42,11 @@ export function readRequestLimits(config: Config): RequestLimits {
  * For the OpenAPI router, whose own middleware would turn a body-parser 413
  * into a 400: the boundary below has parsed the body already.
  */
-export const bodyParsedByBoundary: express.RequestHandler = (_req, _res, next) =>
-  next();
+export const bodyParsedByBoundary: express.RequestHandler = (
+  _req,
+  _res,
+  next,
+) => next();
 
 /**
  * Wraps the plugin's routes: JSON bodies are parsed here (size limit -> 413),

@@ -37,7 +37,9 @@ export function chartSourceProblem(
   const result =
     'localName' in source
       ? allowList.checkLocal()
-      : allowList.checkUrl('repoUrl' in source ? source.repoUrl : source.ociRef);
+      : allowList.checkUrl(
+          'repoUrl' in source ? source.repoUrl : source.ociRef,
+        );
   return result && 'problem' in result
     ? { field: 'helmChart.repository', message: result.problem }
     : undefined;

@@ -38,7 +38,12 @@ export function requestBodyGuard(options: { maxDepth?: number } = {}) {
 export function safeErrorResponder(
   logError: (message: string, status: number) => void,
 ) {
-  return (error: unknown, req: GuardRequest, res: GuardResponse, next: Next) => {
+  return (
+    error: unknown,
+    req: GuardRequest,
+    res: GuardResponse,
+    next: Next,
+  ) => {
     if (res.headersSent) {
       next(error);
       return;
