@@ -78,3 +78,31 @@ describe('helmFailureToError', () => {
     expect(e.message).not.toContain('hunter22');
   });
 });
+
+describe('an object outside the deployer', () => {
+  it('is a 403 naming the object, before anything is applied', () => {
+    const err = helmFailureToError(
+      'Error: INSTALLATION FAILED: unable to continue with install: could not get information about the resource ConfigMap "x-escape" in namespace "kube-system": configmaps "x-escape" is forbidden: User "system:serviceaccount:paas-ws-a:paas-deployer" cannot get resource "configmaps" in API group "" in the namespace "kube-system"',
+      {
+        command: 'install',
+        namespace: 'paas-ws-a',
+        releaseName: 'paas-ws-a-x',
+      },
+    );
+    expect(err).toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'Release "paas-ws-a-x" in namespace "paas-ws-a" was refused before anything was applied: ConfigMap "x-escape" (namespace "kube-system") is outside what the workspace\'s deployer ServiceAccount may manage (refused by the API server)',
+    });
+    expect(
+      helmFailureToError(
+        'Error: could not get information about the resource Namespace "n" in namespace "": namespaces "n" is forbidden: User "system:serviceaccount:paas-ws-a:paas-deployer" cannot get resource "namespaces"',
+        {
+          command: 'install',
+          namespace: 'paas-ws-a',
+          releaseName: 'paas-ws-a-x',
+        },
+      ).message,
+    ).toContain('Namespace "n" (cluster-scoped)');
+  });
+});

@@ -1,6 +1,7 @@
 import {
   ConflictError,
   CustomErrorBase,
+  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -42,6 +43,13 @@ const CHART_FETCH =
   /failed to fetch|failed to download|not a valid chart repository|could not find protocol handler|no chart version found|no chart name found|chart "[^"]*"( version "[^"]*")? not found|unable to locate chart|looks like "[^"]*" is not a valid|error retrieving|failed to do request|unexpected status|manifest unknown|repository name not known|invalid_reference|not found in .* index|path ".*" not found|failed to authorize|401 Unauthorized|403 Forbidden|404 Not Found/i;
 const CHART_HOST_UNREACHABLE =
   /no such host|dial tcp|i\/o timeout|connection refused|connection reset|tls: |x509: |TLS handshake timeout/i;
+/**
+ * helm looks up every object of a new release before applying anything (a
+ * dry run too): as the workspace's deployer, an object outside its namespace
+ * or cluster-scoped is refused by the API server right there.
+ */
+const OUTSIDE_DEPLOYER =
+  /could not get information about the resource (\S+) "([^"]+)" in namespace "([^"]*)": .*? is forbidden: User "system:serviceaccount:[^"]+"/;
 const REFUSED_BY_CLUSTER =
   /exceeded quota|is forbidden|admission webhook|is invalid|field is immutable/i;
 const RENDER_FAILURE =
@@ -120,6 +128,17 @@ export function helmFailureToError(
   if (HELM_WAIT_TIMEOUT.test(stderr)) {
     return new GatewayTimeoutError(
       `helm ${ctx.command} of ${subject} timed out waiting for its resources: ${reason}. Check GET .../status`,
+    );
+  }
+  const outside = OUTSIDE_DEPLOYER.exec(stderr);
+  if (outside) {
+    const [, kind, name, namespace] = outside;
+    return new NotAllowedError(
+      `${capitalize(
+        subject,
+      )} was refused before anything was applied: ${kind} "${name}" (${
+        namespace ? `namespace "${namespace}"` : 'cluster-scoped'
+      }) is outside what the workspace's deployer ServiceAccount may manage (refused by the API server)`,
     );
   }
   if (REFUSED_BY_CLUSTER.test(stderr)) {
