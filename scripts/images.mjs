@@ -350,7 +350,9 @@ async function stageDependencies(key) {
   delete rootPkg.scripts;
   writeFileSync(path.join(app, 'package.json'), `${JSON.stringify(rootPkg, null, 2)}\n`);
   copyFileSync(path.join(repoRoot, 'package-lock.json'), path.join(app, 'package-lock.json'));
-  copyFileSync(path.join(repoRoot, '.npmrc'), path.join(app, '.npmrc'));
+  // No .npmrc: the repo's legacy-peer-deps (for the frontend's Material UI
+  // peers, left out here) would also leave out peers the backend loads, such
+  // as keyv for @keyv/redis (found by the image check: "Cannot find module").
 
   // The backend serves the app's prebuilt dist; its React/MUI dependencies
   // are never loaded on the server.
@@ -366,10 +368,9 @@ async function stageDependencies(key) {
   log(`${key}: npm install --omit=dev (production dependencies)`);
   await run(
     'npm',
-    ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps=false'],
     { cwd: app, env: repoEnv() },
   );
-  rmSync(path.join(app, '.npmrc'));
 
   for (const addon of NATIVE_ADDONS) {
     const hostDir = path.join(repoRoot, 'node_modules', addon);
@@ -394,6 +395,13 @@ async function stageDependencies(key) {
       }
     }
   }
+  // Pruned here rather than in a layer: source maps, test folders, the
+  // SQLite sources of better-sqlite3 (its binding is built).
+  const modules = path.join(app, 'node_modules');
+  await run('find', [modules, '-name', '__tests__', '-type', 'd', '-prune', '-exec', 'rm', '-rf', '{}', '+']);
+  await run('find', [modules, '-name', '*.map', '-type', 'f', '-delete']);
+  for (const dir of findAddonDirs(app, 'better-sqlite3'))
+    for (const sub of ['deps', 'src']) rmSync(path.join(dir, sub), { recursive: true, force: true });
   log(`${key}: production dependencies in ${seconds(started)} s`);
   return work;
 }
@@ -489,7 +497,8 @@ export async function buildImages(keys = ['backend', 'operator']) {
         { env: containersEnv() },
       );
       log(`${key}: buildah bud in ${seconds(budStarted)} s`);
-      rmSync(work, { recursive: true, force: true });
+      // The work directory stays until the next build of this image (removing
+      // a node_modules tree costs time the caller does not need to wait for).
       removeOldTags(key, ref);
       const result = { key, ref, cached: false, seconds: seconds(started), size: imageSize(ref) };
       log(`${key}: built ${ref} in ${result.seconds} s (${mb(result.size)})`);
@@ -548,6 +557,7 @@ async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
     'run', '-d', '--name', name,
     '-p', `127.0.0.1:${port}:7007`,
     '-e', 'WOOW_REQUIRE_CLUSTER=false',
+    '-e', `WOOW_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
     '-e', `APP_BASE_URL=http://127.0.0.1:${port}`,
     ref,
   ];
@@ -655,6 +665,9 @@ async function runImage(key, extraArgs) {
   } else {
     args.push('-p', `127.0.0.1:${port}:7007`, '-e', `APP_BASE_URL=http://127.0.0.1:${port}`,
       '-e', 'WOOW_REQUIRE_CLUSTER=false', '-v', 'woow-backend-data:/data');
+    if (!process.env.WOOW_ENCRYPTION_KEY)
+      throw new Error('set WOOW_ENCRYPTION_KEY (openssl rand -base64 32; keep it: it encrypts the stored secrets)');
+    args.push('-e', `WOOW_ENCRYPTION_KEY=${process.env.WOOW_ENCRYPTION_KEY}`);
   }
   log(`${key}: http://127.0.0.1:${port}`);
   const child = spawn('podman', [...args, ...extraArgs, result.ref], { stdio: 'inherit', env: containersEnv() });
