@@ -78,3 +78,54 @@ describe('readOperatorOptions', () => {
     ).toThrow(/timeouts.read/);
   });
 });
+
+describe('tenant isolation settings', () => {
+  it('defaults: manifest check on, the default deny list, PSA baseline, NetworkPolicy on', () => {
+    const o = readOperatorOptions(new ConfigReader({}));
+    expect(o.checkManifests).toBe(true);
+    expect(o.deniedKinds).toEqual(
+      expect.arrayContaining([
+        'ClusterRoleBinding',
+        'Namespace',
+        'ResourceQuota',
+      ]),
+    );
+    expect(o.podSecurity).toEqual({
+      enforce: 'baseline',
+      warn: 'restricted',
+      audit: 'restricted',
+    });
+    expect(o.networkPolicy).toEqual({
+      enabled: true,
+      allowFromNamespaces: ['kube-system', 'traefik', 'monitoring'],
+    });
+  });
+
+  it('reads the keys, and refuses an unknown PSA level', () => {
+    const o = readOperatorOptions(
+      new ConfigReader({
+        helmOperator: {
+          checkManifests: false,
+          deniedKinds: ['StorageClass'],
+          podSecurity: { enforce: 'restricted' },
+          networkPolicy: { allowFromNamespaces: ['ingress-nginx'] },
+        },
+      }),
+    );
+    expect(o).toMatchObject({
+      checkManifests: false,
+      deniedKinds: ['StorageClass'],
+      podSecurity: { enforce: 'restricted' },
+      networkPolicy: { enabled: true, allowFromNamespaces: ['ingress-nginx'] },
+    });
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({
+          helmOperator: { podSecurity: { enforce: 'privileged' } },
+        }),
+      ),
+    ).toThrow(
+      'Invalid config helmOperator.podSecurity.enforce "privileged": baseline or restricted',
+    );
+  });
+});
