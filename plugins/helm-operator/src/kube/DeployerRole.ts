@@ -17,7 +17,10 @@ const READ = ['get', 'list', 'watch'];
 export const DEPLOYER_RULES: V1PolicyRule[] = parse(`
 - apiGroups: ['']
   resources: [configmaps, secrets, services, serviceaccounts, persistentvolumeclaims, pods]
-  verbs: [${ALL}]
+  verbs: [${ALL}, deletecollection]
+- apiGroups: ['']
+  resources: [pods/exec]
+  verbs: [${ALL}, deletecollection]
 - apiGroups: ['']
   resources: [pods/log, events, endpoints, resourcequotas, limitranges]
   verbs: [${READ}]
