@@ -4,7 +4,11 @@ import { makeTemplate } from './__testUtils__/fixtures';
 import { parameterNamesFor } from './parameterNames';
 import { templateEntity } from './templateEntity';
 
-type Step = { title: string; required?: string[]; properties: Record<string, any> };
+type Step = {
+  title: string;
+  required?: string[];
+  properties: Record<string, any>;
+};
 
 describe('templateEntity', () => {
   const entity = templateEntity(makeTemplate());
@@ -25,24 +29,37 @@ describe('templateEntity', () => {
   });
 
   it('carries category, tags, icon and documentation', () => {
-    expect(entity.metadata.tags).toEqual(['cloud-service', 'database', 'sql', 'relational-db']);
+    expect(entity.metadata.tags).toEqual([
+      'cloud-service',
+      'database',
+      'sql',
+      'relational-db',
+    ]);
     expect(entity.metadata.annotations).toMatchObject({
       'woow.cloud/category': 'database',
       'woow.cloud/template-id': 'tpl-1',
       'woow.cloud/template-slug': 'postgresql',
       'woow.cloud/icon-url': 'https://example.com/postgresql.svg',
-      'backstage.io/managed-by-location': 'woow-cloud-services:template/postgresql',
+      'backstage.io/managed-by-location':
+        'woow-cloud-services:template/postgresql',
     });
     // The icon is an annotation, not a link: the Scaffolder shows every link
     // on the template card and an "Icon" link there means nothing to users.
     expect(entity.metadata.links).toEqual([
-      expect.objectContaining({ url: 'https://www.postgresql.org/docs/', title: 'Documentation' }),
+      expect.objectContaining({
+        url: 'https://www.postgresql.org/docs/',
+        title: 'Documentation',
+      }),
     ]);
   });
 
   it('folds a category that is no catalog tag into one', async () => {
     const ai = templateEntity(
-      makeTemplate({ category: 'ai_llm', tags: ['LLM & RAG'], iconUrl: '/icons/llm.svg' }),
+      makeTemplate({
+        category: 'ai_llm',
+        tags: ['LLM & RAG'],
+        iconUrl: '/icons/llm.svg',
+      }),
     );
     await expect(enforceCatalogPolicies(ai)).resolves.toBeDefined();
     expect(ai.metadata.links).toHaveLength(1);
@@ -53,14 +70,26 @@ describe('templateEntity', () => {
   it('asks for workspace, name and subdomain first, through the custom fields', () => {
     expect(application.title).toBe('Application');
     expect(application.required).toEqual(['workspaceId', 'name', 'subdomain']);
-    expect(application.properties.workspaceId['ui:field']).toBe('WorkspacePicker');
-    expect(application.properties.subdomain['ui:field']).toBe('SubdomainPicker');
+    expect(application.properties.workspaceId['ui:field']).toBe(
+      'WorkspacePicker',
+    );
+    expect(application.properties.subdomain['ui:field']).toBe(
+      'SubdomainPicker',
+    );
     expect(application.properties.name.default).toBe('PostgreSQL');
   });
 
   it('puts required values in Configuration and optional ones in Advanced', () => {
-    expect(steps.map(s => s.title)).toEqual(['Application', 'Configuration', 'Advanced']);
-    expect(Object.keys(configuration.properties)).toEqual(['auth__password', 'auth__database', 'tier']);
+    expect(steps.map(s => s.title)).toEqual([
+      'Application',
+      'Configuration',
+      'Advanced',
+    ]);
+    expect(Object.keys(configuration.properties)).toEqual([
+      'auth__password',
+      'auth__database',
+      'tier',
+    ]);
     // The password is checked through the secrets schema, the select has a default.
     expect(configuration.required).toEqual(['auth__database']);
     expect(Object.keys(advanced.properties)).toEqual([
@@ -76,7 +105,6 @@ describe('templateEntity', () => {
     expect(configuration.properties.auth__database).toEqual({
       title: 'Database',
       type: 'string',
-      pattern: '^(?:[a-z_]+)$',
       description: 'Format: lower-case letters and _.',
     });
     expect(configuration.properties.tier).toEqual({
@@ -106,7 +134,9 @@ describe('templateEntity', () => {
       'ui:field': 'Secret',
       'ui:widget': 'password',
     });
-    expect(configuration.properties.auth__password).not.toHaveProperty('default');
+    expect(configuration.properties.auth__password).not.toHaveProperty(
+      'default',
+    );
     expect(spec.secrets.schema).toEqual({
       type: 'object',
       properties: {
@@ -144,9 +174,15 @@ describe('templateEntity', () => {
 
   it('links the output to the service page, the public URL and the catalog entity', () => {
     expect(spec.output.links).toEqual([
-      expect.objectContaining({ url: "${{ steps['deploy'].output.serviceUrl }}" }),
-      expect.objectContaining({ url: "${{ steps['deploy'].output.publicUrl }}" }),
-      expect.objectContaining({ entityRef: "${{ steps['deploy'].output.entityRef }}" }),
+      expect.objectContaining({
+        url: "${{ steps['deploy'].output.serviceUrl }}",
+      }),
+      expect.objectContaining({
+        url: "${{ steps['deploy'].output.publicUrl }}",
+      }),
+      expect.objectContaining({
+        entityRef: "${{ steps['deploy'].output.entityRef }}",
+      }),
     ]);
   });
 
@@ -154,15 +190,96 @@ describe('templateEntity', () => {
     const bare = templateEntity(
       makeTemplate({ valueSpecs: { required: [], optional: [] } }),
     );
-    expect((bare.spec as any).parameters.map((s: Step) => s.title)).toEqual(['Application']);
+    expect((bare.spec as any).parameters.map((s: Step) => s.title)).toEqual([
+      'Application',
+    ]);
     expect((bare.spec as any).steps[0].input.values).toEqual({});
+  });
+
+  describe('value-spec patterns', () => {
+    // RE2 takes this pattern in linear time; JavaScript's backtracking RegExp,
+    // which the Scaffolder uses on JSON-schema `pattern`, takes exponential
+    // time on a long run of "a" followed by "!".
+    const catastrophic = '(a+)+';
+    const withPatterns = templateEntity(
+      makeTemplate({
+        valueSpecs: {
+          required: [
+            {
+              key: 'app.slug',
+              label: 'Slug',
+              type: 'text',
+              required: true,
+              pattern: catastrophic,
+              patternDescription: 'one or more letters a',
+            },
+            {
+              key: 'app.token',
+              label: 'Token',
+              type: 'password',
+              required: true,
+              pattern: catastrophic,
+            },
+          ],
+          optional: [
+            {
+              key: 'app.note',
+              label: 'Note',
+              type: 'text',
+              pattern: catastrophic,
+            },
+          ],
+        },
+      }),
+    );
+
+    /** Every `pattern` keyword anywhere in the template's JSON schemas, by path. */
+    function patternKeywords(
+      node: unknown,
+      path = '',
+    ): Record<string, unknown> {
+      if (typeof node !== 'object' || node === null) return {};
+      const found: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(node)) {
+        const here = path ? `${path}.${key}` : key;
+        if (key === 'pattern') found[here] = child;
+        Object.assign(found, patternKeywords(child, here));
+      }
+      return found;
+    }
+
+    it('emits no value-spec pattern, so no template can freeze the Scaffolder', () => {
+      const { parameters, secrets } = withPatterns.spec as any;
+      // Only the subdomain's own fixed, linear pattern remains.
+      expect(patternKeywords({ parameters, secrets })).toEqual({
+        'parameters.0.properties.subdomain.pattern':
+          '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+      });
+      expect(JSON.stringify(withPatterns)).not.toContain('^(?:(a+)+)$');
+    });
+
+    it('shows the rule in the description instead', () => {
+      const [, required, optional] = (withPatterns.spec as any)
+        .parameters as Step[];
+      expect(required.properties.app__slug.description).toBe(
+        'Format: one or more letters a.',
+      );
+      expect(required.properties.app__token.description).toBe(
+        'Format: must match the pattern `(a+)+`.',
+      );
+      expect(optional.properties.app__note.description).toBe(
+        'Format: must match the pattern `(a+)+`.',
+      );
+    });
   });
 
   it('starts a required boolean without default as false, so the form can submit it unticked', () => {
     const t = templateEntity(
       makeTemplate({
         valueSpecs: {
-          required: [{ key: 'tls', label: 'TLS', type: 'boolean', required: true }],
+          required: [
+            { key: 'tls', label: 'TLS', type: 'boolean', required: true },
+          ],
           optional: [],
         },
       }),
@@ -173,7 +290,9 @@ describe('templateEntity', () => {
 
 describe('parameterNamesFor', () => {
   it('replaces dots and keeps names unique and clear of the Application step', () => {
-    expect([...parameterNamesFor(['a.b', 'a__b', 'name', 'x-y.z']).entries()]).toEqual([
+    expect([
+      ...parameterNamesFor(['a.b', 'a__b', 'name', 'x-y.z']).entries(),
+    ]).toEqual([
       ['a.b', 'a__b'],
       ['a__b', 'a__b_2'],
       ['name', 'name_2'],

@@ -21,8 +21,16 @@ export interface GeneratedParameters {
   secretValues: Record<string, string>;
 }
 
+/** The rule of a value's pattern, for people: its description, else the pattern itself. */
+function patternRule(spec: ValueSpec): string | undefined {
+  if (!spec.pattern) return undefined;
+  return spec.patternDescription
+    ? `Format: ${spec.patternDescription}.`
+    : `Format: must match the pattern \`${spec.pattern}\`.`;
+}
+
 function describe(spec: ValueSpec): string | undefined {
-  const parts = [spec.helpText, spec.patternDescription && `Format: ${spec.patternDescription}.`];
+  const parts = [spec.helpText, patternRule(spec)];
   const text = parts.filter(Boolean).join(' ');
   return text || undefined;
 }
@@ -31,7 +39,13 @@ function describe(spec: ValueSpec): string | undefined {
  * One value spec as a JSON-schema property. Passwords use the Scaffolder's
  * `Secret` field: the form keeps the real value in the task's secrets and
  * only asterisks in its parameters, so it never reaches the task log or the
- * stored task; the pattern is left to the backend (asterisks cannot match it).
+ * stored task.
+ *
+ * A value spec's `pattern` is never emitted as JSON-schema `pattern`: the
+ * Scaffolder form and backend check those with JavaScript's backtracking
+ * RegExp, where a template author's pattern such as `(a+)+` can freeze them.
+ * The rule is shown in the description instead, and the deploy action
+ * checks values with the shared linear-time (RE2) validation.
  */
 export function propertyFor(spec: ValueSpec): JsonObject {
   const property: JsonObject = { title: spec.label };
@@ -56,7 +70,8 @@ export function propertyFor(spec: ValueSpec): JsonObject {
       property.type = 'boolean';
       // An unticked checkbox sends nothing, which a required value would
       // refuse: a required boolean without a default starts as false.
-      if (spec.required && spec.defaultValue === undefined) property.default = false;
+      if (spec.required && spec.defaultValue === undefined)
+        property.default = false;
       break;
     case 'select':
       property.type = 'string';
@@ -64,7 +79,6 @@ export function propertyFor(spec: ValueSpec): JsonObject {
       break;
     default:
       property.type = 'string';
-      if (spec.pattern) property.pattern = `^(?:${spec.pattern})$`;
   }
   if (spec.defaultValue !== undefined) property.default = spec.defaultValue;
   return property;
@@ -83,7 +97,8 @@ function valuesStep(
 ): JsonObject | undefined {
   if (specs.length === 0) return undefined;
   const properties: JsonObject = {};
-  for (const spec of specs) properties[names.get(spec.key)!] = propertyFor(spec);
+  for (const spec of specs)
+    properties[names.get(spec.key)!] = propertyFor(spec);
   // A secret's form value is a mask: whether it is there is checked through
   // spec.secrets.schema instead, where the real value is.
   const required = specs
@@ -107,7 +122,8 @@ function applicationStep(template: AppTemplate): JsonObject {
       workspaceId: {
         title: 'Workspace',
         type: 'string',
-        description: 'One of your workspaces; its members can manage the service',
+        description:
+          'One of your workspaces; its members can manage the service',
         'ui:field': WORKSPACE_PICKER_FIELD,
       },
       name: {
@@ -140,8 +156,18 @@ export function generateParameters(template: AppTemplate): GeneratedParameters {
 
   const steps = [
     applicationStep(template),
-    valuesStep('Configuration', `Settings ${template.name} needs`, required, names),
-    valuesStep('Advanced', 'Optional settings; the defaults suit most uses', optional, names),
+    valuesStep(
+      'Configuration',
+      `Settings ${template.name} needs`,
+      required,
+      names,
+    ),
+    valuesStep(
+      'Advanced',
+      'Optional settings; the defaults suit most uses',
+      optional,
+      names,
+    ),
   ].filter((step): step is JsonObject => step !== undefined);
 
   const values: Record<string, string> = {};

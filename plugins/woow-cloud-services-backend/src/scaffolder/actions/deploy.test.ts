@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { validate } from 'jsonschema';
 import { makeTemplate } from '../../catalog/__testUtils__/fixtures';
-import { FakeCloudServicesApi, runAction } from '../__testUtils__/actionTestKit';
+import {
+  FakeCloudServicesApi,
+  runAction,
+} from '../__testUtils__/actionTestKit';
 import { createDeployAction } from './deploy';
 
 const SECRET = 'S3cret-Value-Never-Logged';
@@ -12,7 +15,12 @@ const renderedInput = {
   template: 'postgresql',
   name: 'Orders DB',
   subdomain: 'orders-db',
-  values: { 'auth.database': 'orders', tier: 'large', replicaCount: '2', 'metrics.enabled': 'true' },
+  values: {
+    'auth.database': 'orders',
+    tier: 'large',
+    replicaCount: '2',
+    'metrics.enabled': 'true',
+  },
   secretValues: { 'auth.password': 'auth__password' },
 };
 
@@ -20,36 +28,70 @@ function setup() {
   const api = new FakeCloudServicesApi();
   api.templates = [makeTemplate()];
   api.workspaces = [
-    { id: 'team-a', name: 'Team A', description: '', namespace: 'paas-ws-team-a', createdBy: 'user:default/jane', createdAt: '', version: 1, myRole: 'member' },
-    { id: 'audit', name: 'Audit', description: '', namespace: 'paas-ws-audit', createdBy: 'user:default/bob', createdAt: '', version: 1, myRole: 'viewer' },
+    {
+      id: 'team-a',
+      name: 'Team A',
+      description: '',
+      namespace: 'paas-ws-team-a',
+      createdBy: 'user:default/jane',
+      createdAt: '',
+      version: 1,
+      myRole: 'member',
+    },
+    {
+      id: 'audit',
+      name: 'Audit',
+      description: '',
+      namespace: 'paas-ws-audit',
+      createdBy: 'user:default/bob',
+      createdAt: '',
+      version: 1,
+      myRole: 'viewer',
+    },
   ];
   const apiFor = jest.fn(() => api);
-  const action = createDeployAction({ apiFor, appBaseUrl: 'http://portal.test', pollIntervalMs: 1 });
+  const action = createDeployAction({
+    apiFor,
+    appBaseUrl: 'http://portal.test',
+    pollIntervalMs: 1,
+  });
   return { api, apiFor, action };
 }
 
 describe('woow:cloud-service:deploy', () => {
   describe('input schema', () => {
     const { action } = setup();
-    const check = (input: unknown) => validate(input, action.schema!.input!).valid;
+    const check = (input: unknown) =>
+      validate(input, action.schema!.input!).valid;
 
     it('accepts what a generated template renders', () => {
       expect(check(renderedInput)).toBe(true);
     });
 
     it.each([
-      ['a subdomain that is no DNS label', { ...renderedInput, subdomain: 'Orders_DB' }],
+      [
+        'a subdomain that is no DNS label',
+        { ...renderedInput, subdomain: 'Orders_DB' },
+      ],
       ['a missing template', { ...renderedInput, template: undefined }],
       ['a name over 80 characters', { ...renderedInput, name: 'x'.repeat(81) }],
-      ['a nested value', { ...renderedInput, values: { auth: { password: 'x' } } }],
-      ['a secret name that is no string', { ...renderedInput, secretValues: { 'auth.password': 1 } }],
+      [
+        'a nested value',
+        { ...renderedInput, values: { auth: { password: 'x' } } },
+      ],
+      [
+        'a secret name that is no string',
+        { ...renderedInput, secretValues: { 'auth.password': 1 } },
+      ],
     ])('refuses %s', (_what, input) => {
       expect(check(JSON.parse(JSON.stringify(input)))).toBe(false);
     });
 
     it('declares examples and dry-run support', () => {
       expect(action.supportsDryRun).toBe(true);
-      expect(action.examples?.[0].example).toContain('woow:cloud-service:deploy');
+      expect(action.examples?.[0].example).toContain(
+        'woow:cloud-service:deploy',
+      );
     });
   });
 
@@ -76,24 +118,89 @@ describe('woow:cloud-service:deploy', () => {
 
     it.each([
       ['a taken subdomain', { subdomain: 'taken' }, /Subdomain taken is taken/],
-      ['a workspace where the user is a viewer', { workspaceId: 'audit' }, /viewer/],
-      ['a workspace the user is not in', { workspaceId: 'other' }, /not a member/],
-      ['a value breaking its pattern', { values: { 'auth.database': 'Orders!' } }, /auth\.database must match lower-case/],
-      ['a value that is not configurable', { values: { 'image.repository': 'evil' } }, /image\.repository/],
+      [
+        'a workspace where the user is a viewer',
+        { workspaceId: 'audit' },
+        /viewer/,
+      ],
+      [
+        'a workspace the user is not in',
+        { workspaceId: 'other' },
+        /not a member/,
+      ],
+      [
+        'a value breaking its pattern',
+        { values: { 'auth.database': 'Orders!' } },
+        /auth\.database must match lower-case/,
+      ],
+      [
+        'a value that is not configurable',
+        { values: { 'image.repository': 'evil' } },
+        /image\.repository/,
+      ],
     ])('refuses %s', async (_what, change, message) => {
       const { api, action } = setup();
       api.takenSubdomains.add('taken');
       await expect(
-        runAction(action, { ...renderedInput, ...change }, { isDryRun: true, secrets: { auth__password: SECRET } }),
+        runAction(
+          action,
+          { ...renderedInput, ...change },
+          { isDryRun: true, secrets: { auth__password: SECRET } },
+        ),
       ).rejects.toThrow(message);
       expect(api.callsTo('createService')).toHaveLength(0);
     });
 
+    it('checks a catastrophic pattern in linear time (RE2), as the form no longer checks it', async () => {
+      const { api, action } = setup();
+      api.templates = [
+        makeTemplate({
+          valueSpecs: {
+            required: [
+              {
+                key: 'app.slug',
+                label: 'Slug',
+                type: 'text',
+                required: true,
+                pattern: '(a+)+',
+                patternDescription: 'letters a',
+              },
+            ],
+            optional: [],
+          },
+        }),
+      ];
+      // Backtracking RegExp would take exponential time on this value.
+      const hostile = `${'a'.repeat(4000)}!`;
+      await expect(
+        runAction(
+          action,
+          {
+            ...renderedInput,
+            values: { 'app.slug': hostile },
+            secretValues: {},
+          },
+          { isDryRun: true },
+        ),
+      ).rejects.toThrow('Invalid values: app.slug must match letters a');
+      await expect(
+        runAction(
+          action,
+          {
+            ...renderedInput,
+            values: { 'app.slug': 'a'.repeat(4000) },
+            secretValues: {},
+          },
+          { isDryRun: true },
+        ),
+      ).resolves.toBeDefined();
+    });
+
     it('refuses a missing required password', async () => {
       const { action } = setup();
-      await expect(runAction(action, renderedInput, { isDryRun: true })).rejects.toThrow(
-        /auth\.password is required/,
-      );
+      await expect(
+        runAction(action, renderedInput, { isDryRun: true }),
+      ).rejects.toThrow(/auth\.password is required/);
     });
   });
 
@@ -127,7 +234,8 @@ describe('woow:cloud-service:deploy', () => {
         serviceId: 'svc-1',
         workspaceId: 'team-a',
         deploymentId: 'D-000001',
-        serviceUrl: 'http://portal.test/cloud-services/workspaces/team-a/services/svc-1',
+        serviceUrl:
+          'http://portal.test/cloud-services/workspaces/team-a/services/svc-1',
         publicUrl: 'https://orders-db.woowtech.test',
         entityRef: 'resource:default/paas-ws-team-a-k3x9q2',
         state: 'running',
@@ -142,8 +250,12 @@ describe('woow:cloud-service:deploy', () => {
       const { api, action } = setup();
       api.script = ['deploying', 'error'];
       await expect(
-        runAction(action, renderedInput, { secrets: { auth__password: SECRET } }),
-      ).rejects.toThrow('Service Orders DB failed: helm install failed: timed out');
+        runAction(action, renderedInput, {
+          secrets: { auth__password: SECRET },
+        }),
+      ).rejects.toThrow(
+        'Service Orders DB failed: helm install failed: timed out',
+      );
     });
 
     it('returns right after creating when told not to wait', async () => {
@@ -161,7 +273,13 @@ describe('woow:cloud-service:deploy', () => {
       await expect(
         runAction(
           action,
-          { ...renderedInput, secretValues: { ...renderedInput.secretValues, 'auth.database': 'auth__password' } },
+          {
+            ...renderedInput,
+            secretValues: {
+              ...renderedInput.secretValues,
+              'auth.database': 'auth__password',
+            },
+          },
           { secrets: { auth__password: SECRET } },
         ),
       ).rejects.toThrow(/only password values are read from secrets/);
