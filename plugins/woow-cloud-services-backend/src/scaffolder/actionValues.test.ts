@@ -2,7 +2,8 @@ import { makeTemplate } from '../catalog/__testUtils__/fixtures';
 import { coerceValue, collectValues } from './actionValues';
 
 const specs = makeTemplate().valueSpecs;
-const spec = (key: string) => [...specs.required, ...specs.optional].find(s => s.key === key)!;
+const spec = (key: string) =>
+  [...specs.required, ...specs.optional].find(s => s.key === key)!;
 
 describe('coerceValue', () => {
   it('gives each value the type of its spec, whatever the template rendered', () => {
@@ -21,16 +22,38 @@ describe('collectValues', () => {
       collectValues({
         specs,
         values: { 'auth.database': '', tier: null, replicaCount: 2 },
-        secretValues: { 'auth.password': 'pw', 'auth.replicationPassword': 'rpw' },
+        secretValues: {
+          'auth.password': 'pw',
+          'auth.replicationPassword': 'rpw',
+        },
         secrets: { pw: 'p', rpw: '' },
         keepNull: true,
       }),
-    ).toEqual({ values: { replicaCount: 2, 'auth.password': 'p' }, resets: ['tier'] });
+    ).toEqual({
+      values: { replicaCount: 2, 'auth.password': 'p' },
+      resets: ['tier'],
+    });
+  });
+
+  it('reads only own task secrets, never one inherited from Object', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(
+        collectValues({
+          specs,
+          secretValues: { 'auth.password': name },
+          secrets: {},
+        }),
+      ).toEqual({ values: {}, resets: [] });
+    }
   });
 
   it('names unknown keys', () => {
-    expect(() => collectValues({ specs, values: { 'x.y': 1 }, secretValues: { 'z.w': 's' } })).toThrow(
-      'Not configurable values of this application: x.y, z.w',
-    );
+    expect(() =>
+      collectValues({
+        specs,
+        values: { 'x.y': 1 },
+        secretValues: { 'z.w': 's' },
+      }),
+    ).toThrow('Not configurable values of this application: x.y, z.w');
   });
 });

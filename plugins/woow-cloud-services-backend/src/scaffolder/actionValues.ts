@@ -9,17 +9,27 @@ import {
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
 /** Step input values: what the template's expressions rendered to. */
-export type RawValues = Record<string, string | number | boolean | null | undefined>;
+export type RawValues = Record<
+  string,
+  string | number | boolean | null | undefined
+>;
 
 /**
  * Template expressions render form values as whatever JSON they look like:
  * a text value "8080" may arrive as a number, a select "true" as a boolean.
  * The value spec says what the value is, so it decides the type.
  */
-export function coerceValue(spec: ValueSpec, value: string | number | boolean): UserValue {
+export function coerceValue(
+  spec: ValueSpec,
+  value: string | number | boolean,
+): UserValue {
   switch (spec.type) {
     case 'number':
-      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+      if (
+        typeof value === 'string' &&
+        value.trim() !== '' &&
+        Number.isFinite(Number(value))
+      ) {
         return Number(value);
       }
       return value;
@@ -76,7 +86,11 @@ export function collectValues(options: {
         `secretValues.${key} is not a password value of this application; only password values are read from secrets`,
       );
     }
-    const secret = options.secrets?.[secretName];
+    // Own secrets only: a secret named "constructor" must not read Object's.
+    const secrets = options.secrets ?? {};
+    const secret = Object.hasOwn(secrets, secretName)
+      ? secrets[secretName]
+      : undefined;
     if (secret !== undefined && secret !== '') values[key] = secret;
   }
 
@@ -97,7 +111,9 @@ export function assertValidValues(
   const problems = validateUserValues(specs, values, options);
   if (problems.length > 0) {
     throw new InputError(
-      `Invalid values: ${problems.map(p => `${p.field} ${p.message}`).join('; ')}`,
+      `Invalid values: ${problems
+        .map(p => `${p.field} ${p.message}`)
+        .join('; ')}`,
     );
   }
 }

@@ -7,6 +7,7 @@ import { ACTION_IDS } from '../actionIds';
 import { assertValidValues, collectValues } from '../actionValues';
 import { waitForService } from '../waitForService';
 import {
+  assertNoForbiddenKeys,
   assertWorkspaceRole,
   DNS_LABEL,
   serviceEntityRef,
@@ -17,7 +18,8 @@ const DEPLOY_ACTION_ID = ACTION_IDS.deploy;
 
 const examples = [
   {
-    description: 'Deploy a marketplace application from form parameters, with its password from the task secrets',
+    description:
+      'Deploy a marketplace application from form parameters, with its password from the task secrets',
     example: yaml.stringify({
       steps: [
         {
@@ -29,7 +31,10 @@ const examples = [
             template: 'postgresql',
             name: '${{ parameters.name }}',
             subdomain: '${{ parameters.subdomain }}',
-            values: { 'primary.persistence.size': "${{ parameters['primary__persistence__size'] }}" },
+            values: {
+              'primary.persistence.size':
+                "${{ parameters['primary__persistence__size'] }}",
+            },
             secretValues: { 'auth.postgresPassword': 'auth__postgresPassword' },
           },
         },
@@ -53,24 +58,57 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        workspaceId: z => z.string().max(20).regex(DNS_LABEL).describe('Workspace to deploy into'),
-        template: z => z.string().min(1).describe('Marketplace template id or slug'),
-        name: z => z.string().min(1).max(80).describe('Name of the new service'),
+        workspaceId: z =>
+          z
+            .string()
+            .max(20)
+            .regex(DNS_LABEL)
+            .describe('Workspace to deploy into'),
+        template: z =>
+          z.string().min(1).describe('Marketplace template id or slug'),
+        name: z =>
+          z.string().min(1).max(80).describe('Name of the new service'),
         subdomain: z =>
-          z.string().max(63).regex(DNS_LABEL).describe('Subdomain the service answers on'),
+          z
+            .string()
+            .max(63)
+            .regex(DNS_LABEL)
+            .describe('Subdomain the service answers on'),
         referenceId: z =>
-          z.string().max(24).regex(DNS_LABEL).optional()
-            .describe('Fixed reference ID (part of the release name); generated when absent'),
+          z
+            .string()
+            .max(24)
+            .regex(DNS_LABEL)
+            .optional()
+            .describe(
+              'Fixed reference ID (part of the release name); generated when absent',
+            ),
         values: z =>
-          z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
-            .describe('Helm values by their dotted key; empty ones take the template default'),
+          z
+            .record(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+            .optional()
+            .describe(
+              'Helm values by their dotted key; empty ones take the template default',
+            ),
         secretValues: z =>
-          z.record(z.string()).optional()
-            .describe('Password values: dotted helm key -> name of the task secret holding it'),
+          z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Password values: dotted helm key -> name of the task secret holding it',
+            ),
         waitForRunning: z =>
-          z.boolean().optional().describe('Wait until the service runs (default true)'),
+          z
+            .boolean()
+            .optional()
+            .describe('Wait until the service runs (default true)'),
         timeoutSeconds: z =>
-          z.number().int().min(10).max(3600).optional()
+          z
+            .number()
+            .int()
+            .min(10)
+            .max(3600)
+            .optional()
             .describe('How long to wait for the service to run (default 900)'),
       },
       output: {
@@ -85,11 +123,14 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
     },
     async handler(ctx) {
       const { input } = ctx;
+      assertNoForbiddenKeys(input);
       const api = deps.apiFor(await ctx.getInitiatorCredentials());
 
       const template = await api.getTemplate(input.template);
       if (!template.isActive) {
-        throw new InputError(`${template.name} is no longer offered in the marketplace`);
+        throw new InputError(
+          `${template.name} is no longer offered in the marketplace`,
+        );
       }
       const { values } = collectValues({
         specs: template.valueSpecs,
@@ -104,7 +145,9 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
         const availability = await api.checkSubdomain(input.subdomain);
         if (!availability.available) {
           throw new InputError(
-            `Subdomain ${input.subdomain} ${availability.reason ?? 'is not available'}`,
+            `Subdomain ${input.subdomain} ${
+              availability.reason ?? 'is not available'
+            }`,
           );
         }
         ctx.logger.info(
@@ -115,7 +158,10 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
         ctx.output('serviceId', 'dry-run');
         ctx.output('workspaceId', input.workspaceId);
         ctx.output('deploymentId', 'dry-run');
-        ctx.output('serviceUrl', servicePageUrl(input.workspaceId, 'dry-run', deps.appBaseUrl));
+        ctx.output(
+          'serviceUrl',
+          servicePageUrl(input.workspaceId, 'dry-run', deps.appBaseUrl),
+        );
         ctx.output('publicUrl', `https://${availability.fqdn}`);
         ctx.output('entityRef', serviceEntityRef('dry-run'));
         ctx.output('state', 'pending');
@@ -136,7 +182,10 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           return { id: service.id };
         },
       });
-      let service: CloudService = await api.getService(input.workspaceId, created.id);
+      let service: CloudService = await api.getService(
+        input.workspaceId,
+        created.id,
+      );
       ctx.logger.info(
         `Created ${service.name} (deployment ${service.deploymentId}): release ${service.helmReleaseName} in namespace ${service.helmNamespace}`,
       );
@@ -156,7 +205,10 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
       ctx.output('serviceId', service.id);
       ctx.output('workspaceId', service.workspaceId);
       ctx.output('deploymentId', service.deploymentId);
-      ctx.output('serviceUrl', servicePageUrl(service.workspaceId, service.id, deps.appBaseUrl));
+      ctx.output(
+        'serviceUrl',
+        servicePageUrl(service.workspaceId, service.id, deps.appBaseUrl),
+      );
       ctx.output('publicUrl', service.publicUrl);
       ctx.output('entityRef', serviceEntityRef(service.helmReleaseName));
       ctx.output('state', service.state);

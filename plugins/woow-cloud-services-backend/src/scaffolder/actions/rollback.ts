@@ -3,13 +3,18 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { waitForService } from '../waitForService';
-import { assertWorkspaceRole, type CloudServiceActionDeps } from './shared';
+import {
+  assertNoForbiddenKeys,
+  assertWorkspaceRole,
+  type CloudServiceActionDeps,
+} from './shared';
 
 /** `woow:cloud-service:rollback`: helm rollback to an earlier revision, as the user running the task. */
 export function createRollbackAction(deps: CloudServiceActionDeps) {
   return createTemplateAction({
     id: ACTION_IDS.rollback,
-    description: 'Rolls a service back to an earlier helm revision and waits until it runs again',
+    description:
+      'Rolls a service back to an earlier helm revision and waits until it runs again',
     examples: [
       {
         description: 'Roll back to revision 1',
@@ -19,7 +24,11 @@ export function createRollbackAction(deps: CloudServiceActionDeps) {
               id: 'rollback',
               action: ACTION_IDS.rollback,
               name: 'Roll back',
-              input: { workspaceId: 'team-a', serviceId: '${{ parameters.serviceId }}', revision: 1 },
+              input: {
+                workspaceId: 'team-a',
+                serviceId: '${{ parameters.serviceId }}',
+                revision: 1,
+              },
             },
           ],
         }),
@@ -28,21 +37,30 @@ export function createRollbackAction(deps: CloudServiceActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        workspaceId: z => z.string().min(1).describe('Workspace of the service'),
+        workspaceId: z =>
+          z.string().min(1).describe('Workspace of the service'),
         serviceId: z => z.string().min(1).describe('Service to roll back'),
-        revision: z => z.number().int().min(1).describe('Helm revision to return to'),
-        expectedVersion: z => z.number().int().optional().describe('Row version you last read'),
-        waitForRunning: z => z.boolean().optional().describe('Wait until it runs again (default true)'),
+        revision: z =>
+          z.number().int().min(1).describe('Helm revision to return to'),
+        expectedVersion: z =>
+          z.number().int().optional().describe('Row version you last read'),
+        waitForRunning: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Wait until it runs again (default true)'),
         timeoutSeconds: z => z.number().int().min(10).max(3600).optional(),
       },
       output: {
         serviceId: z => z.string(),
-        helmRevision: z => z.number().describe('The new revision the rollback created'),
+        helmRevision: z =>
+          z.number().describe('The new revision the rollback created'),
         state: z => z.string(),
       },
     },
     async handler(ctx) {
       const { input } = ctx;
+      assertNoForbiddenKeys(input);
       const api = deps.apiFor(await ctx.getInitiatorCredentials());
       const current = await api.getService(input.workspaceId, input.serviceId);
       if (input.revision >= current.helmRevision) {
@@ -60,11 +78,17 @@ export function createRollbackAction(deps: CloudServiceActionDeps) {
         ctx.output('state', current.state);
         return;
       }
-      const started = await api.rollbackService(input.workspaceId, input.serviceId, {
-        revision: input.revision,
-        version: input.expectedVersion ?? current.version,
-      });
-      ctx.logger.info(`Rolling ${started.name} back to revision ${input.revision}`);
+      const started = await api.rollbackService(
+        input.workspaceId,
+        input.serviceId,
+        {
+          revision: input.revision,
+          version: input.expectedVersion ?? current.version,
+        },
+      );
+      ctx.logger.info(
+        `Rolling ${started.name} back to revision ${input.revision}`,
+      );
       const settled =
         input.waitForRunning === false
           ? started

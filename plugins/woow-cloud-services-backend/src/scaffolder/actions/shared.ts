@@ -1,5 +1,8 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  FORBIDDEN_KEYS,
+  findForbiddenKey,
+  formatPath,
   WORKSPACE_ROLE_RANK,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -22,6 +25,24 @@ export interface CloudServiceActionDeps {
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
+ * Refuses prototype keys anywhere in an action's input, top level included.
+ * The scaffolder hands the handler its rendered input as is (checked against
+ * the JSON schema only, which does not look at key names), and zod would
+ * silently drop a top-level `__proto__` of a record: so the raw input is
+ * checked here, before anything reads it.
+ */
+export function assertNoForbiddenKeys(input: unknown) {
+  const path = findForbiddenKey(input);
+  if (path) {
+    throw new InputError(
+      `Input ${formatPath(path)} is not allowed: ${FORBIDDEN_KEYS.join(
+        ', ',
+      )} are refused as keys anywhere`,
+    );
+  }
+}
+
+/**
  * Dry runs preview the workspace check the backend makes for real: a user
  * who may not deploy gets told before anything is created.
  */
@@ -30,7 +51,9 @@ export async function assertWorkspaceRole(
   workspaceId: string,
   atLeast: WorkspaceRole,
 ) {
-  const workspace = (await api.listMyWorkspaces()).find(w => w.id === workspaceId);
+  const workspace = (await api.listMyWorkspaces()).find(
+    w => w.id === workspaceId,
+  );
   if (!workspace) {
     throw new InputError(`You are not a member of workspace ${workspaceId}`);
   }

@@ -4,7 +4,11 @@ import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { assertValidValues, collectValues } from '../actionValues';
 import { waitForService } from '../waitForService';
-import { assertWorkspaceRole, type CloudServiceActionDeps } from './shared';
+import {
+  assertNoForbiddenKeys,
+  assertWorkspaceRole,
+  type CloudServiceActionDeps,
+} from './shared';
 
 /**
  * `woow:cloud-service:upgrade`: changes values and/or the chart version of a
@@ -14,10 +18,12 @@ import { assertWorkspaceRole, type CloudServiceActionDeps } from './shared';
 export function createUpgradeAction(deps: CloudServiceActionDeps) {
   return createTemplateAction({
     id: ACTION_IDS.upgrade,
-    description: 'Changes the values or chart version of a service (helm upgrade) and waits until it runs again',
+    description:
+      'Changes the values or chart version of a service (helm upgrade) and waits until it runs again',
     examples: [
       {
-        description: 'Raise the replica count and move to a newer chart version',
+        description:
+          'Raise the replica count and move to a newer chart version',
         example: yaml.stringify({
           steps: [
             {
@@ -38,31 +44,60 @@ export function createUpgradeAction(deps: CloudServiceActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        workspaceId: z => z.string().min(1).describe('Workspace of the service'),
+        workspaceId: z =>
+          z.string().min(1).describe('Workspace of the service'),
         serviceId: z => z.string().min(1).describe('Service to upgrade'),
         values: z =>
-          z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
-            .describe('Values to change, by dotted helm key; null resets one to its default'),
+          z
+            .record(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+            .optional()
+            .describe(
+              'Values to change, by dotted helm key; null resets one to its default',
+            ),
         secretValues: z =>
-          z.record(z.string()).optional()
-            .describe('Password values to change: dotted helm key -> name of the task secret'),
-        chartVersion: z => z.string().min(1).max(60).optional().describe('Chart version to move to'),
-        name: z => z.string().min(1).max(80).optional().describe('New display name'),
+          z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Password values to change: dotted helm key -> name of the task secret',
+            ),
+        chartVersion: z =>
+          z
+            .string()
+            .min(1)
+            .max(60)
+            .optional()
+            .describe('Chart version to move to'),
+        name: z =>
+          z.string().min(1).max(80).optional().describe('New display name'),
         expectedVersion: z =>
-          z.number().int().optional()
-            .describe('Row version you last read; the upgrade is refused if the service changed since'),
-        waitForRunning: z => z.boolean().optional().describe('Wait until it runs again (default true)'),
+          z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              'Row version you last read; the upgrade is refused if the service changed since',
+            ),
+        waitForRunning: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Wait until it runs again (default true)'),
         timeoutSeconds: z => z.number().int().min(10).max(3600).optional(),
       },
       output: {
         serviceId: z => z.string(),
         helmRevision: z => z.number(),
         state: z => z.string(),
-        droppedValues: z => z.array(z.string()).describe('Stored values the new chart version no longer declares'),
+        droppedValues: z =>
+          z
+            .array(z.string())
+            .describe('Stored values the new chart version no longer declares'),
       },
     },
     async handler(ctx) {
       const { input } = ctx;
+      assertNoForbiddenKeys(input);
       const api = deps.apiFor(await ctx.getInitiatorCredentials());
       const current = await api.getService(input.workspaceId, input.serviceId);
       const template = await api.getTemplate(current.templateId);
@@ -76,14 +111,18 @@ export function createUpgradeAction(deps: CloudServiceActionDeps) {
       assertValidValues(template.valueSpecs, values, { partial: true });
       const changes = [...Object.keys(values), ...resets];
       if (changes.length === 0 && !input.chartVersion && !input.name) {
-        throw new InputError('Nothing to change: give values, a chart version or a name');
+        throw new InputError(
+          'Nothing to change: give values, a chart version or a name',
+        );
       }
 
       if (ctx.isDryRun) {
         await assertWorkspaceRole(api, input.workspaceId, 'member');
         ctx.logger.info(
           `Dry run: would upgrade ${current.name} (revision ${current.helmRevision}, chart ${current.helmChartVersion})` +
-            `${input.chartVersion ? ` to chart ${input.chartVersion}` : ''}, changing ${changes.join(', ') || 'no values'}`,
+            `${
+              input.chartVersion ? ` to chart ${input.chartVersion}` : ''
+            }, changing ${changes.join(', ') || 'no values'}`,
         );
         ctx.output('serviceId', current.id);
         ctx.output('helmRevision', current.helmRevision);
@@ -92,15 +131,25 @@ export function createUpgradeAction(deps: CloudServiceActionDeps) {
         return;
       }
 
-      const helmValues: Record<string, string | number | boolean | null> = { ...values };
+      const helmValues: Record<string, string | number | boolean | null> = {
+        ...values,
+      };
       for (const key of resets) helmValues[key] = null;
-      const updated = await api.updateService(input.workspaceId, input.serviceId, {
-        version: input.expectedVersion ?? current.version,
-        ...(input.name ? { name: input.name } : {}),
-        ...(changes.length > 0 ? { helmValues } : {}),
-        ...(input.chartVersion ? { chartVersion: input.chartVersion } : {}),
-      });
-      ctx.logger.info(`Upgrading ${updated.name}: ${changes.join(', ') || 'chart version only'}`);
+      const updated = await api.updateService(
+        input.workspaceId,
+        input.serviceId,
+        {
+          version: input.expectedVersion ?? current.version,
+          ...(input.name ? { name: input.name } : {}),
+          ...(changes.length > 0 ? { helmValues } : {}),
+          ...(input.chartVersion ? { chartVersion: input.chartVersion } : {}),
+        },
+      );
+      ctx.logger.info(
+        `Upgrading ${updated.name}: ${
+          changes.join(', ') || 'chart version only'
+        }`,
+      );
       const settled =
         input.waitForRunning === false
           ? updated
