@@ -26,6 +26,43 @@ export interface Config {
     localChartsDir?: string;
 
     /**
+     * Where charts may come from: URL prefixes of chart repositories
+     * (`https://`, `http://`) and OCI registries (`oci://`), plus the entry
+     * `local:` for charts of `localChartsDir`. Every install, upgrade and diff
+     * is checked before helm runs; a chart from anywhere else is refused with
+     * a 403 naming the field and this key, and helm never connects to it.
+     *
+     * Scheme, host and port must be equal and the entry's path a parent of
+     * the chart's at a "/" boundary (`https://charts.example.com/stable`
+     * allows `https://charts.example.com/stable/x`, not `.../stable-x`).
+     * Entries are normalised (lower-case host, default port, no trailing
+     * "/"); an entry with user info, a query or a fragment stops the start.
+     * A list replaces the default, so keep `local:` in it when local charts
+     * are used (quoted in YAML, `- 'local:'`: a bare `- local:` is a map).
+     *
+     * Default: the repositories of the marketplace's own templates
+     * (`DEFAULT_ALLOWED_CHART_SOURCES` of the common package: Bitnami,
+     * Grafana, Jenkins, Gitea, Airflow, Superset, ...) and `local:`.
+     *
+     * Example: `['https://charts.bitnami.com/bitnami', 'oci://registry-1.docker.io/bitnamicharts', 'local:']`
+     */
+    allowedChartSources?: string[];
+
+    /** Limits of request bodies, checked before any route sees them. */
+    http?: {
+      /**
+       * Largest JSON body accepted; larger ones get a 413. Bytes, or a size
+       * such as `512kb` or `2mb`. Default: `1mb`.
+       */
+      maxBodySize?: number | string;
+      /**
+       * Deepest nesting of objects and arrays in a JSON body; deeper ones get
+       * a 400. An integer >= 2. Default: 32.
+       */
+      maxJsonDepth?: number;
+    };
+
+    /**
      * Revisions helm keeps per release (`--history-max` on upgrade and
      * rollback). Bounds how far back a rollback can go. Default: 10.
      */

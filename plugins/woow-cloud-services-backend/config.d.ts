@@ -22,6 +22,41 @@ export interface Config {
     };
 
     /**
+     * Where templates' charts may come from, checked when a template is
+     * created or updated (`POST`/`PUT /templates`: a 400 on
+     * `helmChart.repository` naming this key) and when marketplace files are
+     * loaded at startup (a refused file is not loaded; the log names it), so
+     * that no template offers a chart the helm-operator would refuse. Same
+     * rule and entries as the operator's `helmOperator.allowedChartSources`:
+     * URL prefixes (`https://`, `http://`, `oci://`) and `local:` for its
+     * local charts directory (quoted in YAML, `- 'local:'`). A list replaces
+     * the default.
+     *
+     * Set it when the operator runs apart (packages/operator, the image,
+     * deploy/operator/), to the operator's list. Unset: this backend's own
+     * `helmOperator.allowedChartSources` (the operator plugin running in the
+     * same backend), else the operator's default (the repositories of the
+     * marketplace's templates and `local:`).
+     *
+     * Example: `['https://charts.bitnami.com/bitnami', 'oci://registry-1.docker.io/bitnamicharts', 'local:']`
+     */
+    allowedChartSources?: string[];
+
+    /** Limits of request bodies of this plugin's API, checked before any route sees them. */
+    http?: {
+      /**
+       * Largest JSON body accepted; larger ones get a 413. Bytes, or a size
+       * such as `512kb` or `2mb`. Default: `1mb`.
+       */
+      maxBodySize?: number | string;
+      /**
+       * Deepest nesting of objects and arrays in a JSON body; deeper ones get
+       * a 400. An integer >= 2. Default: 32.
+       */
+      maxJsonDepth?: number;
+    };
+
+    /**
      * The helm-operator when it runs apart (packages/operator, the image, or
      * deploy/operator/). Unset: the operator plugin of this same backend,
      * found through discovery and called with plugin-to-plugin tokens.
