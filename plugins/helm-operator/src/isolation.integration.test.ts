@@ -196,6 +196,19 @@ describe('workspace namespace', () => {
     const oldNs = `paas-ws-${oldWs}`;
     try {
       await kube.core.createNamespace({ body: { metadata: { name: oldNs } } });
+      // before: releases are refused (no deployer to act as), saying what to do
+      const early = await client(server).post('/releases', {
+        namespace: oldNs,
+        releaseName: `${oldNs}-app`,
+        chart: { localName: 'benign' },
+        values: {},
+      });
+      expect(refusal(early)).toEqual({
+        status: 409,
+        message: expect.stringContaining(
+          'ensure the namespace again with POST /namespaces',
+        ),
+      });
       for (let i = 0; i < 2; i++) {
         const res = await client(server).post('/namespaces', {
           workspaceId: oldWs,
@@ -242,6 +255,13 @@ describe('workspace namespace', () => {
         namespace: oldNs,
       });
       expect(rb.roleRef.name).toBe('paas-deployer');
+      const later = await client(server).post('/releases', {
+        namespace: oldNs,
+        releaseName: `${oldNs}-app`,
+        chart: { localName: 'benign' },
+        values: {},
+      });
+      expect(refusal(later)).toEqual({ status: 201, message: undefined });
     } finally {
       await deleteNamespaces(kube, [oldNs]);
     }

@@ -50,6 +50,16 @@ export function kubeErrorToSafe(error: unknown, what: string): Error {
       `${what}: the Kubernetes API did not answer (${message})`,
     );
   }
+  if (
+    code === 403 &&
+    /User "system:serviceaccount:[^"]+:paas-deployer" cannot/.test(message)
+  ) {
+    // The namespace's deployer lacks the right: a namespace made before the
+    // deployer existed (or whose binding was removed) until it is ensured again.
+    return new ConflictError(
+      `${what}: the workspace's deployer ServiceAccount may not do this; ensure the namespace again with POST /namespaces (${message})`,
+    );
+  }
   // 401/403: the operator's own credentials lack rights: a deployment problem.
   return new ServiceUnavailableError(
     `${what}: the operator is not permitted by the cluster (HTTP ${code}); check its RBAC`,
