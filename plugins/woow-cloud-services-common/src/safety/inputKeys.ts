@@ -20,9 +20,10 @@ export function isForbiddenKey(key: string): boolean {
 /** `a.b[2].c`, the way errors name a place in a document. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path
-    .map((part, i) =>
-      typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`,
-    )
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      return i === 0 ? part : `.${part}`;
+    })
     .join('');
 }
 
