@@ -80,11 +80,17 @@ export interface Config {
     secrets?: {
       /**
        * The current key: 32 random bytes, base64 (`openssl rand -base64 32`).
-       * Required when NODE_ENV is production; elsewhere a public development
-       * key is used, with a loud warning.
+       * Required: the backend refuses to start without it, unless
+       * useDevelopmentKey is true.
        * @visibility secret
        */
       encryptionKey?: string;
+      /**
+       * Local sandboxes only: without encryptionKey, encrypt with a PUBLIC
+       * development key (loud warning at start). Ignored, and the start
+       * refused, when NODE_ENV is production. Default: false
+       */
+      useDevelopmentKey?: boolean;
       /**
        * Earlier keys, still accepted for decryption while values are
        * re-encrypted with the current key (at every startup). Remove a key

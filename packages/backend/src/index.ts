@@ -8,8 +8,13 @@ import {
   catalogModuleWoowCloudServices,
   scaffolderModuleWoowCloudServices,
 } from '@internal/backstage-plugin-woow-cloud-services-backend';
+import { checkedRootConfigServiceFactory } from './deploymentConfig';
 
 const backend = createBackend();
+
+// The config, checked before any plugin starts: a missing database,
+// backend secret or encryption key stops the start with the key named.
+backend.add(checkedRootConfigServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

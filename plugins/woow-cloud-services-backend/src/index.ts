@@ -26,3 +26,4 @@ export {
   woowCatalogPermissionRules,
 } from './catalog';
 export { scaffolderModuleWoowCloudServices } from './scaffolder';
+export { encryptionKeyProblem } from './services/SecretCipher';

@@ -68,19 +68,33 @@ describe('SecretCipher', () => {
     ).toThrow(/32 random bytes/);
   });
 
-  it('falls back to a loud development key outside production only', () => {
+  it('uses the public development key only when asked, never in production', () => {
     const env = process.env.NODE_ENV;
+    const asked = new ConfigReader({
+      woowCloudServices: { secrets: { useDevelopmentKey: true } },
+    });
     try {
+      // NODE_ENV unset or development, no key, not asked: refuse to start.
+      for (const nodeEnv of [undefined, 'development']) {
+        if (nodeEnv) process.env.NODE_ENV = nodeEnv;
+        else delete process.env.NODE_ENV;
+        expect(() =>
+          SecretCipher.fromConfig(new ConfigReader({}), logger),
+        ).toThrow(/Missing config woowCloudServices\.secrets\.encryptionKey/);
+      }
+      // Asked for in config: used, loudly.
       process.env.NODE_ENV = 'development';
       const warn = mockServices.logger.mock();
-      SecretCipher.fromConfig(new ConfigReader({}), warn);
+      const cipher = SecretCipher.fromConfig(asked, warn);
+      expect(cipher.decrypt(cipher.encrypt('v', 'c'), 'c')).toBe('v');
       expect(warn.warn).toHaveBeenCalledWith(
         expect.stringMatching(/DEVELOPMENT KEY/),
       );
+      // Never in production, even when asked.
       process.env.NODE_ENV = 'production';
-      expect(() =>
-        SecretCipher.fromConfig(new ConfigReader({}), logger),
-      ).toThrow(/required in production/);
+      expect(() => SecretCipher.fromConfig(asked, logger)).toThrow(
+        /Missing config woowCloudServices\.secrets\.encryptionKey/,
+      );
     } finally {
       process.env.NODE_ENV = env;
     }

@@ -12,11 +12,36 @@ const FORMAT = 'v1';
 
 /**
  * Fixed key for local development only, so that a dev database survives a
- * restart. Never used when NODE_ENV is production.
+ * restart. Used only when the config asks for it
+ * (`woowCloudServices.secrets.useDevelopmentKey: true`, as the embedded
+ * app-config.yaml does) or in Jest runs (NODE_ENV=test, set by Jest itself);
+ * never because NODE_ENV happens to be unset.
  */
 const DEV_KEY = createHash('sha256')
   .update('woow-cloud-services insecure development key')
   .digest();
+
+/**
+ * Why this config cannot encrypt secrets (undefined: it can): no
+ * `woowCloudServices.secrets.encryptionKey`, and the public development key
+ * neither asked for (`useDevelopmentKey: true`, or a Jest run) nor allowed
+ * (never with NODE_ENV=production). The backend's startup check and the
+ * cipher both ask this.
+ */
+export function encryptionKeyProblem(config: Config): string | undefined {
+  if (config.getOptionalString('woowCloudServices.secrets.encryptionKey')) {
+    return undefined;
+  }
+  const devKeyAsked =
+    config.getOptionalBoolean('woowCloudServices.secrets.useDevelopmentKey') ===
+      true || process.env.NODE_ENV === 'test';
+  if (devKeyAsked && process.env.NODE_ENV !== 'production') return undefined;
+  return (
+    'Missing config woowCloudServices.secrets.encryptionKey (WOOW_ENCRYPTION_KEY in app-config.production.yaml): ' +
+    '32 random bytes, base64 (openssl rand -base64 32). For a local sandbox only, ' +
+    'woowCloudServices.secrets.useDevelopmentKey: true uses a public development key instead (never with NODE_ENV=production).'
+  );
+}
 
 function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
@@ -66,11 +91,8 @@ export class SecretCipher {
         previous,
       );
     }
-    if (process.env.NODE_ENV === 'production') {
-      throw new Error(
-        'woowCloudServices.secrets.encryptionKey is not set: it is required in production (32 random bytes, base64)',
-      );
-    }
+    const problem = encryptionKeyProblem(config);
+    if (problem) throw new Error(problem);
     logger.warn(
       '!!! woowCloudServices.secrets.encryptionKey is not set: service passwords are encrypted with a ' +
         'PUBLIC DEVELOPMENT KEY. Set a real key (openssl rand -base64 32) before storing anything of value. !!!',
