@@ -1,9 +1,3 @@
-import {
-  AuthenticationV1Api,
-  CoreV1Api,
-  KubeConfig,
-  V1Pod,
-} from '@kubernetes/client-node';
 import fs from 'node:fs';
 import request from 'supertest';
 import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
@@ -23,6 +17,7 @@ import {
   KUBE_SYSTEM_CONFIGMAP,
   kindChartName,
   LOOKUP_SECRET,
+  RUNS_AS_DEPLOYER,
   writeCharts,
 } from './__testUtils__/hostileCharts';
 
@@ -33,8 +28,8 @@ jest.setTimeout(300_000);
 // Tenant isolation: hostile charts are refused (4xx naming the object) by
 // the operator's manifest check before anything is applied, and, with that
 // check off, by the API server itself because helm runs as the namespace's
-// deployer ServiceAccount. Pod Security Admission and the NetworkPolicy of
-// workspace namespaces.
+// deployer ServiceAccount (workspaceNamespace.integration.test.ts: what
+// that namespace and its deployer are).
 
 const env = requireTestEnv();
 const kube = kubeClients();
@@ -55,6 +50,10 @@ const chartsDir = writeCharts([
   },
   { name: 'hostile-hook', templates: { 'hook.yaml': HOOK_IN_KUBE_SYSTEM } },
   { name: 'hostile-lookup', templates: { 'cm.yaml': LOOKUP_SECRET } },
+  {
+    name: 'hostile-runs-as-deployer',
+    templates: { 'd.yaml': RUNS_AS_DEPLOYER },
+  },
   {
     name: 'benign',
     templates: {
@@ -145,129 +144,6 @@ afterAll(async () => {
   fs.rmSync(chartsDir, { recursive: true, force: true });
 });
 
-describe('workspace namespace', () => {
-  it('has the deployer, its namespace-only binding, PSA labels and the NetworkPolicy', async () => {
-    const sa = await kube.core.readNamespacedServiceAccount({
-      name: 'paas-deployer',
-      namespace: ns,
-    });
-    expect(sa.automountServiceAccountToken).toBe(false);
-    const rb = await kube.rbac.readNamespacedRoleBinding({
-      name: 'paas-deployer',
-      namespace: ns,
-    });
-    expect(rb.roleRef).toMatchObject({
-      kind: 'ClusterRole',
-      name: 'paas-deployer',
-    });
-    expect(rb.subjects).toEqual([
-      expect.objectContaining({
-        kind: 'ServiceAccount',
-        name: 'paas-deployer',
-        namespace: ns,
-      }),
-    ]);
-    const labels = (await kube.core.readNamespace({ name: ns })).metadata
-      ?.labels;
-    expect(labels).toMatchObject({
-      'pod-security.kubernetes.io/enforce': 'baseline',
-      'pod-security.kubernetes.io/warn': 'restricted',
-      'pod-security.kubernetes.io/audit': 'restricted',
-    });
-    const np = await kube.networking.readNamespacedNetworkPolicy({
-      name: 'workspace-isolation',
-      namespace: ns,
-    });
-    expect(np.spec?.policyTypes).toEqual(['Ingress']);
-    const peers = np.spec?.ingress?.[0]._from ?? [];
-    expect(peers[0]).toMatchObject({ podSelector: {} });
-    expect(
-      peers
-        .slice(1)
-        .map(
-          p =>
-            p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'],
-        ),
-    ).toEqual(['kube-system', 'traefik', 'monitoring']);
-  });
-
-  it('gives a namespace made before the deployer existed its deployer on the next ensure, idempotently', async () => {
-    const oldWs = `old${id}`;
-    const oldNs = `paas-ws-${oldWs}`;
-    try {
-      await kube.core.createNamespace({ body: { metadata: { name: oldNs } } });
-      // before: releases are refused (no deployer to act as), saying what to do
-      const early = await client(server).post('/releases', {
-        namespace: oldNs,
-        releaseName: `${oldNs}-app`,
-        chart: { localName: 'benign' },
-        values: {},
-      });
-      expect(refusal(early)).toEqual({
-        status: 409,
-        message: expect.stringContaining(
-          'ensure the namespace again with POST /namespaces',
-        ),
-      });
-      for (let i = 0; i < 2; i++) {
-        const res = await client(server).post('/namespaces', {
-          workspaceId: oldWs,
-        });
-        expect(res.status).toBe(200);
-      }
-      await expect(
-        kube.rbac.readNamespacedRoleBinding({
-          name: 'paas-deployer',
-          namespace: oldNs,
-        }),
-      ).resolves.toBeTruthy();
-      await expect(
-        kube.core.readNamespacedServiceAccount({
-          name: 'paas-deployer',
-          namespace: oldNs,
-        }),
-      ).resolves.toBeTruthy();
-      // a binding changed by hand is put back
-      await kube.rbac.deleteNamespacedRoleBinding({
-        name: 'paas-deployer',
-        namespace: oldNs,
-      });
-      await kube.rbac.createNamespacedRoleBinding({
-        namespace: oldNs,
-        body: {
-          metadata: { name: 'paas-deployer' },
-          roleRef: {
-            apiGroup: 'rbac.authorization.k8s.io',
-            kind: 'ClusterRole',
-            name: 'view',
-          },
-          subjects: [
-            { kind: 'ServiceAccount', name: 'paas-deployer', namespace: oldNs },
-          ],
-        },
-      });
-      expect(
-        (await client(server).post('/namespaces', { workspaceId: oldWs }))
-          .status,
-      ).toBe(200);
-      const rb = await kube.rbac.readNamespacedRoleBinding({
-        name: 'paas-deployer',
-        namespace: oldNs,
-      });
-      expect(rb.roleRef.name).toBe('paas-deployer');
-      const later = await client(server).post('/releases', {
-        namespace: oldNs,
-        releaseName: `${oldNs}-app`,
-        chart: { localName: 'benign' },
-        values: {},
-      });
-      expect(refusal(later)).toEqual({ status: 201, message: undefined });
-    } finally {
-      await deleteNamespaces(kube, [oldNs]);
-    }
-  });
-});
-
 describe('hostile charts, refused by the manifest check', () => {
   it('refuses an object in kube-system, naming it, leaving nothing behind', async () => {
     const res = await install(server, 'hostile-kube-system', 'ks');
@@ -352,6 +228,73 @@ describe('hostile charts, refused by the manifest check', () => {
   });
 });
 
+describe('hostile changes of existing releases', () => {
+  const rel = (name: string) => `/releases/${ns}/${ns}-${name}`;
+  const patch = (srv: any, name: string, body: object) =>
+    request(srv)
+      .patch(`/api/helm-operator${rel(name)}`)
+      .set('Authorization', SERVICE)
+      .send(body);
+  const revisionOf = async (name: string) =>
+    (
+      await request(server)
+        .get(`/api/helm-operator${rel(name)}`)
+        .set('Authorization', SERVICE)
+    ).body.revision;
+
+  it('refuses an upgrade to a chart with a hook outside the namespace; the release stays as it was', async () => {
+    expect((await install(server, 'benign', 'up')).status).toBe(201);
+    const res = await patch(server, 'up', {
+      chart: { localName: 'hostile-hook' },
+      values: {},
+    });
+    expect(refusal(res)).toEqual({
+      status: 403,
+      message: expect.stringContaining(
+        `hook ConfigMap "${ns}-up-hook" (namespace "kube-system")`,
+      ),
+    });
+    expect(await revisionOf('up')).toBe(1);
+    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect((await client(server).del(rel('up'))).status).toBe(200);
+  });
+
+  it('refuses a workload running as the deployer, on install and on rollback to a revision made without the check', async () => {
+    const res = await install(server, 'hostile-runs-as-deployer', 'sa');
+    expect(refusal(res)).toEqual({
+      status: 403,
+      message: expect.stringContaining(
+        `Deployment "${ns}-sa-d" (namespace "${ns}") would run as the deployer ServiceAccount "paas-deployer"`,
+      ),
+    });
+    // revision 1 without the check (the API server allows it: a namespaced
+    // Deployment), revision 2 benign, then a rollback to 1 with the check
+    expect(
+      (await install(uncheckedServer, 'hostile-runs-as-deployer', 'rb')).status,
+    ).toBe(201);
+    expect(
+      (
+        await patch(server, 'rb', {
+          chart: { localName: 'benign' },
+          values: {},
+        })
+      ).status,
+    ).toBe(200);
+    const back = await request(server)
+      .post(`/api/helm-operator${rel('rb')}/rollback`)
+      .set('Authorization', SERVICE)
+      .send({ revision: 1 });
+    expect(refusal(back)).toEqual({
+      status: 403,
+      message: expect.stringContaining(
+        `Deployment "${ns}-rb-d" (namespace "${ns}") would run as the deployer`,
+      ),
+    });
+    expect(await revisionOf('rb')).toBe(2);
+    expect((await client(server).del(rel('rb'))).status).toBe(200);
+  });
+});
+
 describe('hostile charts, refused by the API server (manifest check off)', () => {
   it('refuses the kube-system object and the cluster-admin binding: helm runs as the deployer', async () => {
     for (const [chart, name] of [
@@ -386,101 +329,5 @@ describe('hostile charts, refused by the API server (manifest check off)', () =>
     for (const name of await helmReleases()) {
       await rawHelm(env.helm4, ['uninstall', name, `--namespace=${ns}`]);
     }
-  });
-});
-
-describe('Pod Security Admission (baseline) for the deployer', () => {
-  /** Clients acting as the deployer of the workspace, as helm does. */
-  const asDeployer = () => {
-    const admin = kube.config;
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: admin.clusters,
-      contexts: admin.contexts,
-      currentContext: admin.currentContext,
-      users: admin.users.map(u => ({
-        ...u,
-        impersonateUser: `system:serviceaccount:${ns}:paas-deployer`,
-      })),
-    });
-    return { config, core: config.makeApiClient(CoreV1Api) };
-  };
-  const pod = (name: string, spec: Partial<V1Pod['spec']>): V1Pod => ({
-    metadata: { name },
-    spec: { containers: [{ name: 'c', image: 'registry.local/x:1' }], ...spec },
-  });
-
-  it.each([
-    [
-      'privileged',
-      {
-        containers: [
-          {
-            name: 'c',
-            image: 'registry.local/x:1',
-            securityContext: { privileged: true },
-          },
-        ],
-      },
-    ],
-    [
-      'hostpath',
-      {
-        volumes: [{ name: 'h', hostPath: { path: '/etc' } }],
-      },
-    ],
-    ['hostnetwork', { hostNetwork: true }],
-  ])('refuses a %s pod', async (name, spec) => {
-    const deployer = asDeployer();
-    await expect(
-      deployer.core.createNamespacedPod({
-        namespace: ns,
-        body: pod(name, spec as Partial<V1Pod['spec']>),
-      }),
-    ).rejects.toMatchObject({
-      code: 403,
-      body: expect.stringMatching(/violates PodSecurity \\"baseline/),
-    });
-  });
-
-  it('is given the ServiceAccount groups by the API server (no --kube-as-group needed)', async () => {
-    const review = await asDeployer()
-      .config.makeApiClient(AuthenticationV1Api)
-      .createSelfSubjectReview({ body: {} });
-    expect(review.status?.userInfo?.username).toBe(
-      `system:serviceaccount:${ns}:paas-deployer`,
-    );
-    expect(review.status?.userInfo?.groups).toEqual(
-      expect.arrayContaining([
-        'system:serviceaccounts',
-        `system:serviceaccounts:${ns}`,
-        'system:authenticated',
-      ]),
-    );
-  });
-
-  it('lets the deployer create a plain pod, and nothing in another namespace', async () => {
-    const deployer = asDeployer();
-    await expect(
-      deployer.core.createNamespacedPod({
-        namespace: ns,
-        body: pod('plain', {}),
-      }),
-    ).resolves.toBeTruthy();
-    await expect(
-      deployer.core.createNamespacedConfigMap({
-        namespace: 'default',
-        body: { metadata: { name: `x-${id}` } },
-      }),
-    ).rejects.toMatchObject({ code: 403 });
-    await expect(
-      deployer.core.readNamespacedSecret({ name: 'creds', namespace: victim }),
-    ).rejects.toMatchObject({ code: 403 });
-    await expect(
-      deployer.core.createNamespacedResourceQuota({
-        namespace: ns,
-        body: { metadata: { name: 'more' }, spec: { hard: { pods: '999' } } },
-      }),
-    ).rejects.toMatchObject({ code: 403 });
   });
 });

@@ -120,6 +120,24 @@ metadata:
 data:
   owned: "yes"`;
 
+/** A workload running as the deployer ServiceAccount (its rights inside a pod). */
+export const RUNS_AS_DEPLOYER = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-d
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: {{ .Release.Name }}}
+  template:
+    metadata:
+      labels: {app: {{ .Release.Name }}}
+    spec:
+      serviceAccountName: paas-deployer
+      containers:
+        - name: c
+          image: registry.local/x:1`;
+
 /** Copies a Secret of another namespace (values.victimNamespace) into a ConfigMap of the release. */
 export const LOOKUP_SECRET = `{{- $s := lookup "v1" "Secret" .Values.victimNamespace "creds" }}
 apiVersion: v1
