@@ -145,3 +145,40 @@ describe('HelmCli.detect', () => {
     }
   });
 });
+
+describe('HelmCli.run', () => {
+  const logger = mockServices.logger.mock();
+
+  it("always acts in the release's namespace as its deployer ServiceAccount", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-helm-'));
+    const fake = path.join(dir, 'helm');
+    // "version" answers like helm 4; every other call prints its arguments
+    fs.writeFileSync(
+      fake,
+      '#!/bin/sh\nif [ "$1" = version ]; then echo v4.3.1; else echo "$@"; fi\n',
+      { mode: 0o755 },
+    );
+    try {
+      const helm = await HelmCli.detect({
+        binary: fake,
+        kubeconfigPath: '/k/config',
+        logger,
+      });
+      const out = await helm.run(['history', 'paas-ws-a-app'], {
+        command: 'history',
+        namespace: 'paas-ws-a',
+        releaseName: 'paas-ws-a-app',
+        timeoutSeconds: 30,
+      });
+      expect(out.split(' ')).toEqual([
+        'history',
+        'paas-ws-a-app',
+        '--namespace=paas-ws-a',
+        '--kube-as-user=system:serviceaccount:paas-ws-a:paas-deployer',
+        '--kubeconfig=/k/config',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
