@@ -255,6 +255,15 @@ describe('hostile changes of existing releases', () => {
       ),
     });
     expect(await revisionOf('up')).toBe(1);
+    // its preview says so too
+    const preview = await client(server).post(`${rel('up')}/diff`, {
+      chart: { localName: 'hostile-hook' },
+      values: {},
+    });
+    expect(refusal(preview)).toEqual({
+      status: 403,
+      message: expect.stringContaining(`hook ConfigMap "${ns}-up-hook"`),
+    });
     expect(await kubeSystemConfigMaps()).toEqual([]);
     expect((await client(server).del(rel('up'))).status).toBe(200);
   });

@@ -195,9 +195,14 @@ export class HelmReleases {
     return { status: toStatus(json.info?.status), revision: json.version ?? 0 };
   }
 
-  /** The manifest the same upgrade would apply, validated by the API server, nothing persisted. */
+  /**
+   * The manifest the same upgrade would apply, validated by the API server,
+   * nothing persisted; refused (403) as the upgrade itself would be.
+   */
   async dryRunUpgrade(ref: ReleaseRef, change: ChartChange): Promise<string> {
-    return (await this.render(ref, change, 'upgrade', 'diff')).manifest;
+    const rendered = await this.render(ref, change, 'upgrade', 'diff');
+    this.opts.policy?.check(ref.namespace, ref.releaseName, rendered);
+    return rendered.manifest;
   }
 
   async rollback(ref: ReleaseRef, revision: number): Promise<void> {
