@@ -213,6 +213,12 @@ export interface Config {
        * monitoring.
        */
       allowFromNamespaces?: string[];
+      /**
+       * Further namespaces whose pods may reach workspace pods, each entry a
+       * label set a namespace must carry (e.g. `{ "team": "monitoring" }`).
+       * Default: none.
+       */
+      allowFromNamespaceLabels?: Array<{ [label: string]: string }>;
     };
   };
 }

@@ -98,6 +98,7 @@ describe('tenant isolation settings', () => {
     expect(o.networkPolicy).toEqual({
       enabled: true,
       allowFromNamespaces: ['kube-system', 'traefik', 'monitoring'],
+      allowFromNamespaceLabels: [],
     });
   });
 
@@ -108,7 +109,10 @@ describe('tenant isolation settings', () => {
           checkManifests: false,
           deniedKinds: ['StorageClass'],
           podSecurity: { enforce: 'restricted' },
-          networkPolicy: { allowFromNamespaces: ['ingress-nginx'] },
+          networkPolicy: {
+            allowFromNamespaces: ['ingress-nginx'],
+            allowFromNamespaceLabels: [{ team: 'monitoring' }],
+          },
         },
       }),
     );
@@ -116,7 +120,11 @@ describe('tenant isolation settings', () => {
       checkManifests: false,
       deniedKinds: ['StorageClass'],
       podSecurity: { enforce: 'restricted' },
-      networkPolicy: { enabled: true, allowFromNamespaces: ['ingress-nginx'] },
+      networkPolicy: {
+        enabled: true,
+        allowFromNamespaces: ['ingress-nginx'],
+        allowFromNamespaceLabels: [{ team: 'monitoring' }],
+      },
     });
     expect(() =>
       readOperatorOptions(

@@ -43,6 +43,8 @@ export interface NetworkPolicyOptions {
   enabled: boolean;
   /** Namespaces (by name) whose pods may reach workspace pods: ingress controller, monitoring. */
   allowFromNamespaces: string[];
+  /** Further namespaces, each selected by all the labels of one entry. */
+  allowFromNamespaceLabels: Record<string, string>[];
 }
 
 /** helmOperator.* with every default applied (documented in config.d.ts and the README). */
@@ -239,6 +241,9 @@ export function readOperatorOptions(root: Config): OperatorOptions {
       allowFromNamespaces: netpol?.getOptionalStringArray(
         'allowFromNamespaces',
       ) ?? ['kube-system', 'traefik', 'monitoring'],
+      allowFromNamespaceLabels: (
+        netpol?.getOptionalConfigArray('allowFromNamespaceLabels') ?? []
+      ).map(c => Object.fromEntries(c.keys().map(k => [k, c.getString(k)]))),
     },
   };
 }

@@ -41,6 +41,9 @@ export function networkPolicySpec(
         matchLabels: { 'kubernetes.io/metadata.name': name },
       },
     })),
+    ...opts.allowFromNamespaceLabels.map(matchLabels => ({
+      namespaceSelector: { matchLabels },
+    })),
   ];
   return {
     podSelector: {},
