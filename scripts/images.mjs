@@ -13,7 +13,9 @@
 //                     `images` stage)
 //
 // Caches: ~/.cache/woow-images (WOOW_IMAGES_CACHE): the base rootfs tarball,
-// containers.conf, work directories. Images live in podman's storage.
+// containers.conf, production dependency tarballs (deps/, reused while the
+// lockfile and package.json files are unchanged), build contexts (work/).
+// Images live in podman's storage.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -21,6 +23,7 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -334,7 +337,7 @@ function findAddonDirs(root, addon) {
  * the root package.json without dev/optional dependencies (the Node 22
  * headers), package-lock.json, `npm install --omit=dev --ignore-scripts`
  * (from the npm cache when it can), then the host's Node 22 builds of the
- * native addons. Returns the work directory.
+ * native addons, as a tarball cached in ~/.cache/woow-images/deps.
  */
 async function stageDependencies(key) {
   const image = IMAGES[key];
@@ -343,6 +346,34 @@ async function stageDependencies(key) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(app, { recursive: true });
   await run('tar', ['xzf', path.join(repoRoot, image.dir, 'dist', 'skeleton.tar.gz'), '-C', app]);
+
+  // Cached by what decides the tree: the skeleton's package.json files, the
+  // lockfile, Node and the host's addon builds. A change of code alone reuses
+  // the tarball (no npm install).
+  const depsHash = createHash('sha256');
+  const visit = dir => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else depsHash.update(`${path.relative(app, full)}\0`).update(readFileSync(full));
+    }
+  };
+  visit(app);
+  for (const file of ['package.json', 'package-lock.json', 'scripts/images.mjs'])
+    depsHash.update(readFileSync(path.join(repoRoot, file)));
+  depsHash.update(nodeVersion());
+  for (const addon of NATIVE_ADDONS) {
+    const node = path.join(repoRoot, 'node_modules', addon, 'build', 'Release');
+    if (!existsSync(node)) continue;
+    for (const f of readdirSync(node).filter(f => f.endsWith('.node')).sort())
+      depsHash.update(readFileSync(path.join(node, f)));
+  }
+  const depsDir = path.join(cacheDir, 'deps');
+  const tarball = path.join(depsDir, `${key}-${depsHash.digest('hex').slice(0, 16)}.tar`);
+  if (existsSync(tarball)) {
+    log(`${key}: production dependencies unchanged (${path.basename(tarball)})`);
+    return tarball;
+  }
 
   const rootPkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   delete rootPkg.devDependencies;
@@ -402,26 +433,39 @@ async function stageDependencies(key) {
   await run('find', [modules, '-name', '*.map', '-type', 'f', '-delete']);
   for (const dir of findAddonDirs(app, 'better-sqlite3'))
     for (const sub of ['deps', 'src']) rmSync(path.join(dir, sub), { recursive: true, force: true });
+  mkdirSync(depsDir, { recursive: true });
+  for (const old of readdirSync(depsDir).filter(f => f.startsWith(`${key}-`)))
+    rmSync(path.join(depsDir, old), { force: true });
+  // root-owned in the image: the runtime user cannot change the code
+  await run('tar', ['cf', `${tarball}.tmp`, '--owner=0', '--group=0', '-C', app, '.']);
+  renameSync(`${tarball}.tmp`, tarball);
+  rmSync(app, { recursive: true, force: true });
   log(`${key}: production dependencies in ${seconds(started)} s`);
-  return work;
+  return tarball;
+}
+
+/** Hard link when on the same file system, else copy. */
+function linkOrCopy(from, to) {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 /** The build context: node, helm, app.tar, bundle.tar.gz, repo/. */
-async function buildContext(key, work) {
+async function buildContext(key, depsTarball) {
   const image = IMAGES[key];
-  const context = path.join(work, 'context');
+  const context = path.join(cacheDir, 'work', key, 'context');
   mkdirSync(context, { recursive: true });
-  copyFileSync(node22Bin, path.join(context, 'node'));
-  chmodSync(path.join(context, 'node'), 0o755);
   const { helm } = await helmBinary();
-  copyFileSync(helm, path.join(context, 'helm'));
-  chmodSync(path.join(context, 'helm'), 0o755);
+  linkOrCopy(node22Bin, path.join(context, 'node'));
+  linkOrCopy(helm, path.join(context, 'helm'));
+  linkOrCopy(depsTarball, path.join(context, 'app.tar'));
   copyFileSync(
     path.join(repoRoot, image.dir, 'dist', 'bundle.tar.gz'),
     path.join(context, 'bundle.tar.gz'),
   );
-  // root-owned in the image: the runtime user cannot change the code
-  await run('tar', ['cf', path.join(context, 'app.tar'), '--owner=0', '--group=0', '-C', path.join(work, 'app'), '.']);
   mkdirSync(path.join(context, 'repo'), { recursive: true });
   for (const file of image.repoFiles) {
     const target = path.join(context, 'repo', file);
@@ -474,8 +518,8 @@ export async function buildImages(keys = ['backend', 'operator']) {
       log(`${key}: building ${ref}`);
       await buildBundle(IMAGES[key].dir, { skipDependencies: dependenciesBuilt });
       dependenciesBuilt = true;
-      const work = await stageDependencies(key);
-      const context = await buildContext(key, work);
+      const deps = await stageDependencies(key);
+      const context = await buildContext(key, deps);
       const budStarted = Date.now();
       await run(
         'buildah',
@@ -497,8 +541,6 @@ export async function buildImages(keys = ['backend', 'operator']) {
         { env: containersEnv() },
       );
       log(`${key}: buildah bud in ${seconds(budStarted)} s`);
-      // The work directory stays until the next build of this image (removing
-      // a node_modules tree costs time the caller does not need to wait for).
       removeOldTags(key, ref);
       const result = { key, ref, cached: false, seconds: seconds(started), size: imageSize(ref) };
       log(`${key}: built ${ref} in ${result.seconds} s (${mb(result.size)})`);
@@ -628,8 +670,14 @@ export async function checkImages({ kubeconfig } = {}) {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       containers.push(name);
-      const url = `http://127.0.0.1:${port}${checks[key].path}`;
-      const { status, body } = await waitForHttp(url, { containerName: name, headers: checks[key].headers });
+      // Backstage answers 503 on readiness until every plugin started (routes
+      // of a plugin still starting answer 404): wait for it, then ask.
+      const origin = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${origin}/.backstage/health/v1/readiness`, { containerName: name });
+      const url = `${origin}${checks[key].path}`;
+      const res = await fetch(url, { headers: checks[key].headers });
+      const status = res.status;
+      const body = await res.text();
       const problem = status !== 200 ? `HTTP ${status}: ${body.slice(0, 300)}` : checks[key].verify(body);
       if (problem) failures.push(`${key}: ${url}: ${problem}`);
       log(`${key}: ${url} -> ${status} ${body.slice(0, 160)} (${seconds(runStarted)} s after start)`);

@@ -4,7 +4,7 @@
 // end-to-end browser tests against the running portal.
 //
 //   npm test                 everything
-//   npm test -- --only=unit  one stage: lint, tsc, build, testenv, unit, e2e
+//   npm test -- --only=unit  one stage: lint, tsc, build, testenv, images, unit, e2e
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
 import { readdirSync, rmSync } from 'node:fs';
@@ -56,6 +56,13 @@ async function main() {
         .filter(f => f.endsWith('.test.mjs'))
         .map(f => path.join('tools/testenv/test', f));
       await run('node', ['--test', ...testFiles], { env });
+    });
+    await stage('images', async () => {
+      // Both container images (scripts/images.mjs; skipped when their input
+      // hash is built already), run and health-checked: the operator against
+      // this test control plane, the backend on SQLite.
+      const { checkImages } = await import('./images.mjs');
+      await checkImages({ kubeconfig: testenv?.env.KUBECONFIG });
     });
     await stage('unit', () =>
       // Every package's tests, integration tests included: they find the
