@@ -76,6 +76,8 @@ beforeAll(async () => {
           woowCloudServices: {
             marketplace: { locations: [] },
             http: { maxBodySize: '64kb', maxJsonDepth: 32 },
+            // NODE_ENV is development here: the sandbox's key, as app-config.yaml asks.
+            secrets: { useDevelopmentKey: true },
           },
         },
       }),
