@@ -38,17 +38,11 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
-import {
-  log,
-  node22Bin,
-  repoEnv,
-  repoRoot,
-  run,
-  runSync,
-} from './lib.mjs';
+import { log, node22Bin, repoEnv, repoRoot, run, runSync } from './lib.mjs';
 
 export const cacheDir = path.resolve(
-  process.env.WOOW_IMAGES_CACHE ?? path.join(homedir(), '.cache', 'woow-images'),
+  process.env.WOOW_IMAGES_CACHE ??
+    path.join(homedir(), '.cache', 'woow-images'),
 );
 
 /** Debian base of both images; its hash (and tag) follows this recipe. */
@@ -115,7 +109,12 @@ export const IMAGES = {
     ],
   },
 };
-const COMMON_INPUTS = ['package.json', 'package-lock.json', '.npmrc', 'scripts/images.mjs'];
+const COMMON_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  '.npmrc',
+  'scripts/images.mjs',
+];
 
 // ------------------------------------------------------------------ helpers
 
@@ -157,8 +156,10 @@ function podmanOut(args) {
 }
 
 function imageExists(ref) {
-  return runSync('podman', ['image', 'exists', ref], { env: containersEnv() })
-    .status === 0;
+  return (
+    runSync('podman', ['image', 'exists', ref], { env: containersEnv() })
+      .status === 0
+  );
 }
 
 async function lock(what, fn) {
@@ -185,12 +186,22 @@ async function ensureTools() {
 
 /** Files under `paths` that git would see (tracked + untracked, not ignored). */
 function inputFiles(paths) {
-  const result = runSync('git', ['ls-files', '-z', '-co', '--exclude-standard', '--', ...paths]);
-  if (result.status !== 0) throw new Error(`git ls-files failed: ${result.stderr}`);
+  const result = runSync('git', [
+    'ls-files',
+    '-z',
+    '-co',
+    '--exclude-standard',
+    '--',
+    ...paths,
+  ]);
+  if (result.status !== 0)
+    throw new Error(`git ls-files failed: ${result.stderr}`);
   return [...new Set(result.stdout.split('\0').filter(Boolean))]
     .filter(
       f =>
-        !/(\.test\.[cm]?[jt]sx?$|\/__testUtils__\/|\/setupTests\.ts$|\/README\.md$)/.test(f) &&
+        !/(\.test\.[cm]?[jt]sx?$|\/__testUtils__\/|\/setupTests\.ts$|\/README\.md$)/.test(
+          f,
+        ) &&
         existsSync(path.join(repoRoot, f)) &&
         statSync(path.join(repoRoot, f)).isFile(),
     )
@@ -212,7 +223,9 @@ function baseTag() {
 }
 
 async function helmBinary() {
-  const { build, binaries, VERSIONS } = await import('../tools/testenv/index.mjs');
+  const { build, binaries, VERSIONS } = await import(
+    '../tools/testenv/index.mjs'
+  );
   const helm = binaries().helm4;
   if (!existsSync(helm)) {
     log('building the test environment binaries (helm 4 among them; cached)');
@@ -246,22 +259,32 @@ async function ensureBase() {
     const tarball = path.join(cacheDir, `${tag.split(':')[1]}-rootfs.tar`);
     if (!existsSync(tarball)) {
       const started = Date.now();
-      log(`creating the Debian ${BASE.suite} minbase rootfs with mmdebstrap (cached in ${cacheDir})`);
+      log(
+        `creating the Debian ${BASE.suite} minbase rootfs with mmdebstrap (cached in ${cacheDir})`,
+      );
       const partial = `${tarball}.${process.pid}.tmp`;
-      await run('mmdebstrap', [
-        ...BASE.options,
-        `--include=${BASE.include.join(',')}`,
-        BASE.suite,
-        partial,
-        BASE.mirror,
-      ], { stdio: ['ignore', 'ignore', 'inherit'] }).catch(error => {
+      await run(
+        'mmdebstrap',
+        [
+          ...BASE.options,
+          `--include=${BASE.include.join(',')}`,
+          BASE.suite,
+          partial,
+          BASE.mirror,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      ).catch(error => {
         rmSync(partial, { force: true });
         throw error;
       });
       renameSync(partial, tarball);
-      log(`rootfs ready in ${seconds(started)} s (${mb(statSync(tarball).size)})`);
+      log(
+        `rootfs ready in ${seconds(started)} s (${mb(statSync(tarball).size)})`,
+      );
     }
-    await podman(['import', '--quiet', tarball, tag], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await podman(['import', '--quiet', tarball, tag], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     await podman(['tag', tag, 'localhost/woow-base:latest']);
   });
   return tag;
@@ -281,19 +304,36 @@ async function buildBundle(dir, { skipDependencies }) {
   const shimDir = mkdtempSync(path.join(tmpdir(), 'woow-yarn-shim-'));
   writeFileSync(
     path.join(shimDir, 'yarn'),
-    `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoRoot, 'scripts', 'images.mjs')}" yarn-shim "$@"\n`,
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(
+      repoRoot,
+      'scripts',
+      'images.mjs',
+    )}" yarn-shim "$@"\n`,
   );
   chmodSync(path.join(shimDir, 'yarn'), 0o755);
+  // Interrupted (Ctrl-C, a stopped CI job): leave no yarn.lock behind.
+  const onSignal = signal => {
+    if (createdLock) rmSync(yarnLock, { force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     if (createdLock) writeFileSync(yarnLock, '');
     const env = repoEnv();
     env.PATH = [shimDir, env.PATH].join(path.delimiter);
     await run(
       'backstage-cli',
-      ['package', 'build', ...(skipDependencies ? ['--skip-build-dependencies'] : [])],
+      [
+        'package',
+        'build',
+        ...(skipDependencies ? ['--skip-build-dependencies'] : []),
+      ],
       { cwd: path.join(repoRoot, dir), env },
     );
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (createdLock) rmSync(yarnLock, { force: true });
     rmSync(shimDir, { recursive: true, force: true });
   }
@@ -302,14 +342,20 @@ async function buildBundle(dir, { skipDependencies }) {
 /** What the yarn shim does: only `yarn run build` in the app is expected. */
 async function yarnShim(args) {
   if (args[0] === 'run' && args[1] === 'build') {
-    if (path.resolve(process.cwd()) === path.join(repoRoot, 'packages', 'app')) {
+    if (
+      path.resolve(process.cwd()) === path.join(repoRoot, 'packages', 'app')
+    ) {
       await ensureAppBuilt();
       return;
     }
-    await run('npm', ['run', 'build', '--', ...args.slice(2)], { cwd: process.cwd() });
+    await run('npm', ['run', 'build', '--', ...args.slice(2)], {
+      cwd: process.cwd(),
+    });
     return;
   }
-  throw new Error(`yarn shim (scripts/images.mjs): unsupported: yarn ${args.join(' ')}`);
+  throw new Error(
+    `yarn shim (scripts/images.mjs): unsupported: yarn ${args.join(' ')}`,
+  );
 }
 
 function findAddonDirs(root, addon) {
@@ -345,42 +391,71 @@ async function stageDependencies(key) {
   const app = path.join(work, 'app');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(app, { recursive: true });
-  await run('tar', ['xzf', path.join(repoRoot, image.dir, 'dist', 'skeleton.tar.gz'), '-C', app]);
+  await run('tar', [
+    'xzf',
+    path.join(repoRoot, image.dir, 'dist', 'skeleton.tar.gz'),
+    '-C',
+    app,
+  ]);
 
   // Cached by what decides the tree: the skeleton's package.json files, the
   // lockfile, Node and the host's addon builds. A change of code alone reuses
   // the tarball (no npm install).
   const depsHash = createHash('sha256');
   const visit = dir => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
-      else depsHash.update(`${path.relative(app, full)}\0`).update(readFileSync(full));
+      else
+        depsHash
+          .update(`${path.relative(app, full)}\0`)
+          .update(readFileSync(full));
     }
   };
   visit(app);
-  for (const file of ['package.json', 'package-lock.json', 'scripts/images.mjs'])
+  for (const file of [
+    'package.json',
+    'package-lock.json',
+    'scripts/images.mjs',
+  ])
     depsHash.update(readFileSync(path.join(repoRoot, file)));
   depsHash.update(nodeVersion());
   for (const addon of NATIVE_ADDONS) {
     const node = path.join(repoRoot, 'node_modules', addon, 'build', 'Release');
     if (!existsSync(node)) continue;
-    for (const f of readdirSync(node).filter(f => f.endsWith('.node')).sort())
+    for (const f of readdirSync(node)
+      .filter(f => f.endsWith('.node'))
+      .sort())
       depsHash.update(readFileSync(path.join(node, f)));
   }
   const depsDir = path.join(cacheDir, 'deps');
-  const tarball = path.join(depsDir, `${key}-${depsHash.digest('hex').slice(0, 16)}.tar`);
+  const tarball = path.join(
+    depsDir,
+    `${key}-${depsHash.digest('hex').slice(0, 16)}.tar`,
+  );
   if (existsSync(tarball)) {
-    log(`${key}: production dependencies unchanged (${path.basename(tarball)})`);
+    log(
+      `${key}: production dependencies unchanged (${path.basename(tarball)})`,
+    );
     return tarball;
   }
 
-  const rootPkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const rootPkg = JSON.parse(
+    readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+  );
   delete rootPkg.devDependencies;
   delete rootPkg.optionalDependencies;
   delete rootPkg.scripts;
-  writeFileSync(path.join(app, 'package.json'), `${JSON.stringify(rootPkg, null, 2)}\n`);
-  copyFileSync(path.join(repoRoot, 'package-lock.json'), path.join(app, 'package-lock.json'));
+  writeFileSync(
+    path.join(app, 'package.json'),
+    `${JSON.stringify(rootPkg, null, 2)}\n`,
+  );
+  copyFileSync(
+    path.join(repoRoot, 'package-lock.json'),
+    path.join(app, 'package-lock.json'),
+  );
   // No .npmrc: the repo's legacy-peer-deps (for the frontend's Material UI
   // peers, left out here) would also leave out peers the backend loads, such
   // as keyv for @keyv/redis (found by the image check: "Cannot find module").
@@ -399,45 +474,93 @@ async function stageDependencies(key) {
   log(`${key}: npm install --omit=dev (production dependencies)`);
   await run(
     'npm',
-    ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps=false'],
+    [
+      'install',
+      '--omit=dev',
+      '--ignore-scripts',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      '--legacy-peer-deps=false',
+    ],
     { cwd: app, env: repoEnv() },
   );
 
   for (const addon of NATIVE_ADDONS) {
     const hostDir = path.join(repoRoot, 'node_modules', addon);
     for (const dir of findAddonDirs(app, addon)) {
-      const version = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+      const version = JSON.parse(
+        readFileSync(path.join(dir, 'package.json'), 'utf8'),
+      ).version;
       const hostVersion = existsSync(hostDir)
-        ? JSON.parse(readFileSync(path.join(hostDir, 'package.json'), 'utf8')).version
+        ? JSON.parse(readFileSync(path.join(hostDir, 'package.json'), 'utf8'))
+            .version
         : undefined;
-      if (version === hostVersion && existsSync(path.join(hostDir, 'build', 'Release'))) {
+      if (
+        version === hostVersion &&
+        existsSync(path.join(hostDir, 'build', 'Release'))
+      ) {
         // the host's build for Node 22 (scripts/setup.mjs checks that it loads)
         mkdirSync(path.join(dir, 'build'), { recursive: true });
-        cpSync(path.join(hostDir, 'build', 'Release'), path.join(dir, 'build', 'Release'), {
-          recursive: true,
-          filter: src => !/\/(obj\.target|\.deps)(\/|$)/.test(src),
-        });
+        cpSync(
+          path.join(hostDir, 'build', 'Release'),
+          path.join(dir, 'build', 'Release'),
+          {
+            recursive: true,
+            filter: src => !/\/(obj\.target|\.deps)(\/|$)/.test(src),
+          },
+        );
       } else {
-        log(`${key}: building ${addon}@${version} for Node 22 (the host has ${hostVersion ?? 'none'})`);
-        await run('npm', ['rebuild', addon, `--nodedir=${repoEnv().npm_config_nodedir}`], {
-          cwd: app,
-          env: repoEnv(),
-        });
+        log(
+          `${key}: building ${addon}@${version} for Node 22 (the host has ${
+            hostVersion ?? 'none'
+          })`,
+        );
+        await run(
+          'npm',
+          ['rebuild', addon, `--nodedir=${repoEnv().npm_config_nodedir}`],
+          {
+            cwd: app,
+            env: repoEnv(),
+          },
+        );
       }
     }
   }
   // Pruned here rather than in a layer: source maps, test folders, the
   // SQLite sources of better-sqlite3 (its binding is built).
   const modules = path.join(app, 'node_modules');
-  await run('find', [modules, '-name', '__tests__', '-type', 'd', '-prune', '-exec', 'rm', '-rf', '{}', '+']);
+  await run('find', [
+    modules,
+    '-name',
+    '__tests__',
+    '-type',
+    'd',
+    '-prune',
+    '-exec',
+    'rm',
+    '-rf',
+    '{}',
+    '+',
+  ]);
   await run('find', [modules, '-name', '*.map', '-type', 'f', '-delete']);
   for (const dir of findAddonDirs(app, 'better-sqlite3'))
-    for (const sub of ['deps', 'src']) rmSync(path.join(dir, sub), { recursive: true, force: true });
+    for (const sub of ['deps', 'src'])
+      rmSync(path.join(dir, sub), { recursive: true, force: true });
   mkdirSync(depsDir, { recursive: true });
   for (const old of readdirSync(depsDir).filter(f => f.startsWith(`${key}-`)))
     rmSync(path.join(depsDir, old), { force: true });
   // root-owned in the image: the runtime user cannot change the code
-  await run('tar', ['cf', `${tarball}.tmp`, '--owner=0', '--group=0', '-C', app, '.']);
+  await run('tar', [
+    'cf',
+    `${tarball}.tmp`,
+    '--owner=0',
+    '--group=0',
+    '-C',
+    app,
+    '.',
+  ]);
   renameSync(`${tarball}.tmp`, tarball);
   rmSync(app, { recursive: true, force: true });
   log(`${key}: production dependencies in ${seconds(started)} s`);
@@ -484,10 +607,17 @@ function imageSize(ref) {
 /** Removes this image's tags other than `keep` (older input hashes). */
 function removeOldTags(key, keep) {
   const image = IMAGES[key];
-  const refs = podmanOut(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${image.name}`])
+  const refs = podmanOut([
+    'images',
+    '--format',
+    '{{.Repository}}:{{.Tag}}',
+    '--filter',
+    `reference=${image.name}`,
+  ])
     .split('\n')
     .filter(ref => ref && ref !== keep && ref !== `${image.name}:latest`);
-  for (const ref of refs) runSync('podman', ['rmi', ref], { env: containersEnv() });
+  for (const ref of refs)
+    runSync('podman', ['rmi', ref], { env: containersEnv() });
 }
 
 /**
@@ -506,17 +636,27 @@ export async function buildImages(keys = ['backend', 'operator']) {
       const ref = await imageRef(key);
       if (imageExists(ref)) {
         log(`${key}: ${ref} exists (inputs unchanged): skipping the build`);
-        results.push({ key, ref, cached: true, seconds: 0, size: imageSize(ref) });
+        results.push({
+          key,
+          ref,
+          cached: true,
+          seconds: 0,
+          size: imageSize(ref),
+        });
       } else todo.push({ key, ref });
     }
     // The backend's packages include the operator's: when both are built,
     // building the backend's dependencies once serves both.
-    todo.sort((a, b) => (a.key === 'backend' ? -1 : b.key === 'backend' ? 1 : 0));
+    todo.sort((a, b) =>
+      a.key === 'backend' ? -1 : b.key === 'backend' ? 1 : 0,
+    );
     let dependenciesBuilt = false;
     for (const { key, ref } of todo) {
       const started = Date.now();
       log(`${key}: building ${ref}`);
-      await buildBundle(IMAGES[key].dir, { skipDependencies: dependenciesBuilt });
+      await buildBundle(IMAGES[key].dir, {
+        skipDependencies: dependenciesBuilt,
+      });
       dependenciesBuilt = true;
       const deps = await stageDependencies(key);
       const context = await buildContext(key, deps);
@@ -542,7 +682,13 @@ export async function buildImages(keys = ['backend', 'operator']) {
       );
       log(`${key}: buildah bud in ${seconds(budStarted)} s`);
       removeOldTags(key, ref);
-      const result = { key, ref, cached: false, seconds: seconds(started), size: imageSize(ref) };
+      const result = {
+        key,
+        ref,
+        cached: false,
+        seconds: seconds(started),
+        size: imageSize(ref),
+      };
       log(`${key}: built ${ref} in ${result.seconds} s (${mb(result.size)})`);
       results.push(result);
     }
@@ -569,8 +715,16 @@ function freePort() {
  */
 async function containerKubeconfig(kubeconfig, dir) {
   const { binaries } = await import('../tools/testenv/index.mjs');
-  const result = runSync(binaries().kubectl, ['config', 'view', '--flatten', '--minify', '--raw', `--kubeconfig=${kubeconfig}`]);
-  if (result.status !== 0) throw new Error(`kubectl config view failed: ${result.stderr}`);
+  const result = runSync(binaries().kubectl, [
+    'config',
+    'view',
+    '--flatten',
+    '--minify',
+    '--raw',
+    `--kubeconfig=${kubeconfig}`,
+  ]);
+  if (result.status !== 0)
+    throw new Error(`kubectl config view failed: ${result.stderr}`);
   const file = path.join(dir, 'kubeconfig');
   writeFileSync(file, result.stdout, { mode: 0o644 });
   chmodSync(file, 0o644);
@@ -582,13 +736,23 @@ async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
   if (key === 'operator') {
     // The test control plane listens on the host's loopback only: host network.
     return [
-      'run', '-d', '--name', name, '--network=host',
-      '-e', `OPERATOR_API_KEY=${apiKey}`,
-      '-e', 'OPERATOR_LISTEN_HOST=127.0.0.1',
-      '-e', `OPERATOR_PORT=${port}`,
-      '-e', `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
-      '-e', 'KUBECONFIG=/etc/woow/kubeconfig',
-      '-v', `${kubeconfig}:/etc/woow/kubeconfig:ro`,
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--network=host',
+      '-e',
+      `OPERATOR_API_KEY=${apiKey}`,
+      '-e',
+      'OPERATOR_LISTEN_HOST=127.0.0.1',
+      '-e',
+      `OPERATOR_PORT=${port}`,
+      '-e',
+      `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
+      '-e',
+      'KUBECONFIG=/etc/woow/kubeconfig',
+      '-v',
+      `${kubeconfig}:/etc/woow/kubeconfig:ro`,
       ref,
     ];
   }
@@ -596,11 +760,18 @@ async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
   // image's /data; no cluster reachable from there (the operator check above
   // covers the cluster), so it must start without one.
   return [
-    'run', '-d', '--name', name,
-    '-p', `127.0.0.1:${port}:7007`,
-    '-e', 'WOOW_REQUIRE_CLUSTER=false',
-    '-e', `WOOW_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
-    '-e', `APP_BASE_URL=http://127.0.0.1:${port}`,
+    'run',
+    '-d',
+    '--name',
+    name,
+    '-p',
+    `127.0.0.1:${port}:7007`,
+    '-e',
+    'WOOW_REQUIRE_CLUSTER=false',
+    '-e',
+    `WOOW_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+    '-e',
+    `APP_BASE_URL=http://127.0.0.1:${port}`,
     ref,
   ];
 }
@@ -616,10 +787,19 @@ async function waitForHttp(url, { containerName, headers = {} }) {
     } catch {
       // not listening yet
     }
-    const state = podmanOut(['inspect', '--format', '{{.State.Status}}', containerName]);
+    const state = podmanOut([
+      'inspect',
+      '--format',
+      '{{.State.Status}}',
+      containerName,
+    ]);
     if (state !== 'running') {
-      const logs = runSync('podman', ['logs', '--tail', '40', containerName], { env: containersEnv() });
-      throw new Error(`container ${containerName} is ${state} before ${url} answered:\n${logs.stdout}${logs.stderr}`);
+      const logs = runSync('podman', ['logs', '--tail', '40', containerName], {
+        env: containersEnv(),
+      });
+      throw new Error(
+        `container ${containerName} is ${state} before ${url} answered:\n${logs.stdout}${logs.stderr}`,
+      );
     }
     await new Promise(r => setTimeout(r, 500));
   }
@@ -655,34 +835,55 @@ export async function checkImages({ kubeconfig } = {}) {
         verify: body => {
           const health = JSON.parse(body);
           if (health.status !== 'ok' || !health.cluster?.reachable)
-            return `operator health is ${health.status} (cluster ${JSON.stringify(health.cluster)})`;
-          if (health.helm?.major !== 4) return `helm ${health.helm?.version} in the image, not helm 4`;
+            return `operator health is ${
+              health.status
+            } (cluster ${JSON.stringify(health.cluster)})`;
+          if (health.helm?.major !== 4)
+            return `helm ${health.helm?.version} in the image, not helm 4`;
           return null;
         },
       },
-      backend: { path: '/.backstage/health/v1/readiness', headers: {}, verify: () => null },
+      backend: {
+        path: '/.backstage/health/v1/readiness',
+        headers: {},
+        verify: () => null,
+      },
     };
     for (const { key, ref } of built) {
       const name = `woow-check-${key}-${suffix}`;
       const port = await freePort();
       const runStarted = Date.now();
-      await podman(await runArgs(key, { ref, port, kubeconfig: kc, apiKey, name }), {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      await podman(
+        await runArgs(key, { ref, port, kubeconfig: kc, apiKey, name }),
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
       containers.push(name);
       // Backstage answers 503 on readiness until every plugin started (routes
       // of a plugin still starting answer 404): wait for it, then ask.
       const origin = `http://127.0.0.1:${port}`;
-      await waitForHttp(`${origin}/.backstage/health/v1/readiness`, { containerName: name });
+      await waitForHttp(`${origin}/.backstage/health/v1/readiness`, {
+        containerName: name,
+      });
       const url = `${origin}${checks[key].path}`;
       const res = await fetch(url, { headers: checks[key].headers });
       const status = res.status;
       const body = await res.text();
-      const problem = status !== 200 ? `HTTP ${status}: ${body.slice(0, 300)}` : checks[key].verify(body);
+      const problem =
+        status !== 200
+          ? `HTTP ${status}: ${body.slice(0, 300)}`
+          : checks[key].verify(body);
       if (problem) failures.push(`${key}: ${url}: ${problem}`);
-      log(`${key}: ${url} -> ${status} ${body.slice(0, 160)} (${seconds(runStarted)} s after start)`);
+      log(
+        `${key}: ${url} -> ${status} ${body.slice(0, 160)} (${seconds(
+          runStarted,
+        )} s after start)`,
+      );
       if (problem) {
-        const logs = runSync('podman', ['logs', '--tail', '30', name], { env: containersEnv() });
+        const logs = runSync('podman', ['logs', '--tail', '30', name], {
+          env: containersEnv(),
+        });
         process.stdout.write(logs.stdout + logs.stderr);
       }
     }
@@ -691,9 +892,14 @@ export async function checkImages({ kubeconfig } = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
   for (const r of built)
-    log(`image ${r.ref}: ${mb(r.size)}, ${r.cached ? 'cached (build skipped)' : `built in ${r.seconds} s`}`);
+    log(
+      `image ${r.ref}: ${mb(r.size)}, ${
+        r.cached ? 'cached (build skipped)' : `built in ${r.seconds} s`
+      }`,
+    );
   log(`images check took ${seconds(started)} s`);
-  if (failures.length) throw new Error(`image health checks failed:\n  ${failures.join('\n  ')}`);
+  if (failures.length)
+    throw new Error(`image health checks failed:\n  ${failures.join('\n  ')}`);
 }
 
 /** `run <name>`: one image in the foreground, on 127.0.0.1 (Ctrl-C stops it). */
@@ -702,23 +908,50 @@ async function runImage(key, extraArgs) {
   const port = Number(process.env.PORT ?? IMAGES[key].port);
   const args = ['run', '--rm', '-it'];
   if (key === 'operator') {
-    const kubeconfig = process.env.KUBECONFIG ?? path.join(homedir(), '.kube', 'config');
+    const kubeconfig =
+      process.env.KUBECONFIG ?? path.join(homedir(), '.kube', 'config');
     const dir = mkdtempSync(path.join(tmpdir(), 'woow-images-run-'));
     const kc = await containerKubeconfig(kubeconfig, dir);
-    const apiKey = process.env.OPERATOR_API_KEY ?? randomBytes(24).toString('hex');
+    const apiKey =
+      process.env.OPERATOR_API_KEY ?? randomBytes(24).toString('hex');
     log(`operator API key: ${apiKey}`);
-    args.push('--network=host', '-e', `OPERATOR_API_KEY=${apiKey}`, '-e', 'OPERATOR_LISTEN_HOST=127.0.0.1',
-      '-e', `OPERATOR_PORT=${port}`, '-e', `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
-      '-e', 'KUBECONFIG=/etc/woow/kubeconfig', '-v', `${kc}:/etc/woow/kubeconfig:ro`);
+    args.push(
+      '--network=host',
+      '-e',
+      `OPERATOR_API_KEY=${apiKey}`,
+      '-e',
+      'OPERATOR_LISTEN_HOST=127.0.0.1',
+      '-e',
+      `OPERATOR_PORT=${port}`,
+      '-e',
+      `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
+      '-e',
+      'KUBECONFIG=/etc/woow/kubeconfig',
+      '-v',
+      `${kc}:/etc/woow/kubeconfig:ro`,
+    );
   } else {
-    args.push('-p', `127.0.0.1:${port}:7007`, '-e', `APP_BASE_URL=http://127.0.0.1:${port}`,
-      '-e', 'WOOW_REQUIRE_CLUSTER=false', '-v', 'woow-backend-data:/data');
+    args.push(
+      '-p',
+      `127.0.0.1:${port}:7007`,
+      '-e',
+      `APP_BASE_URL=http://127.0.0.1:${port}`,
+      '-e',
+      'WOOW_REQUIRE_CLUSTER=false',
+      '-v',
+      'woow-backend-data:/data',
+    );
     if (!process.env.WOOW_ENCRYPTION_KEY)
-      throw new Error('set WOOW_ENCRYPTION_KEY (openssl rand -base64 32; keep it: it encrypts the stored secrets)');
+      throw new Error(
+        'set WOOW_ENCRYPTION_KEY (openssl rand -base64 32; keep it: it encrypts the stored secrets)',
+      );
     args.push('-e', `WOOW_ENCRYPTION_KEY=${process.env.WOOW_ENCRYPTION_KEY}`);
   }
   log(`${key}: http://127.0.0.1:${port}`);
-  const child = spawn('podman', [...args, ...extraArgs, result.ref], { stdio: 'inherit', env: containersEnv() });
+  const child = spawn('podman', [...args, ...extraArgs, result.ref], {
+    stdio: 'inherit',
+    env: containersEnv(),
+  });
   await new Promise(resolve => child.on('exit', resolve));
 }
 
@@ -727,16 +960,27 @@ async function main() {
   if (command === 'yarn-shim') return yarnShim(rest);
   const keys = rest.filter(a => !a.startsWith('-'));
   for (const key of keys)
-    if (!IMAGES[key]) throw new Error(`unknown image ${key} (backend, operator)`);
+    if (!IMAGES[key])
+      throw new Error(`unknown image ${key} (backend, operator)`);
   if (command === 'build') {
     const results = await buildImages(keys.length ? keys : undefined);
     for (const r of results)
-      log(`${r.ref}: ${mb(r.size)}, ${r.cached ? 'cached' : `built in ${r.seconds} s`}`);
+      log(
+        `${r.ref}: ${mb(r.size)}, ${
+          r.cached ? 'cached' : `built in ${r.seconds} s`
+        }`,
+      );
   } else if (command === 'check') {
     await checkImages({ kubeconfig: process.env.WOOW_IMAGES_KUBECONFIG });
   } else if (command === 'run') {
-    if (keys.length !== 1) throw new Error('usage: npm run images -- run backend|operator [podman run options]');
-    await runImage(keys[0], rest.filter(a => a.startsWith('-')));
+    if (keys.length !== 1)
+      throw new Error(
+        'usage: npm run images -- run backend|operator [podman run options]',
+      );
+    await runImage(
+      keys[0],
+      rest.filter(a => a.startsWith('-')),
+    );
   } else {
     throw new Error(`unknown command ${command}: build|run|check`);
   }
