@@ -116,6 +116,30 @@ export interface Config {
     };
 
     /**
+     * Custom domains are served only once their owner proves them in DNS: a
+     * CNAME from the domain to `{subdomain}.{baseDomain}`, or a TXT record
+     * `_woow-challenge.{domain}` holding the service's token. Pending domains
+     * are re-checked in the background and on "Check now".
+     */
+    customDomains?: {
+      /**
+       * DNS servers the checks ask, as `host` or `host:port` (IPv6 in
+       * brackets: `[::1]:53`). Default: the system's resolvers.
+       */
+      dnsServers?: string[];
+      /** Seconds between runs of the background check task. Default: 30 */
+      checkFrequencySeconds?: number;
+      /** Seconds a pending custom domain waits between two checks. Default: 300 */
+      recheckSeconds?: number;
+      /**
+       * Host names no custom domain may be, besides the built-in list
+       * (localhost, .local, .internal, ...), the base domain and the host
+       * names of app.baseUrl and backend.baseUrl, which are always refused.
+       */
+      reservedDomains?: string[];
+    };
+
+    /**
      * Limits refused with a 403 that names the key. A deploy is also checked
      * against what the workspace's ResourceQuota has left.
      */

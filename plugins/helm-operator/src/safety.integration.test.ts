@@ -296,6 +296,48 @@ describe('ingress', () => {
     ).toBe(404);
   });
 
+  it('refuses custom domains under the base domain or served by another release', async () => {
+    const other = await post('/releases', {
+      namespace: ns,
+      releaseName: `${ns}-web3`,
+      chart: { localName: 'woow-fixture-app' },
+      values: {},
+      ingress: {
+        subdomain: `web3-${ws}`,
+        customDomain: `shop-${ws}.example.org`,
+      },
+    });
+    expect(other.status).toBe(201);
+    const setDomain = (customDomain: string) =>
+      request(server)
+        .put(`/api/helm-operator/releases/${ns}/${ns}-web1/ingress`)
+        .set('Authorization', SERVICE)
+        .send({ subdomain: `web-${ws}`, customDomain });
+    const refusals = [
+      [
+        `web3-${ws}.woowtech.com`,
+        400,
+        /^customDomain is under the platform's domain/,
+      ],
+      ['woowtech.com', 400, /^customDomain is the platform's domain/],
+      [`shop-${ws}.example.org`, 409, /is already routed to another service$/],
+    ] as const;
+    for (const [domain, status, message] of refusals) {
+      const res = await setDomain(domain);
+      expect({ domain, status: res.status }).toEqual({ domain, status });
+      expect(res.body.error.message).toMatch(message);
+    }
+    const ingress = await kube.networking.readNamespacedIngress({
+      name: `${ns}-web1`,
+      namespace: ns,
+    });
+    expect(ingress.spec?.rules?.map(r => r.host)).toEqual([
+      `web-${ws}.woowtech.com`,
+    ]);
+    // Its own address is no other release's.
+    expect((await setDomain(`web-${ws}.woowtech.com`)).status).toBe(200);
+  });
+
   it('says the release is installed when only its Ingress failed', async () => {
     const res = await post('/releases', {
       namespace: ns,

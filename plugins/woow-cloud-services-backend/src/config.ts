@@ -17,10 +17,23 @@ export interface CloudServicesSettings {
     workspacesPerUser: number;
     servicesPerWorkspace: number;
   };
+  customDomains: {
+    /** DNS servers (`host` or `host:port`) that checks ask; empty: the system's. */
+    dnsServers: string[];
+    /** How often the background task looks for custom domains to check. */
+    checkFrequencySeconds: number;
+    /** How long a pending custom domain waits between two checks. */
+    recheckSeconds: number;
+    /** Host names no custom domain may be, besides the built-in list. */
+    reservedDomains: string[];
+  };
 }
 
 /** Defaults of `woowCloudServices.limits.*` (50 services per workspace: the spec). */
-export const DEFAULT_LIMITS = { workspacesPerUser: 10, servicesPerWorkspace: 50 };
+export const DEFAULT_LIMITS = {
+  workspacesPerUser: 10,
+  servicesPerWorkspace: 50,
+};
 
 /**
  * Without configured locations, the nearest `marketplace/` directory above
@@ -78,6 +91,28 @@ export function readSettings(
         'limits.servicesPerWorkspace',
         DEFAULT_LIMITS.servicesPerWorkspace,
       ),
+    },
+    customDomains: {
+      dnsServers:
+        root?.getOptionalStringArray('customDomains.dnsServers') ?? [],
+      checkFrequencySeconds: positive(
+        'customDomains.checkFrequencySeconds',
+        30,
+      ),
+      recheckSeconds: positive('customDomains.recheckSeconds', 300),
+      reservedDomains: [
+        ...(root?.getOptionalStringArray('customDomains.reservedDomains') ??
+          []),
+        // The portal's own host names.
+        ...['app.baseUrl', 'backend.baseUrl'].flatMap(key => {
+          const url = config.getOptionalString(key);
+          try {
+            return url ? [new URL(url).hostname.toLowerCase()] : [];
+          } catch {
+            return [];
+          }
+        }),
+      ],
     },
   };
 }

@@ -22,6 +22,8 @@ import { SecretCipher } from './services/SecretCipher';
 
 /** Id of the scheduled reconciler task (tests trigger it through a mock scheduler). */
 export const RECONCILER_TASK_ID = 'woow-cloud-services-reconciler';
+/** Id of the scheduled task that checks pending custom domains in DNS. */
+export const CUSTOM_DOMAIN_TASK_ID = 'woow-cloud-services-custom-domains';
 
 /**
  * Woow Cloud Services backend: marketplace, workspaces, deployed services
@@ -83,6 +85,18 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           },
         });
 
+        await scheduler.scheduleTask({
+          id: CUSTOM_DOMAIN_TASK_ID,
+          frequency: {
+            seconds: settings.customDomains.checkFrequencySeconds,
+          },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await services.customDomains.checkDue();
+          },
+        });
+
         const metricsConfig = readMetricsConfig(config);
         if (!metricsConfig) {
           logger.info('No Prometheus configured: service metrics answer 503');
@@ -93,7 +107,8 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             logger,
             requestLimits: readRequestLimits(config),
             settings,
-            metrics: metricsConfig && new PrometheusMetricsReader(metricsConfig),
+            metrics:
+              metricsConfig && new PrometheusMetricsReader(metricsConfig),
             ...services,
           }),
         );

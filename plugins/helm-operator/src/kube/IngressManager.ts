@@ -1,8 +1,10 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { V1Ingress } from '@kubernetes/client-node';
 import {
   IngressInfo,
   IngressSpec,
+  normalizeDomain,
+  platformDomainProblem,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { IngressOptions } from '../config';
 import { UnprocessableError } from '../errors';
@@ -71,9 +73,24 @@ export class IngressManager {
     return hosts;
   }
 
-  /** 409 when another Ingress anywhere in the cluster already serves one of the hosts. */
+  /**
+   * 400 when the custom domain is the base domain, a parent of it, or under
+   * it other than the release's own subdomain (another release's address);
+   * 409 when another Ingress anywhere in the cluster already serves one of
+   * the hosts. The backend checks both first; this is defence in depth.
+   */
   async assertHostsFree(ref: IngressRef, spec: IngressSpec): Promise<void> {
-    const hosts = new Set(this.hostsFor(spec));
+    if (spec.customDomain) {
+      const problem = platformDomainProblem(
+        normalizeDomain(spec.customDomain),
+        {
+          baseDomain: this.opts.baseDomain,
+          subdomain: spec.subdomain,
+        },
+      );
+      if (problem) throw new InputError(`customDomain ${problem}`);
+    }
+    const hosts = new Set(this.hostsFor(spec).map(normalizeDomain));
     const all = await this.kube.networking
       .listIngressForAllNamespaces({})
       .catch(e => Promise.reject(kubeErrorToSafe(e, 'Listing Ingresses')));
@@ -84,7 +101,7 @@ export class IngressManager {
       if (same) continue;
       const taken = (ing.spec?.rules ?? [])
         .map(r => r.host)
-        .find(h => h && hosts.has(h));
+        .find(h => h && hosts.has(normalizeDomain(h)));
       if (taken)
         throw new ConflictError(
           `Host ${taken} is already routed to another service`,

@@ -5,6 +5,8 @@ import type {
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import { toNumber, uniqueViolationColumn } from './columns';
+import { DOMAIN_VERIFICATION_COLUMNS } from './DomainVerificationStore';
+import type { DomainVerificationRecord } from './DomainVerificationStore';
 import { fromRow, toColumns } from './serviceRows';
 
 /** An operator call that still has to be made (retried with backoff). */
@@ -57,6 +59,8 @@ export interface ServiceRecord {
   attempts: number;
   nextCheckAt: Date | null;
   operationStartedAt: Date | null;
+  /** Where the proof of a custom domain stands (its own table; read-only here). */
+  domainVerification?: DomainVerificationRecord | null;
 }
 
 /** Fields a write may change (everything but identity and bookkeeping of the store). */
@@ -72,12 +76,18 @@ export type ServicePatch = Partial<
     | 'createdAt'
     | 'updatedAt'
     | 'version'
+    | 'domainVerification'
   >
 >;
 
 export type NewService = Omit<
   ServiceRecord,
-  'templateSlug' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt'
+  | 'templateSlug'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'deletedAt'
+  | 'domainVerification'
 >;
 
 /** A unique column a new or changed service collided on. */
@@ -107,7 +117,8 @@ export class ServiceStore {
   private select(db: Knex | Knex.Transaction = this.db) {
     return db('cloud_services as s')
       .join('app_templates as t', 't.id', 's.template_id')
-      .select('s.*', 't.slug as template_slug');
+      .leftJoin('custom_domain_verifications as dv', 'dv.service_id', 's.id')
+      .select('s.*', 't.slug as template_slug', ...DOMAIN_VERIFICATION_COLUMNS);
   }
 
   async insert(service: NewService): Promise<ServiceRecord> {
@@ -174,7 +185,13 @@ export class ServiceStore {
     value: string,
     exceptServiceId?: string,
   ): Promise<boolean> {
-    const query = this.db('cloud_services').where(column, value);
+    const query =
+      column === 'custom_domain'
+        ? // Host names are case-insensitive (rows are stored lower case).
+          this.db('cloud_services').whereRaw('lower(custom_domain) = ?', [
+            value.toLowerCase(),
+          ])
+        : this.db('cloud_services').where(column, value);
     if (exceptServiceId) query.whereNot('id', exceptServiceId);
     return Boolean(await query.first('id'));
   }

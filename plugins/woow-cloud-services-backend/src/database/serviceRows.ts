@@ -1,4 +1,5 @@
 import { parseJson, toDate, toNumber, toOptionalDate } from './columns';
+import { domainVerificationFromJoin } from './DomainVerificationStore';
 import type { ServicePatch, ServiceRecord } from './ServiceStore';
 
 // Mapping between ServiceRecord fields and cloud_services columns.
@@ -95,5 +96,6 @@ export function fromRow(row: any): ServiceRecord {
     attempts: toNumber(row.attempts ?? 0),
     nextCheckAt: toOptionalDate(row.next_check_at),
     operationStartedAt: toOptionalDate(row.operation_started_at),
+    domainVerification: domainVerificationFromJoin(row),
   };
 }

@@ -26,6 +26,7 @@ async function app(metrics?: PrometheusMetricsReader) {
     lifecycle: {} as any,
     updater: {} as any,
     views: views as any,
+    customDomains: {} as any,
     metrics,
   });
   const middleware = MiddlewareFactory.create({
@@ -46,7 +47,9 @@ describe('GET .../metrics', () => {
     expect(res.body.error.message).toBe(
       'Metrics are not set up: configure woowCloudServices.metrics.prometheusUrl',
     );
-    const config = await request(await app()).get('/config').set(auth);
+    const config = await request(await app())
+      .get('/config')
+      .set(auth);
     expect(config.body.metricsEnabled).toBe(false);
   });
 
@@ -66,6 +69,8 @@ describe('GET .../metrics', () => {
       .get('/workspaces/a/services/s1/metrics?range=1y')
       .set(auth);
     expect(bad.status).toBe(400);
-    expect((await request(server).get('/config').set(auth)).body.metricsEnabled).toBe(true);
+    expect(
+      (await request(server).get('/config').set(auth)).body.metricsEnabled,
+    ).toBe(true);
   });
 });

@@ -28,6 +28,7 @@ describe('the OpenAPI document', () => {
       lifecycle: {} as any,
       updater: {} as any,
       views: {} as any,
+      customDomains: {} as any,
       settings: {} as any,
     });
     // plugin.ts mounts both routers on the plugin's base path.

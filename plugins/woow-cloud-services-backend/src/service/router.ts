@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { CloudServicesSettings } from '../config';
 import type { PrometheusMetricsReader } from '../metrics/PrometheusMetricsReader';
 import { loadOpenApiDocument } from '../schema/openapiDocument';
+import type { CustomDomains } from '../services/customDomains/CustomDomains';
 import type { Marketplace } from '../services/Marketplace';
 import type { ServiceLifecycle } from '../services/ServiceLifecycle';
 import type { ServiceUpdater } from '../services/ServiceUpdater';
@@ -47,12 +48,15 @@ export interface RouterOptions {
   lifecycle: ServiceLifecycle;
   updater: ServiceUpdater;
   views: ServiceViews;
+  customDomains: CustomDomains;
   settings: CloudServicesSettings;
   /** Absent when no Prometheus is configured: metrics answer 503. */
   metrics?: PrometheusMetricsReader;
 }
 
-const metricsQuerySchema = z.object({ range: metricsRangeSchema.default('1h') });
+const metricsQuerySchema = z.object({
+  range: metricsRangeSchema.default('1h'),
+});
 
 const templateVersionSchema = z
   .object({ version: z.number().int().optional() })
@@ -75,6 +79,7 @@ export async function createRouter(
     views,
     settings,
     metrics,
+    customDomains,
   } = options;
   // Request validation stays with zod: its errors name the fields the
   // frontend shows inline; the document is served at /openapi.json.
@@ -232,14 +237,12 @@ export async function createRouter(
     const query = parse(deleteServiceQuerySchema, req.query);
     const version = versionOf(req, query.version);
     const { workspaceId, serviceId } = req.params;
-    res
-      .status(202)
-      .json(
-        await lifecycle.delete(await user(req), workspaceId, serviceId, {
-          ...query,
-          version,
-        }),
-      );
+    res.status(202).json(
+      await lifecycle.delete(await user(req), workspaceId, serviceId, {
+        ...query,
+        version,
+      }),
+    );
   });
   router.post(`${svc}/rollback`, async (req, res) => {
     const body = parse(rollbackRequestSchema, req.body);
@@ -291,6 +294,15 @@ export async function createRouter(
   router.post(`${svc}/refresh`, async (req, res) => {
     res.json(
       await views.refresh(
+        await user(req),
+        req.params.workspaceId,
+        req.params.serviceId,
+      ),
+    );
+  });
+  router.post(`${svc}/custom-domain/check`, async (req, res) => {
+    res.json(
+      await customDomains.checkNow(
         await user(req),
         req.params.workspaceId,
         req.params.serviceId,

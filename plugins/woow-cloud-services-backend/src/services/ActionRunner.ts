@@ -16,6 +16,7 @@ import { chartSourceFor } from './mapping';
 import type { ServiceSecrets } from './serviceSecrets';
 import { backoffSeconds, secondsFromNow, transition } from './transitions';
 import { helmValuesFor } from './values';
+import { appliedCustomDomain } from './customDomains/appliedDomain';
 
 export interface RunResult {
   record: ServiceRecord;
@@ -129,7 +130,8 @@ export class ActionRunner {
           template.ingressEnabled && record.subdomain
             ? {
                 subdomain: record.subdomain,
-                customDomain: record.customDomain ?? undefined,
+                // Only a custom domain its owner proved (CustomDomains).
+                customDomain: appliedCustomDomain(record),
               }
             : undefined,
       });

@@ -33,6 +33,9 @@ class FakeOperator implements OperatorApi {
     if (this.down)
       throw new ServiceUnavailableError('helm-operator install: unreachable');
   }
+  async getQuotaUsage(namespace: string) {
+    return { namespace, exists: false, hard: {}, used: {} };
+  }
   async ensureNamespace(req: { workspaceId: string }) {
     this.guard('ensureNamespace');
     return {
@@ -140,6 +143,12 @@ const settings: CloudServicesSettings = {
     maxAttempts: 3,
   },
   limits: DEFAULT_LIMITS,
+  customDomains: {
+    dnsServers: [],
+    checkFrequencySeconds: 30,
+    recheckSeconds: 300,
+    reservedDomains: [],
+  },
 };
 const user = mockCredentials.user('user:default/a');
 

@@ -16,6 +16,8 @@ import {
 import type { TemplateRecord } from '../database/TemplateStore';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { actorOf, type UserCredentials } from './AccessControl';
+import { appliedCustomDomain } from './customDomains/appliedDomain';
+import type { CustomDomains } from './customDomains/CustomDomains';
 import { chartSourceFor, toCloudService } from './mapping';
 import {
   assertFresh,
@@ -51,6 +53,7 @@ export class ServiceUpdater {
     private readonly deps: LifecycleDeps & {
       operator: OperatorApi;
       lifecycle: ServiceLifecycle;
+      customDomains: CustomDomains;
     },
   ) {}
 
@@ -122,14 +125,20 @@ export class ServiceUpdater {
     let updated = await this.write(record, version, patch);
     await this.recordRequest(record, updated, helm, actor);
 
-    if (wantsDomain) {
+    // A new custom domain is only stored here; the Ingress serves it once
+    // DNS proves it (CustomDomains). A domain served so far stops at once.
+    if (wantsDomain) updated = await this.deps.customDomains.start(updated);
+    if (
+      wantsDomain &&
+      this.deps.customDomains.ingressChanged(record, updated)
+    ) {
       try {
         await this.deps.operator.setIngress(
           record.helmNamespace,
           record.helmReleaseName,
           {
             subdomain: record.subdomain!,
-            customDomain: updated.customDomain ?? undefined,
+            customDomain: appliedCustomDomain(updated),
           },
         );
       } catch (error) {
@@ -137,6 +146,10 @@ export class ServiceUpdater {
           record,
           updated,
           Object.keys(patch) as Array<keyof ServicePatch>,
+        );
+        await this.deps.customDomains.restore(
+          record.id,
+          record.domainVerification,
         );
         throw error;
       }
@@ -247,11 +260,7 @@ export class ServiceUpdater {
         },
       ]);
     }
-    if (await this.deps.services.isTaken('custom_domain', domain, record.id)) {
-      throw fieldValidationError([
-        { field: 'customDomain', message: 'is taken' },
-      ]);
-    }
+    await this.deps.customDomains.assertAllowed(record, domain);
   }
 
   private async write(
@@ -267,7 +276,7 @@ export class ServiceUpdater {
         error.column === 'custom_domain'
       ) {
         throw fieldValidationError([
-          { field: 'customDomain', message: 'is taken' },
+          { field: 'customDomain', message: 'is used by another service' },
         ]);
       }
       throw error;

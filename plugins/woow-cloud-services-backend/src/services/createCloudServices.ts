@@ -8,6 +8,7 @@ import {
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import type { CloudServicesSettings } from '../config';
+import { DomainVerificationStore } from '../database/DomainVerificationStore';
 import { EventStore } from '../database/EventStore';
 import { RevisionStore } from '../database/RevisionStore';
 import { ServiceStore } from '../database/ServiceStore';
@@ -16,6 +17,9 @@ import { WorkspaceStore } from '../database/WorkspaceStore';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { AccessControl } from './AccessControl';
 import { ActionRunner } from './ActionRunner';
+import { QuotaCheck } from './QuotaCheck';
+import { CustomDomains } from './customDomains/CustomDomains';
+import { DnsProofChecker } from './customDomains/DnsProofChecker';
 import { Marketplace } from './Marketplace';
 import { MarketplaceLoader } from './MarketplaceLoader';
 import { Reconciler } from './Reconciler';
@@ -69,6 +73,7 @@ export function createCloudServices(deps: {
   });
   const lifecycleDeps = {
     ...stores,
+    quota: new QuotaCheck({ operator, logger }),
     access,
     runner,
     secrets,
@@ -76,12 +81,27 @@ export function createCloudServices(deps: {
     logger,
   };
   const lifecycle = new ServiceLifecycle(lifecycleDeps);
+  const customDomains = new CustomDomains({
+    ...stores,
+    verifications: new DomainVerificationStore(db),
+    access,
+    operator,
+    dns: new DnsProofChecker({ servers: settings.customDomains.dnsServers }),
+    settings,
+    logger,
+  });
   return {
     stores,
     access,
     reconciler,
     lifecycle,
-    updater: new ServiceUpdater({ ...lifecycleDeps, operator, lifecycle }),
+    customDomains,
+    updater: new ServiceUpdater({
+      ...lifecycleDeps,
+      operator,
+      lifecycle,
+      customDomains,
+    }),
     views: new ServiceViews({
       ...stores,
       access,

@@ -4,6 +4,7 @@ import type {
   HelmChartSpec,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
+import { verificationView } from './customDomains/appliedDomain';
 
 /**
  * The operator's chart source for a template's chart: `oci://` repositories
@@ -45,6 +46,7 @@ export function toCloudService(
     statusDetail: record.statusDetail,
     subdomain,
     customDomain: record.customDomain,
+    customDomainVerification: verificationView(record, baseDomain),
     publicUrl: `https://${subdomain}.${baseDomain}`,
     internalPort: record.internalPort,
     helmReleaseName: record.helmReleaseName,

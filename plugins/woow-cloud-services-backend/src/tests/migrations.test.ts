@@ -15,6 +15,7 @@ const TABLES = [
   'service_revisions',
   'service_events',
   'woow_sequences',
+  'custom_domain_verifications',
 ];
 
 async function tableNames(knex: Knex): Promise<string[]> {

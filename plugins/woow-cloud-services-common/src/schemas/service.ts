@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import {
+  customDomainSchema,
+  customDomainVerificationSchema,
+} from './customDomain';
 import { dnsLabelSchema } from './names';
 import { releaseStatusResponseSchema } from './operator';
 import { refuseForbiddenKeys } from '../safety/inputKeys';
@@ -63,15 +67,6 @@ export const subdomainSchema = dnsLabelSchema.refine(
   'is reserved',
 );
 
-/** A domain the user owns, e.g. `ai.example.com` (CNAME to the subdomain). */
-export const customDomainSchema = z
-  .string()
-  .max(253)
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'must be a fully qualified domain name such as app.example.com',
-  );
-
 export const serviceNameSchema = z
   .string()
   .trim()
@@ -93,7 +88,10 @@ export const cloudServiceSchema = z.object({
   /** What the service is doing now, in words (e.g. "1/2 pods ready"). */
   statusDetail: z.string().nullable(),
   subdomain: z.string(),
+  /** The custom domain asked for; served only once verification says so. */
   customDomain: z.string().nullable(),
+  /** Whether the custom domain is proven and served; null without one. */
+  customDomainVerification: customDomainVerificationSchema.nullable(),
   publicUrl: z.string(),
   internalPort: z.number().int(),
   helmReleaseName: z.string(),
@@ -101,7 +99,12 @@ export const cloudServiceSchema = z.object({
   /** User values (flat, dotted keys); password values appear as `{ isSet: true }`. */
   helmValues: z.record(
     z.string(),
-    z.union([z.string(), z.number(), z.boolean(), z.object({ isSet: z.boolean() })]),
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.object({ isSet: z.boolean() }),
+    ]),
   ),
   helmRevision: z.number().int(),
   helmChartVersion: z.string(),
@@ -140,7 +143,10 @@ export const updateServiceRequestSchema = z.object({
   name: serviceNameSchema.optional(),
   customDomain: customDomainSchema.nullable().optional(),
   helmValues: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    )
     .superRefine(refuseForbiddenKeys)
     .optional(),
   chartVersion: z.string().min(1).max(60).optional(),

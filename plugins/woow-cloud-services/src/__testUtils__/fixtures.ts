@@ -139,6 +139,7 @@ export function makeService(
     statusDetail: null,
     subdomain: 'orders-db',
     customDomain: null,
+    customDomainVerification: null,
     publicUrl: 'https://orders-db.woow.test',
     internalPort: 5432,
     helmReleaseName: 'paas-ws-ws1-orders-db-x1',

@@ -6,7 +6,9 @@ import {
 import type { CatalogFeedService } from '../catalogFeed';
 
 /** A template with one value of each kind, dotted keys, and one clash of names. */
-export function makeTemplate(overrides: Partial<AppTemplate> = {}): AppTemplate {
+export function makeTemplate(
+  overrides: Partial<AppTemplate> = {},
+): AppTemplate {
   return appTemplateSchema.parse({
     id: 'tpl-1',
     slug: 'postgresql',
@@ -25,15 +27,51 @@ export function makeTemplate(overrides: Partial<AppTemplate> = {}): AppTemplate 
     },
     valueSpecs: {
       required: [
-        { key: 'auth.password', label: 'Admin password', type: 'password', required: true },
-        { key: 'auth.database', label: 'Database', type: 'text', required: true, pattern: '[a-z_]+', patternDescription: 'lower-case letters and _' },
-        { key: 'tier', label: 'Tier', type: 'select', required: true, options: ['small', 'large'], defaultValue: 'small' },
+        {
+          key: 'auth.password',
+          label: 'Admin password',
+          type: 'password',
+          required: true,
+        },
+        {
+          key: 'auth.database',
+          label: 'Database',
+          type: 'text',
+          required: true,
+          pattern: '[a-z_]+',
+          patternDescription: 'lower-case letters and _',
+        },
+        {
+          key: 'tier',
+          label: 'Tier',
+          type: 'select',
+          required: true,
+          options: ['small', 'large'],
+          defaultValue: 'small',
+        },
       ],
       optional: [
-        { key: 'replicaCount', label: 'Replicas', type: 'number', min: 1, max: 5, defaultValue: 1, helpText: 'Read replicas' },
-        { key: 'metrics.enabled', label: 'Metrics', type: 'boolean', defaultValue: false },
+        {
+          key: 'replicaCount',
+          label: 'Replicas',
+          type: 'number',
+          min: 1,
+          max: 5,
+          defaultValue: 1,
+          helpText: 'Read replicas',
+        },
+        {
+          key: 'metrics.enabled',
+          label: 'Metrics',
+          type: 'boolean',
+          defaultValue: false,
+        },
         { key: 'metrics__enabled', label: 'Clash', type: 'text' },
-        { key: 'auth.replicationPassword', label: 'Replication password', type: 'password' },
+        {
+          key: 'auth.replicationPassword',
+          label: 'Replication password',
+          type: 'password',
+        },
       ],
     },
     defaultPort: 5432,
@@ -46,7 +84,9 @@ export function makeTemplate(overrides: Partial<AppTemplate> = {}): AppTemplate 
   });
 }
 
-export function makeService(overrides: Partial<CloudService> = {}): CloudService {
+export function makeService(
+  overrides: Partial<CloudService> = {},
+): CloudService {
   return {
     id: 'svc-1',
     workspaceId: 'team-a',
@@ -60,6 +100,7 @@ export function makeService(overrides: Partial<CloudService> = {}): CloudService
     statusDetail: null,
     subdomain: 'orders-db',
     customDomain: null,
+    customDomainVerification: null,
     publicUrl: 'https://orders-db.woowtech.com',
     internalPort: 5432,
     helmReleaseName: 'paas-ws-team-a-k3x9q2',
@@ -84,5 +125,9 @@ export function makeService(overrides: Partial<CloudService> = {}): CloudService
 export function makeFeedService(
   overrides: Partial<CatalogFeedService> = {},
 ): CatalogFeedService {
-  return { ...makeService(overrides), ownerRef: 'user:default/jane', ...overrides };
+  return {
+    ...makeService(overrides),
+    ownerRef: 'user:default/jane',
+    ...overrides,
+  };
 }
