@@ -15,6 +15,7 @@ import { createKubeClients, KubeClients } from './kube/KubeClients';
 import { NamespaceManager } from './kube/NamespaceManager';
 import { ensureDeployerRole } from './kube/DeployerRole';
 import { ReleaseLocks } from './kube/ReleaseLocks';
+import { ReleaseLogs } from './kube/ReleaseLogs';
 import { ReleaseRecords } from './kube/ReleaseRecords';
 import { ReleaseVolumes } from './kube/ReleaseVolumes';
 import { LIMIT_RANGE_NAME, QUOTA_NAME } from './kube/labels';
@@ -29,6 +30,7 @@ export interface Operator {
   namespaces: NamespaceManager;
   releases: ReleaseService;
   queries: ReleaseQueries;
+  logs: ReleaseLogs;
   health: OperatorHealth;
 }
 
@@ -138,6 +140,7 @@ export async function startOperator(
       ingresses,
       workloads: new WorkloadStatusReader(kube),
     }),
+    logs: new ReleaseLogs(workspaceKube, logger),
     health: new OperatorHealth(helm, kube),
   };
 }

@@ -19,8 +19,10 @@ import {
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
+  releaseAdoptPermission,
   serviceDeletePermission,
   serviceDeployPermission,
+  serviceLogsReadPermission,
   templateManagePermission,
   workspaceCreatePermission,
   workspaceManageMembersPermission,
@@ -115,6 +117,10 @@ describe('WoowCloudServicesPermissionPolicy', () => {
       [templateManagePermission, GROUP_ADMIN, ALLOW],
       [templateManagePermission, JANE, DENY],
       [templateManagePermission, undefined, DENY],
+      [releaseAdoptPermission, ADMIN, ALLOW],
+      [releaseAdoptPermission, GROUP_ADMIN, ALLOW],
+      [releaseAdoptPermission, JANE, DENY],
+      [releaseAdoptPermission, undefined, DENY],
       [workspaceCreatePermission, JANE, ALLOW],
       [workspaceCreatePermission, undefined, DENY],
       [unknownWoow, JANE, DENY],
@@ -146,6 +152,8 @@ describe('WoowCloudServicesPermissionPolicy', () => {
   it.each([
     [workspaceReadPermission, 'viewer'],
     [serviceDeployPermission, 'member'],
+    // logs may print secrets: not for viewers
+    [serviceLogsReadPermission, 'member'],
     [serviceDeletePermission, 'admin'],
     [workspaceManageMembersPermission, 'admin'],
   ])(

@@ -16,6 +16,7 @@ export * from './schemas/customDomain';
 export * from './schemas/service';
 export * from './schemas/events';
 export * from './schemas/metrics';
+export * from './schemas/logs';
 export * from './schemas/errors';
 export * from './permissions';
 export * from './safety/inputKeys';

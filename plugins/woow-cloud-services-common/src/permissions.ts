@@ -23,6 +23,16 @@ export const serviceDeployPermission: WorkspacePermission = createPermission({
   resourceType: WORKSPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Members and up: read a service's container logs. Viewers see status and
+ * metrics only: logs may print connection strings, tokens and user data.
+ */
+export const serviceLogsReadPermission: WorkspacePermission = createPermission({
+  name: 'woow.service.logs.read',
+  attributes: { action: 'read' },
+  resourceType: WORKSPACE_RESOURCE_TYPE,
+});
+
 /** Admins and owners: delete services. */
 export const serviceDeletePermission: WorkspacePermission = createPermission({
   name: 'woow.service.delete',
@@ -53,6 +63,7 @@ export const templateManagePermission = createPermission({
 export const woowCloudServicesPermissions = [
   workspaceReadPermission,
   serviceDeployPermission,
+  serviceLogsReadPermission,
   serviceDeletePermission,
   workspaceManageMembersPermission,
   workspaceCreatePermission,
@@ -67,6 +78,7 @@ export const woowCloudServicesPermissions = [
 export const WORKSPACE_PERMISSION_MIN_ROLE: Record<string, WorkspaceRole> = {
   [workspaceReadPermission.name]: 'viewer',
   [serviceDeployPermission.name]: 'member',
+  [serviceLogsReadPermission.name]: 'member',
   [serviceDeletePermission.name]: 'admin',
   [workspaceManageMembersPermission.name]: 'admin',
 };

@@ -22,6 +22,30 @@ const PG_DATABASE = 'woow';
 
 // ---------------------------------------------------------------- paths and state
 
+/**
+ * kwok serves `kubectl logs` (pods/log through the API server) from files named by ClusterLogs.
+ * One ClusterLogs for every pod and container, following one CRI-format file (`<RFC3339 time>
+ * stdout F <line>`): tests append lines to $WOOW_KWOK_POD_LOG and see them in every pod's log.
+ */
+function writeKwokLogsConfig(p) {
+  fs.mkdirSync(path.dirname(p.podLog), { recursive: true });
+  if (!fs.existsSync(p.podLog)) fs.writeFileSync(p.podLog, '');
+  const config = [
+    'apiVersion: kwok.x-k8s.io/v1alpha1',
+    'kind: ClusterLogs',
+    'metadata:',
+    '  name: testenv-pod-logs',
+    'spec:',
+    '  selector: {}',
+    '  logs:',
+    `  - logsFile: ${JSON.stringify(p.podLog)}`,
+    '    follow: true',
+    '',
+  ].join('\n');
+  fs.writeFileSync(p.kwokLogs, config);
+  return p.kwokLogs;
+}
+
 function paths(root = stateDir()) {
   return {
     root,
@@ -33,6 +57,8 @@ function paths(root = stateDir()) {
     logs: path.join(root, 'logs'),
     etcdData: path.join(root, 'etcd'),
     kube: path.join(root, 'kube'),
+    kwokLogs: path.join(root, 'kube', 'kwok-logs.yaml'),
+    podLog: path.join(root, 'kube', 'pod-logs', 'containers.log'),
     prometheus: path.join(root, 'prometheus'),
     helmHome: path.join(root, 'helm'),
     lock: path.join(root, '.up.lock'),
@@ -351,12 +377,15 @@ function components(p, state, tools) {
       bin: b.kwok,
       ports: ['kwok'],
       deps: ['kube-apiserver'],
+      // A kwok started before its logs config existed is replaced once (see up()).
+      current: pid => pidMatches(pid, `--config=${p.kwokLogs}`),
       start: () =>
         startDaemon(
           b.kwok,
           [
             `--kubeconfig=${path.join(p.kube, 'kwok.kubeconfig')}`,
             `--config=${b.kwokStages}`,
+            `--config=${writeKwokLogsConfig(p)}`,
             '--manage-all-nodes=false',
             '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
             `--cidr=${POD_CIDR}`,
@@ -481,7 +510,19 @@ async function ensurePgDatabase(state, tools) {
 async function ensureClusterObjects(state, p) {
   const kc = kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') });
   for (const name of FAKE_NODES) {
-    if (await kc.getOrNull(`/api/v1/nodes/${name}`)) continue;
+    const existing = await kc.getOrNull(`/api/v1/nodes/${name}`);
+    if (existing) {
+      // The API server reaches kwok (pods/log) at the node's kubelet port: keep it kwok's current port.
+      if (existing.status?.daemonEndpoints?.kubeletEndpoint?.Port !== state.ports.kwok) {
+        await kc.request(
+          'PATCH',
+          `/api/v1/nodes/${name}/status`,
+          { status: { daemonEndpoints: { kubeletEndpoint: { Port: state.ports.kwok } } } },
+          { contentType: 'application/merge-patch+json' },
+        );
+      }
+      continue;
+    }
     const res = {
       cpu: '16',
       memory: '64Gi',
@@ -565,6 +606,7 @@ function buildEnv(p, state, tools) {
     WOOW_PROMTOOL: tools.promtool,
     WOOW_CHROMIUM: tools.chromium ?? '',
     WOOW_FIXTURE_CHARTS: FIXTURE_CHARTS_DIR,
+    WOOW_KWOK_POD_LOG: p.podLog,
   };
   return env;
 }
@@ -635,7 +677,8 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
     await Promise.all(
       comps.map(async c => {
         const pid = state.pids[c.name];
-        alive[c.name] = !!pid && pidMatches(pid, path.basename(c.bin)) && (await c.healthy());
+        alive[c.name] =
+          !!pid && pidMatches(pid, path.basename(c.bin)) && (!c.current || c.current(pid)) && (await c.healthy());
       }),
     );
     const wasRunning = Object.values(alive).some(Boolean);
@@ -653,7 +696,9 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
       if (alive[c.name]) continue;
       for (const key of c.ports) {
         const rec = state.ports[key];
-        if (rec && (await portFree(rec))) continue;
+        // A component replaced below (unhealthy or started with other arguments) frees its own port.
+        const ownPort = state.pids[c.name] && pidMatches(state.pids[c.name], path.basename(c.bin));
+        if (rec && (ownPort || (await portFree(rec)))) continue;
         let port;
         do port = await freePort();
         while (taken.has(port));
@@ -672,7 +717,7 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
         say(`restarting ${c.name} (a dependency moved)`);
         await stopPid(state.pids[c.name], { signal: c.stopSignal ?? 'SIGTERM' });
       } else if (state.pids[c.name] && pidMatches(state.pids[c.name], path.basename(c.bin))) {
-        // Alive but unhealthy: replace it.
+        // Alive but unhealthy, or started with other arguments: replace it.
         await stopPid(state.pids[c.name], { signal: c.stopSignal ?? 'SIGTERM' });
       }
       const t = Date.now();

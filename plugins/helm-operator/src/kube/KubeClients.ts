@@ -38,7 +38,7 @@ export interface KubeClientOptions {
  * leases, Ingresses, PVC deletions) then need no cluster-wide rights.
  */
 class DeployerImpersonatingConfig extends KubeConfig {
-  constructor(private readonly prefix: string) {
+  constructor(readonly prefix: string) {
     super();
   }
 
@@ -76,4 +76,48 @@ export function createKubeClients(opts: KubeClientOptions = {}): KubeClients {
     rbac: config.makeApiClient(RbacAuthorizationV1Api),
     version: config.makeApiClient(VersionApi),
   };
+}
+
+/** A KubeConfig whose fetch options always carry one Impersonate-User. */
+class ImpersonatingFetchConfig extends KubeConfig {
+  constructor(private readonly user: string) {
+    super();
+  }
+
+  async applyToFetchOptions(
+    opts: Parameters<KubeConfig['applyToFetchOptions']>[0],
+  ) {
+    const out = await super.applyToFetchOptions(opts);
+    (out.headers as unknown as { set(k: string, v: string): void }).set(
+      'Impersonate-User',
+      this.user,
+    );
+    return out;
+  }
+}
+
+/**
+ * The KubeConfig for client-node's raw streaming requests (`Log`), which
+ * take fetch options rather than going through applySecurityAuthentication:
+ * inside a workspace namespace they act as its deployer too.
+ */
+export function streamingConfigFor(
+  kube: KubeClients,
+  namespace: string,
+): KubeConfig {
+  const source = kube.config;
+  if (
+    !(source instanceof DeployerImpersonatingConfig) ||
+    !namespace.startsWith(source.prefix)
+  ) {
+    return source;
+  }
+  const config = new ImpersonatingFetchConfig(deployerUser(namespace));
+  config.loadFromOptions({
+    clusters: source.clusters,
+    users: source.users,
+    contexts: source.contexts,
+    currentContext: source.currentContext,
+  });
+  return config;
 }

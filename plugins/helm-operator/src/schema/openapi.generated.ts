@@ -237,6 +237,119 @@ export const spec = {
         },
       },
     },
+    '/releases/{namespace}/{name}/pods': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleasePods',
+        summary:
+          "The release's pods (label app.kubernetes.io/instance=<name>) and their containers, newest first",
+        responses: {
+          '200': {
+            description: 'The pods whose logs may be read',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleasePodsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/logs': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleaseLogs',
+        summary:
+          "One container's log as text/plain, streamed as read (kept open with follow=true until the client disconnects)",
+        description:
+          "The query is checked against podLogsQuerySchema (400 naming the field); a pod not labelled with the release's instance label is a 404.",
+        parameters: [
+          {
+            name: 'pod',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'container',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'follow',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'tailLines',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'sinceSeconds',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'timestamps',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Log lines, one per line, RFC 3339 timestamp first when timestamps=true',
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/releases/{namespace}/{name}/status': {
       parameters: [
         {
@@ -1291,6 +1404,48 @@ export const spec = {
           'problems',
           'message',
         ],
+        additionalProperties: false,
+      },
+      ReleasePodsResponse: {
+        type: 'object',
+        properties: {
+          pods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                phase: {
+                  type: 'string',
+                },
+                createdAt: {
+                  type: 'string',
+                },
+                containers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: {
+                        type: 'string',
+                      },
+                      init: {
+                        type: 'boolean',
+                      },
+                    },
+                    required: ['name', 'init'],
+                    additionalProperties: false,
+                  },
+                },
+              },
+              required: ['name', 'phase', 'containers'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['pods'],
         additionalProperties: false,
       },
       RecoverReleaseResponse: {

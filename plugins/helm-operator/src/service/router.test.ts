@@ -12,6 +12,7 @@ import request from 'supertest';
 import { GatewayTimeoutError, UnprocessableError } from '../errors';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
+import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { OperatorHealth } from './OperatorHealth';
 import { ReleaseQueries } from './ReleaseQueries';
 import { createRouter } from './router';
@@ -61,6 +62,7 @@ async function setup() {
     namespaces: namespaces as unknown as NamespaceManager,
     releases: releases as unknown as ReleaseService,
     queries: queries as unknown as ReleaseQueries,
+    logs: {} as unknown as ReleaseLogs,
     health: { check: jest.fn() } as unknown as OperatorHealth,
     validateResponses: true,
   });

@@ -9,9 +9,11 @@ import {
   ingressSpecSchema,
   installReleaseRequestSchema,
   operatorHealthResponseSchema,
+  podLogsQuerySchema,
   recoverReleaseResponseSchema,
   releaseInfoResponseSchema,
   releaseOperationResponseSchema,
+  releasePodsResponseSchema,
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
   requestBodyGuard,
@@ -23,6 +25,7 @@ import express from 'express';
 import { z } from 'zod';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
+import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { OperatorHealth } from './OperatorHealth';
 import { ReleaseQueries } from './ReleaseQueries';
@@ -37,6 +40,7 @@ export interface RouterOptions {
   namespaces: NamespaceManager;
   releases: ReleaseService;
   queries: ReleaseQueries;
+  logs: ReleaseLogs;
   health: OperatorHealth;
   /** Body size limit and JSON depth (helmOperator.http); defaults 1mb and 32. */
   http?: { maxBodySize: number | string; maxJsonDepth: number };
@@ -172,6 +176,38 @@ export async function createRouter(
       releaseStatusResponseSchema,
       await queries.status(release(req)),
     );
+  });
+
+  router.get('/releases/:namespace/:name/pods', async (req, res) => {
+    send(
+      res,
+      200,
+      releasePodsResponseSchema,
+      await options.logs.pods(release(req)),
+    );
+  });
+
+  // text/plain, written as the API server sends it; no-transform keeps
+  // compression (which buffers) away, and the stream stops with the client.
+  router.get('/releases/:namespace/:name/logs', async (req, res) => {
+    const ref = release(req);
+    const query = parseRequest(podLogsQuerySchema, req.query);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store, no-transform');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Accel-Buffering', 'no');
+    const stream = await options.logs.stream(ref, query, res).catch(error => {
+      // Nothing was written: the error handler answers in JSON.
+      res.removeHeader('Content-Type');
+      throw error;
+    });
+    if (res.destroyed || res.writableEnded) {
+      stream.stop();
+      return;
+    }
+    res.on('close', () => stream.stop());
+    res.flushHeaders();
   });
 
   router.post('/releases/:namespace/:name/recover', async (req, res) => {
