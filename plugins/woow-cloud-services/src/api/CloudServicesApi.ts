@@ -99,6 +99,11 @@ export interface CloudServicesApi {
     serviceId: string,
     request: RollbackRequest,
   ): Promise<CloudService | undefined>;
+  /** Checks the service's pending custom domain in DNS now; the service after it. */
+  checkCustomDomain(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<CloudService>;
   /** Helm history, with the revision that is deployed now. */
   listRevisions(
     workspaceId: string,

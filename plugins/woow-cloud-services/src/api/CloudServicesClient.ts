@@ -201,6 +201,15 @@ export class CloudServicesClient implements CloudServicesApi {
     );
   }
 
+  checkCustomDomain(workspaceId: string, serviceId: string) {
+    return this.http.call(
+      'POST',
+      `${servicePath(workspaceId, serviceId)}/custom-domain/check`,
+      cloudServiceSchema,
+      { body: {} },
+    );
+  }
+
   listRevisions(workspaceId: string, serviceId: string) {
     return this.http.get(
       `${servicePath(workspaceId, serviceId)}/revisions`,

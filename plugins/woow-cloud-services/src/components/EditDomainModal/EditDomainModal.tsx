@@ -5,6 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
+  customDomainProblem,
   customDomainSchema,
   type CloudService,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -79,9 +80,16 @@ export function EditDomainModal(props: EditDomainModalProps) {
       setFieldError('is required (use "Remove custom domain" to clear it)');
       return;
     }
+    // The rules the server applies, but for uniqueness (only it knows).
     const parsed = customDomainSchema.safeParse(value);
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0].message);
+    const problem = props.baseDomain
+      ? customDomainProblem(value, {
+          baseDomain: props.baseDomain,
+          subdomain: service.subdomain,
+        })
+      : parsed.error?.issues[0].message;
+    if (problem || !parsed.success) {
+      setFieldError(problem ?? parsed.error?.issues[0].message);
       return;
     }
     setFieldError(undefined);
@@ -142,7 +150,8 @@ export function EditDomainModal(props: EditDomainModalProps) {
         {`${shown} CNAME ${host}`}
       </Box>
       <Typography variant="body2" color="textSecondary">
-        Or keep using {host}, which already has TLS.
+        The domain is served once this record (or the TXT record shown after
+        saving) proves it is yours. Or keep using {host}, which already has TLS.
       </Typography>
     </FormDialog>
   );

@@ -7,6 +7,7 @@ import type {
   AppTemplate,
   CloudService,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { CustomDomainStatus } from '../CustomDomainStatus';
 import { EditDomainModal, platformHost } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
 import { GeneralSettingsCard } from './GeneralSettingsCard';
@@ -42,7 +43,11 @@ export function ServiceConfiguration(props: ServiceConfigurationProps) {
               [
                 'Custom domain',
                 <>
-                  {service.customDomain ?? 'None'}{' '}
+                  <CustomDomainStatus
+                    service={service}
+                    canCheck={canDeploy}
+                    onChecked={props.onChanged}
+                  />
                   {canDeploy && (
                     <Button
                       size="small"

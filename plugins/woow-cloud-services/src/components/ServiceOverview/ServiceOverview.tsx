@@ -12,6 +12,7 @@ import type {
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
+import { CustomDomainStatus } from '../CustomDomainStatus';
 import { EditDomainModal } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
 import { summarizeReadiness } from './liveStatus';
@@ -85,7 +86,11 @@ export function ServiceOverview(props: ServiceOverviewProps) {
               [
                 'Custom domain',
                 <>
-                  {service.customDomain ?? 'None'}{' '}
+                  <CustomDomainStatus
+                    service={service}
+                    canCheck={canDeploy}
+                    onChecked={props.onChanged}
+                  />
                   {canDeploy && (
                     <Button
                       size="small"

@@ -1,0 +1,2 @@
+export { CustomDomainStatus } from './CustomDomainStatus';
+export type { CustomDomainStatusProps } from './CustomDomainStatus';
