@@ -14,7 +14,11 @@ import {
 import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { readRequestLimits } from './service/httpBoundary';
+import { createLogsRouter } from './service/logsRouter';
 import { createRouter } from './service/router';
+import { AccessControl } from './services/AccessControl';
+import { ServiceLogs } from './services/ServiceLogs';
+import { OperatorLogsClient } from './operator/OperatorLogsClient';
 import { readAllowedChartSources } from './services/chartSourcePolicy';
 import { createCloudServices } from './services/createCloudServices';
 import { reencryptSecrets } from './services/secretRotation';
@@ -54,13 +58,14 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         const db = await database.getClient();
         if (!database.migrations?.skip) await applyDatabaseMigrations(db);
 
+        const operator = new OperatorClient({
+          discovery: deps.discovery,
+          auth: deps.auth,
+          endpoint: readOperatorEndpoint(config),
+        });
         const services = createCloudServices({
           db,
-          operator: new OperatorClient({
-            discovery: deps.discovery,
-            auth: deps.auth,
-            endpoint: readOperatorEndpoint(config),
-          }),
+          operator,
           permissions: deps.permissions,
           cipher,
           settings,
@@ -110,6 +115,21 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             metrics:
               metricsConfig && new PrometheusMetricsReader(metricsConfig),
             ...services,
+          }),
+        );
+        // A service's pods and streamed container logs (members and up).
+        deps.httpRouter.use(
+          createLogsRouter({
+            httpAuth: deps.httpAuth,
+            logger,
+            logs: new ServiceLogs({
+              services: services.stores.services,
+              access: new AccessControl({
+                workspaces: services.stores.workspaces,
+                permissions: deps.permissions,
+              }),
+              operator: new OperatorLogsClient(() => operator.target()),
+            }),
           }),
         );
         // What the catalog's entity provider reads (service principals only).

@@ -114,7 +114,12 @@ export function isTransientOperatorError(error: unknown): boolean {
   return name === 'ServiceUnavailableError' || name === 'ConflictError';
 }
 
-function mapError(status: number, body: unknown, what: string): Error {
+/** An operator error answer as the error this plugin throws (OperatorLogsClient too). */
+export function mapError(
+  status: number,
+  body: unknown,
+  what: string,
+): Error {
   const parsed = errorBodySchema.safeParse(body);
   // The operator sanitizes its messages; cap the length all the same.
   const detail =
@@ -199,7 +204,8 @@ export class OperatorClient implements OperatorApi {
     this.timeouts = { ...DEFAULT_TIMEOUTS_MS, ...deps.timeoutsMs };
   }
 
-  private async target(): Promise<{ baseUrl: string; token: string }> {
+  /** The operator's base URL and a token for it (OperatorLogsClient streams with it). */
+  async target(): Promise<{ baseUrl: string; token: string }> {
     const { endpoint, discovery, auth } = this.deps;
     if (endpoint) return { baseUrl: endpoint.baseUrl, token: endpoint.apiKey };
     const baseUrl = await discovery.getBaseUrl('helm-operator');
