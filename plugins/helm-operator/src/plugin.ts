@@ -20,14 +20,16 @@ export const helmOperatorPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
       },
-      async init({ config, logger, httpAuth, httpRouter }) {
+      async init({ config, logger, httpAuth, auditor, httpRouter }) {
         const options = readOperatorOptions(config);
         const operator = await startOperator(options, logger);
         httpRouter.use(
           await createRouter({
             httpAuth,
+            auditor,
             logger,
             http: options.http,
             ...operator,

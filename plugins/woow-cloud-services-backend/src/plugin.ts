@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createCatalogFeedRouter, StoreCatalogFeedSource } from './catalog';
 import { readSettings } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -46,6 +47,8 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        notifications: notificationService,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -71,6 +74,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           settings,
           logger,
           chartSources: readAllowedChartSources(config),
+          notifications: deps.notifications,
         });
         registerWorkspacePermissions(
           deps.permissionsRegistry,
@@ -109,6 +113,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             logger,
             requestLimits: readRequestLimits(config),
             settings,

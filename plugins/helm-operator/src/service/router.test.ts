@@ -57,6 +57,7 @@ async function setup() {
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.service(),
     }),
+    auditor: mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
     fence: new Fence('paas-ws-'),
     namespaces: namespaces as unknown as NamespaceManager,

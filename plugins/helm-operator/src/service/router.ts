@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   diffReleaseRequestSchema,
@@ -25,6 +29,7 @@ import express from 'express';
 import { z } from 'zod';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
+import { createOperatorAudit } from './audit';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { OperatorHealth } from './OperatorHealth';
@@ -35,6 +40,8 @@ import { parseRequest } from './validation';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** Every mutating call is an audit event (see audit.ts and the README). */
+  auditor: AuditorService;
   logger: LoggerService;
   fence: Fence;
   namespaces: NamespaceManager;
@@ -79,6 +86,8 @@ export async function createRouter(
   // would turn a 413 into a 400): size limit, then depth and prototype keys.
   outer.use(express.json({ limit: options.http?.maxBodySize ?? '1mb' }));
   outer.use(requestBodyGuard({ maxDepth: options.http?.maxJsonDepth }));
+  const audit = createOperatorAudit(options.auditor);
+  outer.use(audit.start);
   const router = await createOpenApiRouter({
     middleware: [(_req, _res, next) => next()],
     validatorOptions: options.validateResponses
@@ -86,6 +95,7 @@ export async function createRouter(
       : undefined,
   });
   outer.use(router);
+  outer.use(audit.recordError);
   outer.use(safeErrors(options.logger));
   const release = (req: express.Request) =>
     fence.release(String(req.params.namespace), String(req.params.name));

@@ -36,6 +36,22 @@ export class EventStore {
     });
   }
 
+  /**
+   * The user whose request is the newest on record for a service: who started
+   * the operation the reconciler finishes (its own events are not users').
+   */
+  async lastUserActor(serviceId: string): Promise<string | undefined> {
+    const row = await this.db('service_events')
+      .where({ service_id: serviceId })
+      .where('actor', 'like', 'user:%')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first('actor');
+    return row?.actor;
+  }
+
   /** Newest first. `search` matches the message or the actor, case-insensitively. */
   async list(
     serviceId: string,

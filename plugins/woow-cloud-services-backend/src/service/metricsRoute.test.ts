@@ -19,6 +19,7 @@ async function app(metrics?: PrometheusMetricsReader) {
   const views = { get: jest.fn(async () => service) };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
+    auditor: mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
     settings: { baseDomain: 'example.com' } as any,
     marketplace: {} as any,

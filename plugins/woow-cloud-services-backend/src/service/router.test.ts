@@ -22,6 +22,7 @@ describe('the OpenAPI document', () => {
   it('describes exactly the routes the router serves', async () => {
     const router = await createRouter({
       httpAuth: {} as any,
+      auditor: {} as any,
       logger: {} as any,
       marketplace: {} as any,
       workspaces: {} as any,

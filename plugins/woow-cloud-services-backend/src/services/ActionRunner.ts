@@ -14,6 +14,7 @@ import {
 } from '../operator/OperatorClient';
 import { chartSourceFor } from './mapping';
 import type { ServiceSecrets } from './serviceSecrets';
+import { operationOfAction, type ServiceNotifier } from './ServiceNotifier';
 import { backoffSeconds, secondsFromNow, transition } from './transitions';
 import { helmValuesFor } from './values';
 import { appliedCustomDomain } from './customDomains/appliedDomain';
@@ -57,6 +58,8 @@ export class ActionRunner {
       secrets: ServiceSecrets;
       settings: CloudServicesSettings;
       logger: LoggerService;
+      /** Tells the initiator (and on failure the admins) how it ended. */
+      notifier?: ServiceNotifier;
     },
   ) {}
 
@@ -181,6 +184,7 @@ export class ActionRunner {
       result: 'success',
       message: `Uninstalled (${data})`,
     });
+    await this.deps.notifier?.finished(record, 'delete', actor);
     return updated ?? (await this.reload(record));
   }
 
@@ -242,6 +246,11 @@ export class ActionRunner {
       result: 'failure',
       message,
     });
+    await this.deps.notifier?.failed(
+      record,
+      operationOfAction(action.kind),
+      actor,
+    );
     return {
       record: updated ?? (await this.reload(record)),
       permanentError: error,

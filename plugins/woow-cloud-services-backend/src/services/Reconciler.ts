@@ -16,6 +16,7 @@ import {
   type OperatorApi,
 } from '../operator/OperatorClient';
 import type { ActionRunner } from './ActionRunner';
+import { operationOfState, type ServiceNotifier } from './ServiceNotifier';
 import {
   backoffSeconds,
   RECONCILER_ACTOR,
@@ -77,6 +78,7 @@ export class Reconciler {
       runner: ActionRunner;
       settings: CloudServicesSettings;
       logger: LoggerService;
+      notifier?: ServiceNotifier;
     },
   ) {}
 
@@ -308,6 +310,8 @@ export class Reconciler {
       'success',
       `${verb}: revision ${status.revision} is running`,
     );
+    const operation = operationOfState(record.state);
+    if (operation) await this.deps.notifier?.finished(record, operation);
   }
 
   private async fail(record: ServiceRecord, reason: string) {
@@ -322,7 +326,11 @@ export class Reconciler {
       operationStartedAt: null,
       nextCheckAt: this.healthCheckAt(),
     });
-    if (updated) await this.event(record, 'error', 'failure', message);
+    if (!updated) return;
+    await this.event(record, 'error', 'failure', message);
+    const operation = operationOfState(record.state);
+    if (operation) await this.deps.notifier?.failed(record, operation);
+    else await this.deps.notifier?.wentToError(record);
   }
 
   /** The operator could not tell: keep the state, back off, give up on in-flight work late. */

@@ -2,6 +2,7 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ChartSourceAllowList,
   DEFAULT_ALLOWED_CHART_SOURCES,
@@ -25,6 +26,7 @@ import { MarketplaceLoader } from './MarketplaceLoader';
 import { Reconciler } from './Reconciler';
 import type { SecretCipher } from './SecretCipher';
 import { ServiceLifecycle } from './ServiceLifecycle';
+import { ServiceNotifier } from './ServiceNotifier';
 import { ServiceSecrets } from './serviceSecrets';
 import { ServiceUpdater } from './ServiceUpdater';
 import { ServiceViews } from './ServiceViews';
@@ -40,6 +42,8 @@ export function createCloudServices(deps: {
   logger: LoggerService;
   /** Default: the built-in allow list (see chartSourcePolicy.ts). */
   chartSources?: ChartSourceAllowList;
+  /** Absent: nobody is notified of how operations end. */
+  notifications?: NotificationService;
 }) {
   const { db, operator, permissions, cipher, settings, logger } = deps;
   const chartSources =
@@ -57,12 +61,21 @@ export function createCloudServices(deps: {
     permissions,
   });
   const secrets = new ServiceSecrets(cipher);
+  const notifier =
+    deps.notifications &&
+    new ServiceNotifier({
+      notifications: deps.notifications,
+      workspaces: stores.workspaces,
+      events: stores.events,
+      logger,
+    });
   const runner = new ActionRunner({
     ...stores,
     operator,
     secrets,
     settings,
     logger,
+    notifier,
   });
   const reconciler = new Reconciler({
     ...stores,
@@ -70,6 +83,7 @@ export function createCloudServices(deps: {
     runner,
     settings,
     logger,
+    notifier,
   });
   const lifecycleDeps = {
     ...stores,

@@ -1,0 +1,94 @@
+import type {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+} from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import type express from 'express';
+
+/** What one audited route records besides the actor (taken from the request's credentials). */
+export interface AuditSpec {
+  /** kebab-case name of the action, e.g. `service-delete`. */
+  eventId: string;
+  /** low: reads and checks; medium: changes; high: deletes and permission changes. */
+  severityLevel: AuditorServiceEventSeverityLevel;
+  /**
+   * Extra target details known before the call. Never values: only names
+   * (value keys, fields changed), ids and references.
+   */
+  meta?: (req: express.Request) => JsonObject;
+}
+
+/** A route handler that may return what the call produced (ids of created objects...). */
+export type AuditedHandler = (
+  req: express.Request,
+  res: express.Response,
+) => Promise<JsonObject | void>;
+
+/** The path parameters that name what a call acts on. */
+const TARGET_PARAMS = [
+  'workspaceId',
+  'serviceId',
+  'templateId',
+  'userRef',
+] as const;
+
+function targetOf(req: express.Request): JsonObject {
+  const target: JsonObject = {};
+  for (const key of TARGET_PARAMS) {
+    const value = req.params?.[key];
+    if (typeof value === 'string') target[key] = value;
+  }
+  return target;
+}
+
+/**
+ * Error details an audit record keeps: the kind and the message (which our
+ * errors write without values), no stack and no cause (a cause may quote
+ * what a downstream system was sent).
+ */
+function auditableError(error: unknown): Error {
+  const source = error instanceof Error ? error : new Error(String(error));
+  const copy = new Error(source.message);
+  copy.name = source.name;
+  delete copy.stack;
+  return copy;
+}
+
+/** Top-level keys of an object in a request body, for `valueKeys`-style metadata. */
+export function keysOf(value: unknown): string[] {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.keys(value).sort()
+    : [];
+}
+
+/**
+ * Wraps route handlers so that each call is one audit event: `initiated`
+ * before the handler runs, then `succeeded` (with what the handler returned)
+ * or `failed` (with the error, which still goes on to the error handler).
+ */
+export function createAuditedRoute(auditor: AuditorService) {
+  return (spec: AuditSpec, handler: AuditedHandler): express.RequestHandler =>
+    async (req, res, next) => {
+      const meta = { ...targetOf(req), ...spec.meta?.(req) };
+      let event;
+      try {
+        event = await auditor.createEvent({
+          eventId: spec.eventId,
+          severityLevel: spec.severityLevel,
+          request: req,
+          meta,
+        });
+      } catch (error) {
+        // No credentials: the call is refused the same way unaudited.
+        next(error);
+        return;
+      }
+      try {
+        const result = await handler(req, res);
+        await event.success(result ? { meta: result } : undefined);
+      } catch (error) {
+        await event.fail({ error: auditableError(error) });
+        next(error);
+      }
+    };
+}
