@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import path from 'node:path';
+import request from 'supertest';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
 import {
@@ -142,6 +143,16 @@ describe('audit events of the API', () => {
         error: expect.objectContaining({ name: 'NotFoundError' }),
       }),
     ]);
+  });
+
+  it('answers a call without valid credentials 401, as without the audit', async () => {
+    const { server, events } = await start();
+    const res = await request(server)
+      .post('/api/woow-cloud-services/workspaces')
+      .set('Authorization', 'Bearer not-a-token')
+      .send({ name: 'Nobody' });
+    expect(res.status).toBe(401);
+    expect(events().filter(e => e.eventId === 'workspace-create')).toEqual([]);
   });
 
   it('keeps value keys of a deploy request, never its values', async () => {
