@@ -91,7 +91,7 @@ describe('release pod logs', () => {
       .post('/api/helm-operator/namespaces')
       .set('Authorization', SERVICE)
       .send({ workspaceId: ws });
-    expect(created.status).toBe(200);
+    if (created.status !== 200) throw new Error(`namespace: ${created.text}`);
     for (const rel of [relA, relB]) {
       const res = await request(server)
         .post('/api/helm-operator/releases')
@@ -102,7 +102,7 @@ describe('release pod logs', () => {
           chart: { localName: 'woow-fixture-app', version: '0.1.0' },
           values: { replicaCount: 1 },
         });
-      expect(res.status).toBe(201);
+      if (res.status !== 201) throw new Error(`install ${rel}: ${res.text}`);
     }
     podA = (await podsOf(relA)).pods[0].name;
     podB = (await podsOf(relB)).pods[0].name;

@@ -14,6 +14,7 @@ export {
   cloudServicesPage,
   entityServiceConfigurationContent,
   entityServiceMetricsContent,
+  entityServiceLogsContent,
   entityServiceOverviewContent,
   entityServiceRevisionsContent,
   woowCloudServicesPlugin,
@@ -27,6 +28,7 @@ export {
 } from './entity';
 export {
   EntityCloudServiceConfigurationContent,
+  EntityCloudServiceLogsContent,
   EntityCloudServiceMetricsContent,
   EntityCloudServiceOverviewContent,
   EntityCloudServiceRevisionsContent,

@@ -68,6 +68,10 @@ export const EntityCloudServiceMetricsContent = entityContent(
   'EntityCloudServiceMetricsContent',
   m => m.EntityCloudServiceMetricsContent,
 );
+export const EntityCloudServiceLogsContent = entityContent(
+  'EntityCloudServiceLogsContent',
+  m => m.EntityCloudServiceLogsContent,
+);
 export const EntityCloudServiceRevisionsContent = entityContent(
   'EntityCloudServiceRevisionsContent',
   m => m.EntityCloudServiceRevisionsContent,

@@ -88,6 +88,18 @@ export const entityServiceMetricsContent = EntityContentBlueprint.make({
   },
 });
 
+/** `entity-content:woow-cloud-services/logs` */
+export const entityServiceLogsContent = EntityContentBlueprint.make({
+  name: 'logs',
+  params: {
+    path: '/cloud-service-logs',
+    title: 'Logs',
+    filter: cloudServiceEntityFilter,
+    loader: () =>
+      entityContents().then(m => <m.EntityCloudServiceLogsContent />),
+  },
+});
+
 /** `entity-content:woow-cloud-services/revisions` */
 export const entityServiceRevisionsContent = EntityContentBlueprint.make({
   name: 'revisions',
@@ -115,6 +127,7 @@ export const woowCloudServicesPlugin = createFrontendPlugin({
     entityServiceOverviewContent,
     entityServiceConfigurationContent,
     entityServiceMetricsContent,
+    entityServiceLogsContent,
     entityServiceRevisionsContent,
     // Fields of the Scaffolder templates generated from the marketplace.
     ...scaffolderFormFields,

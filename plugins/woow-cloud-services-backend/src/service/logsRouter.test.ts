@@ -184,7 +184,7 @@ describe('GET .../pods and .../pod-logs', () => {
         e.message.includes('socket hang up') ? 0 : reject(e),
       );
     });
-    await operatorRequestClosed;
+    await expect(operatorRequestClosed).resolves.toBeUndefined();
   });
 
   it('refuses viewers (logs may print secrets) without asking the operator', async () => {

@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import {
   EntityCloudServiceConfigurationContent,
+  EntityCloudServiceLogsContent,
   EntityCloudServiceMetricsContent,
   EntityCloudServiceOverviewContent,
   EntityCloudServiceRevisionsContent,
@@ -102,6 +103,17 @@ describe('entity contents', () => {
     expect(
       await screen.findByRole('figure', { name: 'vCPU usage' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows the logs tab with its pod picker', async () => {
+    given('admin');
+    server.use(
+      http.get(`${BASE_URL}/workspaces/ws1/services/svc1/pods`, () =>
+        HttpResponse.json({ pods: [] }),
+      ),
+    );
+    renderTab(<EntityCloudServiceLogsContent />);
+    expect(await screen.findByText('No pods yet')).toBeInTheDocument();
   });
 
   it('shows revisions with rollback for deployers only', async () => {

@@ -8,6 +8,7 @@ import { ServiceData, useServiceData } from '../../hooks/useServiceData';
 import { RevisionsTable } from '../Revisions';
 import { LoadingOrError } from '../shared/LoadingOrError';
 import { ServiceConfiguration } from '../ServiceConfiguration';
+import { ServiceLogs } from '../ServiceLogs';
 import { ServiceMetrics } from '../ServiceMetrics';
 import { ServiceOverview } from '../ServiceOverview';
 import { ServiceStateNotice } from '../StatusBadge';
@@ -93,6 +94,15 @@ export function EntityCloudServiceMetricsContent() {
   return (
     <ServiceFrame>
       {data => <ServiceMetrics service={data.service.value!} />}
+    </ServiceFrame>
+  );
+}
+
+/** Entity tab: Logs (members and up). */
+export function EntityCloudServiceLogsContent() {
+  return (
+    <ServiceFrame>
+      {data => <ServiceLogs service={data.service.value!} />}
     </ServiceFrame>
   );
 }

@@ -1,5 +1,6 @@
 export {
   EntityCloudServiceConfigurationContent,
+  EntityCloudServiceLogsContent,
   EntityCloudServiceMetricsContent,
   EntityCloudServiceOverviewContent,
   EntityCloudServiceRevisionsContent,

@@ -68,7 +68,7 @@ describe('ServiceDetailPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the header with status, deployment ID, actions and the five tabs', async () => {
+  it('shows the header with status, deployment ID, actions and the tabs', async () => {
     given('admin');
     renderPage();
     expect(
@@ -93,6 +93,7 @@ describe('ServiceDetailPage', () => {
       'Overview',
       'Configuration',
       'Metrics',
+      'Logs',
       'Backups',
       'Activity',
     ]);

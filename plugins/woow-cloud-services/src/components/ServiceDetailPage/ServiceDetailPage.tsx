@@ -13,6 +13,7 @@ import { LoadingOrError } from '../shared/LoadingOrError';
 import { ServiceActivity } from '../ServiceActivity';
 import { ServiceBackups } from '../ServiceBackups';
 import { ServiceConfiguration } from '../ServiceConfiguration';
+import { ServiceLogs } from '../ServiceLogs';
 import { ServiceMetrics } from '../ServiceMetrics';
 import { ServiceOverview } from '../ServiceOverview';
 import { ServiceStateNotice, StatusBadge } from '../StatusBadge';
@@ -22,12 +23,13 @@ export const SERVICE_TABS = [
   ['overview', 'Overview'],
   ['configuration', 'Configuration'],
   ['metrics', 'Metrics'],
+  ['logs', 'Logs'],
   ['backups', 'Backups'],
   ['activity', 'Activity'],
 ] as const;
 type TabId = (typeof SERVICE_TABS)[number][0];
 
-/** F3: one deployed service, with the five tabs (the tab is in `?tab=`). */
+/** F3: one deployed service, with its tabs (the tab is in `?tab=`). */
 export function ServiceDetailPage(props: {
   workspaceId: string;
   serviceId: string;
@@ -149,6 +151,7 @@ export function ServiceDetailPage(props: {
             {tab === 'overview' && <ServiceOverview {...common} />}
             {tab === 'configuration' && <ServiceConfiguration {...common} />}
             {tab === 'metrics' && <ServiceMetrics service={service} />}
+            {tab === 'logs' && <ServiceLogs service={service} />}
             {tab === 'backups' && <ServiceBackups />}
             {tab === 'activity' && <ServiceActivity service={service} />}
           </Box>

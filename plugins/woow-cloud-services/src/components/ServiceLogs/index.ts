@@ -1,0 +1,1 @@
+export { ServiceLogs } from './ServiceLogs';
