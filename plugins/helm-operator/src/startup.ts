@@ -22,6 +22,7 @@ import { LIMIT_RANGE_NAME, QUOTA_NAME } from './kube/labels';
 import { WorkloadStatusReader } from './kube/WorkloadStatusReader';
 import { sanitizeMessage } from './sanitize';
 import { checkCluster, OperatorHealth } from './service/OperatorHealth';
+import { ReleaseInventory } from './service/ReleaseInventory';
 import { ReleaseQueries } from './service/ReleaseQueries';
 import { ReleaseService } from './service/ReleaseService';
 
@@ -31,6 +32,7 @@ export interface Operator {
   releases: ReleaseService;
   queries: ReleaseQueries;
   logs: ReleaseLogs;
+  inventory: ReleaseInventory;
   health: OperatorHealth;
 }
 
@@ -120,8 +122,9 @@ export async function startOperator(
   );
   const records = new ReleaseRecords(workspaceKube);
   const ingresses = new IngressManager(workspaceKube, options.ingress);
+  const fence = new Fence(options.namespacePrefix);
   return {
-    fence: new Fence(options.namespacePrefix),
+    fence,
     namespaces: new NamespaceManager(kube, options),
     releases: new ReleaseService({
       helm: releasesCli,
@@ -141,6 +144,12 @@ export async function startOperator(
       workloads: new WorkloadStatusReader(kube),
     }),
     logs: new ReleaseLogs(workspaceKube, logger),
+    inventory: new ReleaseInventory({
+      kube,
+      helm: releasesCli,
+      fence,
+      logger,
+    }),
     health: new OperatorHealth(helm, kube),
   };
 }

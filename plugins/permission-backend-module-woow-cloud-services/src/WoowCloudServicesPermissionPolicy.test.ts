@@ -19,6 +19,7 @@ import {
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
+  releaseAdoptPermission,
   serviceDeletePermission,
   serviceDeployPermission,
   serviceLogsReadPermission,
@@ -116,6 +117,10 @@ describe('WoowCloudServicesPermissionPolicy', () => {
       [templateManagePermission, GROUP_ADMIN, ALLOW],
       [templateManagePermission, JANE, DENY],
       [templateManagePermission, undefined, DENY],
+      [releaseAdoptPermission, ADMIN, ALLOW],
+      [releaseAdoptPermission, GROUP_ADMIN, ALLOW],
+      [releaseAdoptPermission, JANE, DENY],
+      [releaseAdoptPermission, undefined, DENY],
       [workspaceCreatePermission, JANE, ALLOW],
       [workspaceCreatePermission, undefined, DENY],
       [unknownWoow, JANE, DENY],

@@ -28,6 +28,7 @@ import {
   workspaceConditions,
 } from '@internal/backstage-plugin-woow-cloud-services-backend';
 import {
+  releaseAdoptPermission,
   templateManagePermission,
   WORKSPACE_PERMISSION_MIN_ROLE,
   WORKSPACE_RESOURCE_TYPE,
@@ -61,6 +62,7 @@ const ALLOWED_FOR_EVERYONE = new Set([
  */
 const ADMINS_ONLY = new Set([
   templateManagePermission.name,
+  releaseAdoptPermission.name,
   'catalog.entity.create',
   'catalog.entity.delete',
   'catalog.location.create',

@@ -15,6 +15,7 @@ import {
 import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { readRequestLimits } from './service/httpBoundary';
+import { createAdoptionRouter } from './service/adoptionRouter';
 import { createLogsRouter } from './service/logsRouter';
 import { createRouter } from './service/router';
 import { AccessControl } from './services/AccessControl';
@@ -145,6 +146,15 @@ export const woowCloudServicesPlugin = createBackendPlugin({
               baseDomain: settings.baseDomain,
               ...services.stores,
             }),
+          }),
+        );
+        // Platform administration: releases no service knows about, and adopting them.
+        deps.httpRouter.use(
+          createAdoptionRouter({
+            httpAuth: deps.httpAuth,
+            logger,
+            requestLimits: readRequestLimits(config),
+            adoption: services.adoption,
           }),
         );
         // What a permission policy asks about a user's workspaces (service principals only).

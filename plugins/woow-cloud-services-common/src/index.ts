@@ -18,6 +18,7 @@ export * from './schemas/events';
 export * from './schemas/metrics';
 export * from './schemas/logs';
 export * from './schemas/errors';
+export * from './schemas/adoption';
 export * from './permissions';
 export * from './safety/inputKeys';
 export * from './safety/valuePattern';

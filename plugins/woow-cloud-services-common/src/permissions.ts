@@ -60,6 +60,15 @@ export const templateManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Platform administration: list the helm releases of workspace namespaces
+ * that no service knows about, and adopt one into a workspace as a service.
+ */
+export const releaseAdoptPermission = createPermission({
+  name: 'woow.release.adopt',
+  attributes: { action: 'update' },
+});
+
 export const woowCloudServicesPermissions = [
   workspaceReadPermission,
   serviceDeployPermission,
@@ -68,6 +77,7 @@ export const woowCloudServicesPermissions = [
   workspaceManageMembersPermission,
   workspaceCreatePermission,
   templateManagePermission,
+  releaseAdoptPermission,
 ];
 
 /**

@@ -6,6 +6,7 @@ import { OperationKind } from '../config';
 import { HelmCli, helmTimeoutFor } from './HelmCli';
 import { ResolvedChart } from './ChartResolver';
 import { ManifestPolicy, RenderedRelease } from './ManifestPolicy';
+import { HelmListEntry } from './releaseList';
 
 export interface ReleaseRef {
   namespace: string;
@@ -291,6 +292,29 @@ export class HelmReleases {
     if (revision) args.push(`--revision=${revision}`);
     const parsed = JSON.parse(await this.read(ref, args, 'get values'));
     return parsed && typeof parsed === 'object' ? parsed : {};
+  }
+
+  /**
+   * The releases of one namespace (latest revision of each, every status), as
+   * that namespace's deployer: the operator itself cannot read helm's Secrets.
+   */
+  async list(namespace: string): Promise<HelmListEntry[]> {
+    const out = await this.helm.run(
+      [
+        'list',
+        // Every status but superseded (never the latest revision) and
+        // uninstalled (kept history only); helm 4 has no --all.
+        '--deployed',
+        '--failed',
+        '--pending',
+        '--uninstalling',
+        '--max=10000',
+        '--output=json',
+      ],
+      { command: 'list', namespace, timeoutSeconds: this.opts.timeouts.read },
+    );
+    const parsed = JSON.parse(out || '[]');
+    return Array.isArray(parsed) ? parsed : [];
   }
 
   async hooks(ref: ReleaseRef, revision?: number): Promise<string> {

@@ -67,6 +67,39 @@ export const spec = {
       },
     },
     '/releases': {
+      get: {
+        operationId: 'listReleases',
+        summary:
+          'The helm releases of every workspace namespace (each listed as its own deployer), or of one',
+        parameters: [
+          {
+            name: 'namespace',
+            in: 'query',
+            required: false,
+            description:
+              'Only this workspace namespace (404 when it does not exist)',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Releases (latest revision of each, every status), and namespaces that could not be read',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseListResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
       post: {
         operationId: 'installRelease',
         summary:
@@ -340,6 +373,36 @@ export const spec = {
               'text/plain': {
                 schema: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/values': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleaseValues',
+        summary:
+          'The user-supplied values of the deployed revision (helm get values; secrets included, service callers only)',
+        responses: {
+          '200': {
+            description: 'The values and the revision they belong to',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseValuesResponse',
                 },
               },
             },
@@ -1446,6 +1509,110 @@ export const spec = {
           },
         },
         required: ['pods'],
+        additionalProperties: false,
+      },
+      ReleaseListResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                namespace: {
+                  type: 'string',
+                },
+                releaseName: {
+                  type: 'string',
+                },
+                chart: {
+                  type: 'string',
+                },
+                chartVersion: {
+                  type: 'string',
+                },
+                appVersion: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  enum: [
+                    'unknown',
+                    'deployed',
+                    'uninstalled',
+                    'superseded',
+                    'failed',
+                    'uninstalling',
+                    'pending-install',
+                    'pending-upgrade',
+                    'pending-rollback',
+                  ],
+                },
+                revision: {
+                  type: 'integer',
+                  minimum: -9007199254740991,
+                  maximum: 9007199254740991,
+                },
+                updated: {
+                  type: 'string',
+                },
+              },
+              required: [
+                'namespace',
+                'releaseName',
+                'chart',
+                'chartVersion',
+                'appVersion',
+                'status',
+                'revision',
+                'updated',
+              ],
+              additionalProperties: false,
+            },
+          },
+          unreadableNamespaces: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                namespace: {
+                  type: 'string',
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
+              required: ['namespace', 'reason'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['items', 'unreadableNamespaces'],
+        additionalProperties: false,
+      },
+      ReleaseValuesResponse: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          releaseName: {
+            type: 'string',
+          },
+          revision: {
+            type: 'integer',
+            minimum: -9007199254740991,
+            maximum: 9007199254740991,
+          },
+          values: {
+            type: 'object',
+            propertyNames: {
+              type: 'string',
+            },
+            additionalProperties: {},
+          },
+        },
+        required: ['namespace', 'releaseName', 'revision', 'values'],
         additionalProperties: false,
       },
       RecoverReleaseResponse: {

@@ -14,6 +14,7 @@ import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { OperatorHealth } from './OperatorHealth';
+import { ReleaseInventory } from './ReleaseInventory';
 import { ReleaseQueries } from './ReleaseQueries';
 import { createRouter } from './router';
 import { ReleaseService } from './ReleaseService';
@@ -53,6 +54,7 @@ async function setup() {
     diff: jest.fn(),
   };
   const namespaces = { ensure: jest.fn() };
+  const inventory = { list: jest.fn(), values: jest.fn() };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.service(),
@@ -64,6 +66,7 @@ async function setup() {
     releases: releases as unknown as ReleaseService,
     queries: queries as unknown as ReleaseQueries,
     logs: {} as unknown as ReleaseLogs,
+    inventory: inventory as unknown as ReleaseInventory,
     health: { check: jest.fn() } as unknown as OperatorHealth,
     validateResponses: true,
   });
@@ -72,12 +75,13 @@ async function setup() {
     for (const fn of [
       ...Object.values(releases),
       ...Object.values(queries),
+      ...Object.values(inventory),
       namespaces.ensure,
     ]) {
       expect(fn).not.toHaveBeenCalled();
     }
   };
-  return { app, releases, queries, namespaces, untouched };
+  return { app, releases, queries, namespaces, inventory, untouched };
 }
 
 const installBody = {
@@ -164,6 +168,67 @@ describe('router', () => {
       (await request(app).get(`/releases/${NS}/Bad_Name/status`)).status,
     ).toBe(400);
     untouched();
+  });
+
+  it('lists releases, one namespace only inside the fence', async () => {
+    const { app, inventory, untouched } = await setup();
+    expect(
+      (await request(app).get('/releases?namespace=kube-system')).status,
+    ).toBe(403);
+    expect((await request(app).get('/releases?namespace=Bad_NS')).status).toBe(
+      400,
+    );
+    expect((await request(app).get('/releases?other=1')).status).toBe(400);
+    untouched();
+    const listing = {
+      items: [
+        {
+          namespace: NS,
+          releaseName: REL,
+          chart: 'woow-fixture-app',
+          chartVersion: '0.1.0',
+          appVersion: '1.0',
+          status: 'deployed',
+          revision: 2,
+          updated: '2026-11-30T08:00:01.000Z',
+        },
+      ],
+      unreadableNamespaces: [],
+    };
+    inventory.list.mockResolvedValue(listing);
+    const all = await request(app).get('/releases');
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual(listing);
+    expect(inventory.list).toHaveBeenLastCalledWith(undefined);
+    expect((await request(app).get(`/releases?namespace=${NS}`)).status).toBe(
+      200,
+    );
+    expect(inventory.list).toHaveBeenLastCalledWith(NS);
+  });
+
+  it('reads the values of fenced releases only', async () => {
+    const { app, inventory, untouched } = await setup();
+    expect(
+      (await request(app).get('/releases/kube-system/kube-system-x/values'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await request(app).get(`/releases/${NS}/other-name/values`)).status,
+    ).toBe(403);
+    untouched();
+    inventory.values.mockResolvedValue({
+      namespace: NS,
+      releaseName: REL,
+      revision: 2,
+      values: { password: 'x' },
+    });
+    const res = await request(app).get(`/releases/${NS}/${REL}/values`);
+    expect(res.status).toBe(200);
+    expect(res.body.values).toEqual({ password: 'x' });
+    expect(inventory.values).toHaveBeenCalledWith({
+      namespace: NS,
+      releaseName: REL,
+    });
   });
 
   it('refuses invalid bodies with 400, snake_case included', async () => {

@@ -16,10 +16,13 @@ import {
   podLogsQuerySchema,
   recoverReleaseResponseSchema,
   releaseInfoResponseSchema,
+  releaseListQuerySchema,
+  releaseListResponseSchema,
   releaseOperationResponseSchema,
   releasePodsResponseSchema,
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
+  releaseValuesResponseSchema,
   requestBodyGuard,
   rollbackReleaseRequestSchema,
   uninstallReleaseResponseSchema,
@@ -33,6 +36,7 @@ import { createOperatorAudit } from './audit';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { OperatorHealth } from './OperatorHealth';
+import { ReleaseInventory } from './ReleaseInventory';
 import { ReleaseQueries } from './ReleaseQueries';
 import { ReleaseService } from './ReleaseService';
 import { safeErrors } from './safeErrors';
@@ -48,6 +52,7 @@ export interface RouterOptions {
   releases: ReleaseService;
   queries: ReleaseQueries;
   logs: ReleaseLogs;
+  inventory: ReleaseInventory;
   health: OperatorHealth;
   /** Body size limit and JSON depth (helmOperator.http); defaults 1mb and 32. */
   http?: { maxBodySize: number | string; maxJsonDepth: number };
@@ -126,6 +131,20 @@ export async function createRouter(
     );
   });
 
+  router.get('/releases', async (req, res) => {
+    const query = parseRequest(releaseListQuerySchema, req.query);
+    const namespace =
+      query.namespace !== undefined
+        ? fence.namespace(query.namespace)
+        : undefined;
+    send(
+      res,
+      200,
+      releaseListResponseSchema,
+      await options.inventory.list(namespace),
+    );
+  });
+
   router.get('/releases/:namespace/:name', async (req, res) => {
     send(res, 200, releaseInfoResponseSchema, await queries.get(release(req)));
   });
@@ -176,6 +195,15 @@ export async function createRouter(
       200,
       releaseRevisionsResponseSchema,
       await queries.history(release(req)),
+    );
+  });
+
+  router.get('/releases/:namespace/:name/values', async (req, res) => {
+    send(
+      res,
+      200,
+      releaseValuesResponseSchema,
+      await options.inventory.values(release(req)),
     );
   });
 

@@ -17,9 +17,11 @@ import {
   ingressInfoSchema,
   recoverReleaseResponseSchema,
   releaseInfoResponseSchema,
+  releaseListResponseSchema,
   releaseOperationResponseSchema,
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
+  releaseValuesResponseSchema,
   uninstallReleaseResponseSchema,
   type DiffReleaseRequest,
   type DiffReleaseResponse,
@@ -30,9 +32,11 @@ import {
   type InstallReleaseRequest,
   type RecoverReleaseResponse,
   type ReleaseInfoResponse,
+  type ReleaseListResponse,
   type ReleaseOperationResponse,
   type ReleaseRevisionsResponse,
   type ReleaseStatusResponse,
+  type ReleaseValuesResponse,
   type UninstallReleaseResponse,
   type UpgradeReleaseRequest,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -91,6 +95,13 @@ export interface OperatorApi {
     namespace: string,
     name: string,
   ): Promise<RecoverReleaseResponse>;
+  /** The helm releases of every workspace namespace (or of one), whoever installed them. */
+  listReleases(namespace?: string): Promise<ReleaseListResponse>;
+  /** The user values of a release's deployed revision, secrets in clear: never pass them on. */
+  getReleaseValues(
+    namespace: string,
+    name: string,
+  ): Promise<ReleaseValuesResponse>;
 }
 
 /** Time limits: the operator's own helm timeouts (300 s by default) plus a margin. */
@@ -115,11 +126,7 @@ export function isTransientOperatorError(error: unknown): boolean {
 }
 
 /** An operator error answer as the error this plugin throws (OperatorLogsClient too). */
-export function mapError(
-  status: number,
-  body: unknown,
-  what: string,
-): Error {
+export function mapError(status: number, body: unknown, what: string): Error {
   const parsed = errorBodySchema.safeParse(body);
   // The operator sanitizes its messages; cap the length all the same.
   const detail =
@@ -349,6 +356,27 @@ export class OperatorClient implements OperatorApi {
       `${releasePath(namespace, name)}/recover`,
       recoverReleaseResponseSchema,
       { body: {}, what: 'recover' },
+    );
+  }
+
+  async listReleases(namespace?: string) {
+    const query =
+      namespace !== undefined
+        ? `?namespace=${encodeURIComponent(namespace)}`
+        : '';
+    return this.call('GET', `/releases${query}`, releaseListResponseSchema, {
+      what: 'list releases',
+      // One helm list per namespace, a few at a time.
+      timeoutMs: this.timeouts.diff,
+    });
+  }
+
+  async getReleaseValues(namespace: string, name: string) {
+    return this.call(
+      'GET',
+      `${releasePath(namespace, name)}/values`,
+      releaseValuesResponseSchema,
+      { what: 'read release values', timeoutMs: this.timeouts.read },
     );
   }
 

@@ -1,6 +1,7 @@
 import type express from 'express';
 import { createCatalogFeedRouter } from '../catalog';
 import { loadOpenApiDocument } from '../schema/openapiDocument';
+import { createAdoptionRouter } from './adoptionRouter';
 import { createRouter } from './router';
 
 /** `METHOD /path/{param}` of every route an express router holds. */
@@ -37,7 +38,16 @@ describe('the OpenAPI document', () => {
       httpAuth: {} as any,
       source: {} as any,
     });
-    const served = [...routesOf(router), ...routesOf(feed)]
+    const adoption = createAdoptionRouter({
+      httpAuth: {} as any,
+      logger: {} as any,
+      adoption: {} as any,
+    });
+    const served = [
+      ...routesOf(router),
+      ...routesOf(feed),
+      ...routesOf(adoption),
+    ]
       .filter(r => !r.endsWith(' /openapi.json'))
       .sort();
     const doc = loadOpenApiDocument();

@@ -33,6 +33,12 @@ class FakeOperator implements OperatorApi {
     if (this.down)
       throw new ServiceUnavailableError('helm-operator install: unreachable');
   }
+  async listReleases() {
+    return { items: [], unreadableNamespaces: [] };
+  }
+  async getReleaseValues(namespace: string, releaseName: string) {
+    return { namespace, releaseName, revision: 1, values: {} };
+  }
   async getQuotaUsage(namespace: string) {
     return { namespace, exists: false, hard: {}, used: {} };
   }

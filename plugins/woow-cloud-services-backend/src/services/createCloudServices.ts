@@ -18,6 +18,7 @@ import { WorkspaceStore } from '../database/WorkspaceStore';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { AccessControl } from './AccessControl';
 import { ActionRunner } from './ActionRunner';
+import { ReleaseAdoption } from './adoption/ReleaseAdoption';
 import { QuotaCheck } from './QuotaCheck';
 import { CustomDomains } from './customDomains/CustomDomains';
 import { DnsProofChecker } from './customDomains/DnsProofChecker';
@@ -137,6 +138,14 @@ export function createCloudServices(deps: {
       store: stores.workspaces,
       access,
       workspacesPerUser: settings.limits.workspacesPerUser,
+    }),
+    adoption: new ReleaseAdoption({
+      ...stores,
+      access,
+      operator,
+      secrets,
+      settings,
+      logger,
     }),
   };
 }

@@ -362,6 +362,50 @@ export const diffReleaseResponseSchema = z.object({
 });
 export type DiffReleaseResponse = z.infer<typeof diffReleaseResponseSchema>;
 
+// ---------------------------------------------------------------- inventory
+
+/** GET /releases: optional filter; the namespace must be inside the fence. */
+export const releaseListQuerySchema = z.strictObject({
+  namespace: namespaceNameSchema.optional(),
+});
+export type ReleaseListQuery = z.infer<typeof releaseListQuerySchema>;
+
+/** One helm release as `helm list` shows it (its latest revision). */
+export const releaseSummarySchema = z.object({
+  namespace: z.string(),
+  releaseName: z.string(),
+  /** The chart's name, without its version ("woow-fixture-app"). */
+  chart: z.string(),
+  chartVersion: z.string(),
+  appVersion: z.string(),
+  status: helmReleaseStatusSchema,
+  revision: z.number().int(),
+  /** ISO 8601 */
+  updated: z.string(),
+});
+export type ReleaseSummary = z.infer<typeof releaseSummarySchema>;
+
+export const releaseListResponseSchema = z.object({
+  items: z.array(releaseSummarySchema),
+  /**
+   * Workspace namespaces whose releases could not be read (no deployer
+   * ServiceAccount yet: made outside the operator), with the reason.
+   */
+  unreadableNamespaces: z.array(
+    z.object({ namespace: z.string(), reason: z.string() }),
+  ),
+});
+export type ReleaseListResponse = z.infer<typeof releaseListResponseSchema>;
+
+/** GET /releases/{ns}/{name}/values: the user-supplied values of the deployed revision. */
+export const releaseValuesResponseSchema = z.object({
+  namespace: z.string(),
+  releaseName: z.string(),
+  revision: z.number().int(),
+  values: z.record(z.string(), z.unknown()),
+});
+export type ReleaseValuesResponse = z.infer<typeof releaseValuesResponseSchema>;
+
 // ---------------------------------------------------------------- health
 
 export const operatorHealthResponseSchema = z.object({

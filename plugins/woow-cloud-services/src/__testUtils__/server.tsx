@@ -15,6 +15,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, CloudServicesClient } from '../api';
 import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
@@ -51,6 +53,8 @@ export function renderWithBackend(
     userEntityRef?: string;
     /** What the catalog holds (default: nothing). */
     catalogEntities?: Entity[];
+    /** Names of the basic permissions the user has (default: none). */
+    allowedPermissions?: string[];
   } = {},
 ) {
   return renderInTestApp(element, {
@@ -64,6 +68,15 @@ export function renderWithBackend(
         identityApiRef,
         mockApis.identity({
           userEntityRef: options.userEntityRef ?? SIGNED_IN_USER,
+        }),
+      ],
+      [
+        permissionApiRef,
+        mockApis.permission({
+          authorize: request =>
+            options.allowedPermissions?.includes(request.permission.name)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
         }),
       ],
     ],

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AddMemberRequest,
+  AdoptReleaseRequest,
   AppTemplate,
   CloudService,
   CloudServicesConfig,
@@ -19,6 +20,7 @@ import type {
   UpdateServiceResponse,
   UpgradePreview,
   UpgradePreviewRequest,
+  UnmanagedReleaseListResponse,
   Workspace,
   WorkspaceMember,
   WorkspaceRole,
@@ -130,6 +132,11 @@ export interface CloudServicesApi {
   ): Promise<MetricsResult>;
 
   checkSubdomain(subdomain: string): Promise<SubdomainAvailability>;
+
+  /** Platform admins: helm releases of workspace namespaces no service knows about. */
+  listUnmanagedReleases(): Promise<UnmanagedReleaseListResponse>;
+  /** Platform admins: adopts one of them into its workspace as a service. */
+  adoptRelease(request: AdoptReleaseRequest): Promise<CloudService>;
 }
 
 export const cloudServicesApiRef = createApiRef<CloudServicesApi>().with({

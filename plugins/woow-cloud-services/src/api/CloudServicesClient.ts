@@ -11,12 +11,14 @@ import {
   serviceMetricsSchema,
   subdomainAvailabilitySchema,
   templateListResponseSchema,
+  unmanagedReleaseListResponseSchema,
   updateServiceResponseSchema,
   upgradePreviewSchema,
   workspaceListResponseSchema,
   workspaceMemberSchema,
   workspaceSchema,
   type AddMemberRequest,
+  type AdoptReleaseRequest,
   type CreateServiceRequest,
   type CreateWorkspaceRequest,
   type MetricsRange,
@@ -283,6 +285,22 @@ export class CloudServicesClient implements CloudServicesApi {
     return this.http.get(
       `/subdomains/${enc(subdomain)}/availability`,
       subdomainAvailabilitySchema,
+    );
+  }
+
+  listUnmanagedReleases() {
+    return this.http.get(
+      '/admin/unmanaged-releases',
+      unmanagedReleaseListResponseSchema,
+    );
+  }
+
+  adoptRelease(request: AdoptReleaseRequest) {
+    return this.http.call(
+      'POST',
+      '/admin/unmanaged-releases/adopt',
+      cloudServiceSchema,
+      { body: request },
     );
   }
 }

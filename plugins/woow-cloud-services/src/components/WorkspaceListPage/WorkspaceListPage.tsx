@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
@@ -15,6 +16,7 @@ import { usePolledResource } from '../../hooks/usePolledResource';
 import { ROLE_LABELS } from '../../lib/roles';
 import { CloudServicesPage } from '../shared/CloudServicesPage';
 import { LoadingOrError } from '../shared/LoadingOrError';
+import { UnmanagedReleasesCard } from '../UnmanagedReleases';
 import { CreateWorkspaceDialog } from './CreateWorkspaceDialog';
 
 function WorkspaceCard(props: { workspace: Workspace; href: string }) {
@@ -107,6 +109,9 @@ export function WorkspaceListPage() {
         {items && items.length > 0 && createButton}
       </ContentHeader>
       {body}
+      <Box mt={3}>
+        <UnmanagedReleasesCard />
+      </Box>
       {creating && (
         <CreateWorkspaceDialog
           open

@@ -1,0 +1,374 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  adoptReleaseRequestSchema,
+  fieldErrorsFromZod,
+  fieldValidationError,
+  namespaceFor,
+  releaseAdoptPermission,
+  validateUserValues,
+  type CloudService,
+  type FieldError,
+  type ReleaseSummary,
+  type UnmanagedReleaseListResponse,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { randomUUID } from 'node:crypto';
+import type { CloudServicesSettings } from '../../config';
+import type { EventStore } from '../../database/EventStore';
+import type { RevisionStore } from '../../database/RevisionStore';
+import {
+  UniqueServiceFieldError,
+  type ServiceStore,
+} from '../../database/ServiceStore';
+import type {
+  TemplateRecord,
+  TemplateStore,
+} from '../../database/TemplateStore';
+import type { WorkspaceStore } from '../../database/WorkspaceStore';
+import type { OperatorApi } from '../../operator/OperatorClient';
+import {
+  actorOf,
+  type AccessControl,
+  type UserCredentials,
+} from '../AccessControl';
+import { toCloudService } from '../mapping';
+import type { ServiceSecrets } from '../serviceSecrets';
+import { splitSecrets, valueFieldErrors } from '../values';
+import {
+  adoptedValues,
+  adoptionBlocker,
+  matchTemplate,
+  referenceIdOf,
+  releaseKey,
+  stateForHelmStatus,
+  unmanagedReleases,
+  workspaceIdOf,
+} from './unmanagedReleases';
+
+export interface ReleaseAdoptionDeps {
+  services: ServiceStore;
+  templates: TemplateStore;
+  workspaces: WorkspaceStore;
+  revisions: RevisionStore;
+  events: EventStore;
+  access: AccessControl;
+  operator: OperatorApi;
+  secrets: ServiceSecrets;
+  settings: CloudServicesSettings;
+  logger: LoggerService;
+}
+
+/**
+ * Releases in workspace namespaces that no service knows about, for
+ * platform admins (`woow.release.adopt`): listed, and adopted into their
+ * workspace as a service that is then managed like any other.
+ */
+export class ReleaseAdoption {
+  constructor(private readonly deps: ReleaseAdoptionDeps) {}
+
+  async list(
+    credentials: UserCredentials,
+  ): Promise<UnmanagedReleaseListResponse> {
+    await this.deps.access.requireBasic(credentials, releaseAdoptPermission);
+    const [inventory, live, templates] = await Promise.all([
+      this.deps.operator.listReleases(),
+      this.deps.services.listLive(),
+      this.deps.templates.list(),
+    ]);
+    const known = new Set(
+      live.map(s => releaseKey(s.helmNamespace, s.helmReleaseName)),
+    );
+    const workspaceIds = [
+      ...new Set(inventory.items.map(r => workspaceIdOf(r.namespace))),
+    ];
+    const existing = await Promise.all(
+      workspaceIds.map(async id =>
+        (await this.deps.workspaces.exists(id)) ? id : undefined,
+      ),
+    );
+    return {
+      items: unmanagedReleases(
+        inventory.items,
+        known,
+        templates,
+        new Set(existing.filter((id): id is string => Boolean(id))),
+      ),
+      unreadableNamespaces: inventory.unreadableNamespaces,
+    };
+  }
+
+  /**
+   * Creates the service record of an existing release: its values read back
+   * from helm (passwords encrypted), its revision, the state its helm status
+   * implies; helm is not run. The Ingress for the subdomain is put in place
+   * when the template routes traffic.
+   */
+  async adopt(
+    credentials: UserCredentials,
+    body: unknown,
+  ): Promise<CloudService> {
+    await this.deps.access.requireBasic(credentials, releaseAdoptPermission);
+    const parsed = adoptReleaseRequestSchema.safeParse(body);
+    if (!parsed.success)
+      throw fieldValidationError(fieldErrorsFromZod(parsed.error));
+    const request = parsed.data;
+    const { namespace, releaseName, workspaceId } = request;
+    const errors: FieldError[] = [];
+    if (namespace !== namespaceFor(workspaceId)) {
+      errors.push({
+        field: 'workspaceId',
+        message: `must be the workspace of namespace "${namespace}" (namespaces are named paas-ws-{workspaceId})`,
+      });
+    }
+    const referenceId = referenceIdOf(namespace, releaseName);
+    if (!referenceId) {
+      errors.push({
+        field: 'releaseName',
+        message: `must be named "${namespace}-<referenceId>" (the only names the operator manages)`,
+      });
+    }
+    if (errors.length) throw fieldValidationError(errors);
+
+    const live = await this.deps.services.listLive();
+    if (
+      live.some(
+        s => s.helmNamespace === namespace && s.helmReleaseName === releaseName,
+      )
+    ) {
+      throw new ConflictError(
+        `Release "${releaseName}" in "${namespace}" is already managed by a service`,
+      );
+    }
+    if (!(await this.deps.workspaces.exists(workspaceId))) {
+      throw fieldValidationError([
+        {
+          field: 'workspaceId',
+          message: `workspace "${workspaceId}" does not exist; create it first`,
+        },
+      ]);
+    }
+    const release = await this.findRelease(namespace, releaseName);
+    const blocker = adoptionBlocker(release, true);
+    if (blocker) {
+      throw fieldValidationError([
+        { field: 'releaseName', message: `cannot be adopted: ${blocker}` },
+      ]);
+    }
+    const template = await this.chooseTemplate(request.templateId, release);
+    const { values, revision } = await this.deps.operator.getReleaseValues(
+      namespace,
+      releaseName,
+    );
+    const adopted = adoptedValues(template.valueSpecs, values);
+    const valueErrors = valueFieldErrors(
+      validateUserValues(template.valueSpecs, adopted.userValues),
+    ).map(e => ({
+      ...e,
+      message: `${e.message} (as the release has it; change the release or choose another template)`,
+    }));
+    if (adopted.undeclaredSecrets.length) {
+      valueErrors.push({
+        field: 'templateId',
+        message: `template ${
+          template.slug
+        } does not declare the release's credential values ${adopted.undeclaredSecrets.join(
+          ', ',
+        )} as password values, so they would be stored in clear; add them to its value specs`,
+      });
+    }
+    if (await this.deps.services.isTaken('subdomain', request.subdomain)) {
+      valueErrors.push({ field: 'subdomain', message: 'is taken' });
+    }
+    if (valueErrors.length) throw fieldValidationError(valueErrors);
+
+    const actor = actorOf(credentials);
+    const record = await this.insert({
+      request,
+      referenceId: referenceId!,
+      template,
+      release,
+      revision,
+      adopted,
+      createdBy: credentials.principal.userEntityRef,
+    });
+    await this.deps.revisions.save(record.id, {
+      revision,
+      helmValues: record.helmValues,
+      helmSecrets: record.helmSecrets,
+      helmDefaultValues: record.helmDefaultValues,
+      chartVersion: record.helmChartVersion,
+    });
+    await this.deps.events.add({
+      serviceId: record.id,
+      workspaceId,
+      type: 'create',
+      actor,
+      toState: record.state,
+      result: 'success',
+      message: `Adopted by ${actor}: helm release ${releaseName} (chart ${release.chart} ${release.chartVersion}, revision ${revision}, ${release.status}) as a ${template.name} service`,
+    });
+    this.deps.logger.info(`Adopted release ${releaseName}`, {
+      namespace,
+      releaseName,
+      serviceId: record.id,
+      actor,
+    });
+    await this.routeSubdomain(record.id, workspaceId, template, request, actor);
+    return toCloudService(
+      (await this.deps.services.get(record.id)) ?? record,
+      this.deps.settings.baseDomain,
+    );
+  }
+
+  private async findRelease(
+    namespace: string,
+    releaseName: string,
+  ): Promise<ReleaseSummary> {
+    const listing = await this.deps.operator.listReleases(namespace);
+    const release = listing.items.find(r => r.releaseName === releaseName);
+    if (!release) {
+      throw fieldValidationError([
+        {
+          field: 'releaseName',
+          message: `no helm release "${releaseName}" in namespace "${namespace}"`,
+        },
+      ]);
+    }
+    return release;
+  }
+
+  /** The requested template, else the one matched by chart name; its chart must be the release's. */
+  private async chooseTemplate(
+    templateId: string | undefined,
+    release: ReleaseSummary,
+  ): Promise<TemplateRecord> {
+    const id =
+      templateId ??
+      matchTemplate(release.chart, await this.deps.templates.list())?.id;
+    if (!id) {
+      throw fieldValidationError([
+        {
+          field: 'templateId',
+          message: `is required: no marketplace template deploys chart "${release.chart}"`,
+        },
+      ]);
+    }
+    const template = await this.deps.templates.getByIdOrSlug(id);
+    if (!template) {
+      throw fieldValidationError([
+        { field: 'templateId', message: 'is not a marketplace template' },
+      ]);
+    }
+    if (template.helmChart.chartName !== release.chart) {
+      throw fieldValidationError([
+        {
+          field: 'templateId',
+          message: `must deploy the release's chart "${release.chart}" (template ${template.slug} deploys "${template.helmChart.chartName}")`,
+        },
+      ]);
+    }
+    return template;
+  }
+
+  private async insert(input: {
+    request: { workspaceId: string; name: string; subdomain: string };
+    referenceId: string;
+    template: TemplateRecord;
+    release: ReleaseSummary;
+    revision: number;
+    adopted: ReturnType<typeof adoptedValues>;
+    createdBy: string;
+  }) {
+    const { request, template, release, adopted } = input;
+    const id = randomUUID();
+    const { stored, secrets } = splitSecrets(
+      template.valueSpecs,
+      adopted.userValues,
+    );
+    const state = stateForHelmStatus(release.status);
+    const updated = new Date(release.updated);
+    try {
+      return await this.deps.services.insert({
+        id,
+        workspaceId: request.workspaceId,
+        templateId: template.id,
+        name: request.name,
+        referenceId: input.referenceId,
+        deploymentId: await this.deps.services.nextDeploymentId(),
+        state,
+        errorMessage:
+          state === 'error'
+            ? `The release was adopted with helm status ${release.status}; upgrade it with corrected values or roll back`
+            : null,
+        statusDetail: null,
+        subdomain: request.subdomain,
+        releasedSubdomain: null,
+        customDomain: null,
+        internalPort: template.defaultPort,
+        helmReleaseName: release.releaseName,
+        helmNamespace: release.namespace,
+        helmValues: stored,
+        helmSecrets: this.deps.secrets.seal(id, secrets),
+        // What runs stays as it is: the next upgrade sends these again.
+        helmDefaultValues: adopted.otherValues,
+        helmRevision: input.revision,
+        helmChartVersion: release.chartVersion,
+        allocatedVcpu: template.minResources.vcpu,
+        allocatedRamGb: template.minResources.ramGb,
+        allocatedStorageGb: template.minResources.storageGb,
+        k8sCluster: this.deps.settings.defaults.cluster,
+        region: this.deps.settings.defaults.region,
+        createdBy: input.createdBy,
+        deployedAt: Number.isNaN(updated.getTime()) ? new Date() : updated,
+        lastUpgradedAt: null,
+        pendingAction: null,
+        targetRevision: null,
+        attempts: 0,
+        // The reconciler checks the workloads on its next pass.
+        nextCheckAt: new Date(),
+        operationStartedAt: null,
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueServiceFieldError)) throw error;
+      if (error.column === 'subdomain') {
+        throw fieldValidationError([
+          { field: 'subdomain', message: 'is taken' },
+        ]);
+      }
+      throw new ConflictError(
+        `Reference ID "${input.referenceId}" is used by another service (possibly a deleted one); this release cannot be adopted under its name`,
+      );
+    }
+  }
+
+  /** Puts the subdomain's Ingress in place; a failure is recorded, the adoption stands. */
+  private async routeSubdomain(
+    serviceId: string,
+    workspaceId: string,
+    template: TemplateRecord,
+    request: { namespace: string; releaseName: string; subdomain: string },
+    actor: string,
+  ) {
+    if (!template.ingressEnabled) return;
+    try {
+      await this.deps.operator.setIngress(
+        request.namespace,
+        request.releaseName,
+        { subdomain: request.subdomain },
+      );
+    } catch (error) {
+      await this.deps.events.add({
+        serviceId,
+        workspaceId,
+        type: 'domain',
+        actor,
+        result: 'failure',
+        message: `The Ingress for ${request.subdomain}.${
+          this.deps.settings.baseDomain
+        } could not be created: ${
+          (error as Error).message
+        }. Save the service's domain again to retry.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import {
+  releaseAdoptPermission,
+  unmanagedReleaseListResponseSchema,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  BASE_URL,
+  errorResponse,
+  getJson,
+  renderWithBackend,
+  setupCloudServicesServer,
+  slow,
+} from '../../__testUtils__/server';
+import { makeService, makeTemplate } from '../../__testUtils__/fixtures';
+import { UnmanagedReleasesCard } from './UnmanagedReleasesCard';
+
+const ADMIN = { allowedPermissions: [releaseAdoptPermission.name] };
+
+const listing = unmanagedReleaseListResponseSchema.parse({
+  items: [
+    {
+      namespace: 'paas-ws-ws1',
+      releaseName: 'paas-ws-ws1-legacy',
+      workspaceId: 'ws1',
+      workspaceExists: true,
+      chart: 'postgresql',
+      chartVersion: '15.5.0',
+      appVersion: '16',
+      status: 'deployed',
+      revision: 4,
+      updated: '2026-11-30T08:00:00.000Z',
+      template: { id: 'tpl-postgres', slug: 'postgresql', name: 'PostgreSQL' },
+      referenceId: 'legacy',
+      adoptable: true,
+    },
+    {
+      namespace: 'paas-ws-ghost',
+      releaseName: 'handmade',
+      workspaceId: 'ghost',
+      workspaceExists: false,
+      chart: 'redis',
+      chartVersion: '1.0.0',
+      appVersion: '7',
+      status: 'deployed',
+      revision: 1,
+      updated: '2026-11-30T08:00:00.000Z',
+      template: null,
+      referenceId: null,
+      adoptable: false,
+      reason: 'the release is not named "paas-ws-ghost-<referenceId>"',
+    },
+  ],
+  unreadableNamespaces: [{ namespace: 'paas-ws-old', reason: 'forbidden' }],
+});
+
+describe('UnmanagedReleasesCard', () => {
+  const server = setupCloudServicesServer();
+
+  beforeEach(() => {
+    server.use(getJson('/templates', { items: [makeTemplate()] }));
+  });
+
+  it('shows nothing to users without the permission, and asks nothing', async () => {
+    let asked = false;
+    server.use(
+      http.get(`${BASE_URL}/admin/unmanaged-releases`, () => {
+        asked = true;
+        return HttpResponse.json(listing);
+      }),
+    );
+    renderWithBackend(
+      <>
+        <p>page</p>
+        <UnmanagedReleasesCard />
+      </>,
+    );
+    expect(await screen.findByText('page')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Releases no service knows about'),
+    ).not.toBeInTheDocument();
+    expect(asked).toBe(false);
+  });
+
+  it('shows progress while loading', async () => {
+    server.use(slow('/admin/unmanaged-releases', listing));
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says when the list cannot be loaded', async () => {
+    server.use(
+      http.get(`${BASE_URL}/admin/unmanaged-releases`, () =>
+        errorResponse(500, 'Error', 'operator unreachable'),
+      ),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    expect(
+      await screen.findByText(/Could not load the unmanaged releases/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when every release belongs to a service', async () => {
+    server.use(
+      getJson('/admin/unmanaged-releases', {
+        items: [],
+        unreadableNamespaces: [],
+      }),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    expect(
+      await screen.findByText(
+        'Every release in the workspace namespaces belongs to a service.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('lists releases, says why one cannot be adopted, and adopts another', async () => {
+    let sent: unknown;
+    server.use(
+      getJson('/admin/unmanaged-releases', listing),
+      http.post(
+        `${BASE_URL}/admin/unmanaged-releases/adopt`,
+        async ({ request }) => {
+          sent = await request.json();
+          return HttpResponse.json(
+            makeService({ id: 'svc9', name: 'Legacy DB' }),
+            { status: 201 },
+          );
+        },
+      ),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    const table = await screen.findByRole('table', {
+      name: 'Unmanaged releases',
+    });
+    const ghost = within(table).getByText('handmade').closest('tr')!;
+    expect(
+      within(ghost as HTMLElement).getByText(
+        /Cannot adopt: the release is not named/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/paas-ws-old \(forbidden\)/)).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Adopt paas-ws-ws1-legacy' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Adopt paas-ws-ws1-legacy',
+    });
+    expect(within(dialog).getByLabelText('Application')).toHaveTextContent(
+      'PostgreSQL',
+    );
+    const name = within(dialog).getByLabelText('Service name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Legacy DB');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Adopt' }),
+    );
+
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Adopted as Legacy DB',
+    );
+    expect(sent).toEqual({
+      namespace: 'paas-ws-ws1',
+      releaseName: 'paas-ws-ws1-legacy',
+      workspaceId: 'ws1',
+      templateId: 'tpl-postgres',
+      name: 'Legacy DB',
+      subdomain: 'legacy',
+    });
+  });
+
+  it('shows the reasons the backend gives on the fields', async () => {
+    server.use(
+      getJson('/admin/unmanaged-releases', listing),
+      http.post(`${BASE_URL}/admin/unmanaged-releases/adopt`, () =>
+        errorResponse(400, 'InputError', 'Invalid input', {
+          fields: [{ field: 'subdomain', message: 'is taken' }],
+        }),
+      ),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Adopt paas-ws-ws1-legacy' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Adopt' }),
+    );
+    expect(
+      await within(dialog).findByText('Subdomain is taken'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { UnmanagedReleasesCard } from './UnmanagedReleasesCard';
