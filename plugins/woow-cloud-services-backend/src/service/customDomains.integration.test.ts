@@ -67,6 +67,18 @@ describe('custom domains', () => {
       .sort();
   }
 
+  /** Reconciles through the API until the service runs. */
+  const runningService = (s: 'a' | 'b') =>
+    eventually(
+      async () => {
+        const res = await owner.post(`${path_(s)}/refresh`);
+        if (res.body.state === 'error')
+          throw new Error(`error: ${res.body.errorMessage}`);
+        return res.body.state === 'running' || undefined;
+      },
+      { what: `service ${s} to run`, timeoutMs: 240_000 },
+    );
+
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
     chartsDir = await makeChartsDir(env);
@@ -129,17 +141,7 @@ describe('custom domains', () => {
       expect(res.status).toBe(201);
       services[s] = { id: res.body.id, release: res.body.helmReleaseName };
     }
-    for (const s of ['a', 'b'] as const) {
-      await eventually(
-        async () => {
-          const res = await owner.post(`${path_(s)}/refresh`);
-          if (res.body.state === 'error')
-            throw new Error(`error: ${res.body.errorMessage}`);
-          return res.body.state === 'running' || undefined;
-        },
-        { what: `service ${s} to run`, timeoutMs: 240_000 },
-      );
-    }
+    for (const s of ['a', 'b'] as const) await runningService(s);
   });
 
   it('refuses takeovers naming customDomain and the rule, changing nothing', async () => {

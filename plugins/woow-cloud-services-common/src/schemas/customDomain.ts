@@ -78,20 +78,6 @@ export function platformDomainProblem(
 }
 
 /**
- * Every rule but uniqueness: format, reserved names, the platform's domain.
- * Input is normalised first; returns the first problem, or undefined.
- */
-export function customDomainProblem(
-  value: string,
-  platform: { baseDomain: string; subdomain?: string },
-): string | undefined {
-  const domain = normalizeDomain(value);
-  const format = customDomainSchema.safeParse(domain);
-  if (!format.success) return format.error.issues[0].message;
-  return platformDomainProblem(domain, platform);
-}
-
-/**
  * A domain the user owns, e.g. `ai.example.com`: normalised (lower case, no
  * trailing dot), fully qualified, not reserved. The platform-domain rule needs
  * the base domain and is applied by `customDomainProblem`.
@@ -112,6 +98,20 @@ export const customDomainSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   );
+
+/**
+ * Every rule but uniqueness: format, reserved names, the platform's domain.
+ * Input is normalised first; returns the first problem, or undefined.
+ */
+export function customDomainProblem(
+  value: string,
+  platform: { baseDomain: string; subdomain?: string },
+): string | undefined {
+  const domain = normalizeDomain(value);
+  const format = customDomainSchema.safeParse(domain);
+  if (!format.success) return format.error.issues[0].message;
+  return platformDomainProblem(domain, platform);
+}
 
 /** Where the ownership token goes: a TXT record at `_woow-challenge.{domain}`. */
 export const DOMAIN_CHALLENGE_PREFIX = '_woow-challenge';

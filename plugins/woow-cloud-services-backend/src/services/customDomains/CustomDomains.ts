@@ -224,16 +224,14 @@ export class CustomDomains {
       );
       return current;
     }
-    {
-      await this.deps.events.add({
-        serviceId: record.id,
-        workspaceId: record.workspaceId,
-        type: 'domain',
-        actor: RECONCILER_ACTOR,
-        result: 'success',
-        message: `Custom domain ${domain} verified (${proof.by} record) and now served`,
-      });
-    }
+    await this.deps.events.add({
+      serviceId: record.id,
+      workspaceId: record.workspaceId,
+      type: 'domain',
+      actor: RECONCILER_ACTOR,
+      result: 'success',
+      message: `Custom domain ${domain} verified (${proof.by} record) and now served`,
+    });
     return this.reload(record);
   }
 
