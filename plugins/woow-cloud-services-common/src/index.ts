@@ -25,3 +25,4 @@ export * from './safety/valuePattern';
 export * from './safety/chartSources';
 export * from './safety/errorResponse';
 export * from './safety/httpGuards';
+export * from './notifications';

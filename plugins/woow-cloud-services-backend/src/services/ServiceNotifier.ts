@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { workspaceNotificationTopic } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { EventStore } from '../database/EventStore';
 import type { PendingAction, ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
@@ -39,11 +40,6 @@ export function operationOfState(
   state: ServiceRecord['state'],
 ): NotifiedOperation | undefined {
   return OPERATION_OF_STATE[state];
-}
-
-/** Topic of a workspace's notifications: what a user mutes in the notification settings. */
-export function workspaceTopic(workspaceId: string): string {
-  return `workspace:${workspaceId}`;
 }
 
 /** The frontend's service page (CloudServicesRouter under /cloud-services). */
@@ -145,7 +141,7 @@ export class ServiceNotifier {
         payload: {
           ...text,
           link: servicePageLink(record),
-          topic: workspaceTopic(record.workspaceId),
+          topic: workspaceNotificationTopic(record.workspaceId),
           // One entry per service: a later notice replaces the earlier one.
           scope: `service:${record.id}`,
         },

@@ -1,0 +1,4 @@
+export {
+  notificationSettingsModule,
+  notificationSettingsSubPage,
+} from './notificationSettingsModule';
