@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import {
   createExtensionTester,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   notificationsApiRef,
@@ -12,7 +14,10 @@ import {
 import { cloudServicesApiRef } from '@internal/backstage-plugin-woow-cloud-services';
 import { CLOUD_SERVICES_NOTIFICATION_ORIGIN } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { NotificationSettings } from './NotificationSettings';
-import { notificationSettingsSubPage } from './notificationSettingsModule';
+import {
+  notificationSettingsModule,
+  notificationSettingsSubPage,
+} from './notificationSettingsModule';
 
 type Settings = Awaited<
   ReturnType<NotificationsApi['getNotificationSettings']>
@@ -33,10 +38,12 @@ const settings: Settings = {
   ],
 };
 
-function render(options: {
-  load?: () => Promise<Settings>;
-  workspaces?: () => Promise<unknown[]>;
-}) {
+function fakeApis(
+  options: {
+    load?: () => Promise<Settings>;
+    workspaces?: () => Promise<unknown[]>;
+  } = {},
+) {
   const notifications = {
     getNotificationSettings: jest.fn(options.load ?? (async () => settings)),
     updateNotificationSettings: jest.fn(async (s: Settings) => s),
@@ -47,15 +54,16 @@ function render(options: {
         (async () => [{ id: 'team-a-x1y2', name: 'Team A', myRole: 'owner' }]),
     ),
   };
-  return {
-    notifications,
-    rendered: renderInTestApp(<NotificationSettings />, {
-      apis: [
-        [notificationsApiRef, notifications as any],
-        [cloudServicesApiRef, cloudServices as any],
-      ],
-    }),
-  };
+  return [
+    [notificationsApiRef, notifications as any],
+    [cloudServicesApiRef, cloudServices as any],
+  ] as const;
+}
+
+function render(options: Parameters<typeof fakeApis>[0]) {
+  const apis = fakeApis(options);
+  renderInTestApp(<NotificationSettings />, { apis });
+  return { notifications: apis[0][1] };
 }
 
 describe('NotificationSettings', () => {
@@ -63,6 +71,18 @@ describe('NotificationSettings', () => {
     const tester = createExtensionTester(notificationSettingsSubPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('notifications');
     expect(tester.get(coreExtensionData.title)).toBe('Notifications');
+  });
+
+  it('appears as a tab of the user settings page of the app', async () => {
+    renderTestApp({
+      features: [userSettingsPlugin, notificationSettingsModule],
+      initialRouteEntries: ['/settings/notifications'],
+      apis: fakeApis(),
+    });
+    expect(
+      await screen.findByRole('tab', { name: 'Notifications' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Cloud Services')).toBeInTheDocument();
   });
 
   it('lets a user mute one workspace of Cloud Services, named after it', async () => {
