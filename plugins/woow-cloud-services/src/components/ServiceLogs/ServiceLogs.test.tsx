@@ -35,6 +35,7 @@ const PODS = {
 function controllableLog() {
   const requests: URL[] = [];
   let write: (text: string) => void = () => {};
+  let end: () => void = () => {};
   let aborted = 0;
   const handler = http.get(`${BASE_URL}${SVC}/pod-logs`, ({ request }) => {
     requests.push(new URL(request.url));
@@ -45,6 +46,7 @@ function controllableLog() {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         write = text => controller.enqueue(encoder.encode(text));
+        end = () => controller.close();
       },
     });
     return new HttpResponse(body, {
@@ -55,6 +57,7 @@ function controllableLog() {
     handler,
     requests,
     write: (text: string) => write(text),
+    end: () => end(),
     aborted: () => aborted,
   };
 }
@@ -138,6 +141,29 @@ describe('ServiceLogs', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Follow' }));
     await waitFor(() => expect(log.requests).toHaveLength(2));
+  });
+
+  it('follows again when the stream ends by itself (a restarted container), keeping the lines until the new tail comes', async () => {
+    const log = controllableLog();
+    server.use(getJson(`${SVC}/pods`, PODS), log.handler);
+    await renderWithBackend(<ServiceLogs service={makeService()} />);
+    await waitFor(() => expect(log.requests).toHaveLength(1));
+    log.write('before the restart\n');
+    const view = await screen.findByRole('log');
+    await waitFor(() => expect(view).toHaveTextContent('before the restart'));
+    log.end();
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Reconnecting'),
+    );
+    expect(view).toHaveTextContent('before the restart');
+    // RECONNECT_DELAY_MS later (the timeout only guards against a hang).
+    await waitFor(() => expect(log.requests).toHaveLength(2), {
+      timeout: 30_000,
+    });
+    log.write('after the restart\n');
+    await waitFor(() => expect(view).toHaveTextContent('after the restart'));
+    expect(view).not.toHaveTextContent('before the restart');
+    expect(screen.getByRole('status')).toHaveTextContent('Live');
   });
 
   it('asks again with timestamps, and for the picked container', async () => {

@@ -42,6 +42,7 @@ const STATUS_TEXT: Record<LogStreamState, string> = {
   idle: 'Paused',
   connecting: 'Connecting…',
   live: 'Live: new lines appear as they are written',
+  reconnecting: 'Reconnecting…',
   ended: 'Paused',
 };
 
