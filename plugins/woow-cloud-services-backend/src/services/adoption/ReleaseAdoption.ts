@@ -4,11 +4,8 @@ import {
   adoptReleaseRequestSchema,
   fieldErrorsFromZod,
   fieldValidationError,
-  namespaceFor,
   releaseAdoptPermission,
-  validateUserValues,
   type CloudService,
-  type FieldError,
   type ReleaseSummary,
   type UnmanagedReleaseListResponse,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -33,14 +30,16 @@ import {
 } from '../AccessControl';
 import { toCloudService } from '../mapping';
 import type { ServiceSecrets } from '../serviceSecrets';
-import { splitSecrets, valueFieldErrors } from '../values';
+import { splitSecrets } from '../values';
+import { adoptedService } from './adoptedService';
 import {
+  adoptedValueProblems,
   adoptedValues,
+  adoptionNameProblems,
   adoptionBlocker,
   matchTemplate,
   referenceIdOf,
   releaseKey,
-  stateForHelmStatus,
   unmanagedReleases,
   workspaceIdOf,
 } from './unmanagedReleases';
@@ -113,21 +112,9 @@ export class ReleaseAdoption {
       throw fieldValidationError(fieldErrorsFromZod(parsed.error));
     const request = parsed.data;
     const { namespace, releaseName, workspaceId } = request;
-    const errors: FieldError[] = [];
-    if (namespace !== namespaceFor(workspaceId)) {
-      errors.push({
-        field: 'workspaceId',
-        message: `must be the workspace of namespace "${namespace}" (namespaces are named paas-ws-{workspaceId})`,
-      });
-    }
-    const referenceId = referenceIdOf(namespace, releaseName);
-    if (!referenceId) {
-      errors.push({
-        field: 'releaseName',
-        message: `must be named "${namespace}-<referenceId>" (the only names the operator manages)`,
-      });
-    }
-    if (errors.length) throw fieldValidationError(errors);
+    const nameErrors = adoptionNameProblems(request);
+    if (nameErrors.length) throw fieldValidationError(nameErrors);
+    const referenceId = referenceIdOf(namespace, releaseName)!;
 
     const live = await this.deps.services.listLive();
     if (
@@ -160,22 +147,7 @@ export class ReleaseAdoption {
       releaseName,
     );
     const adopted = adoptedValues(template.valueSpecs, values);
-    const valueErrors = valueFieldErrors(
-      validateUserValues(template.valueSpecs, adopted.userValues),
-    ).map(e => ({
-      ...e,
-      message: `${e.message} (as the release has it; change the release or choose another template)`,
-    }));
-    if (adopted.undeclaredSecrets.length) {
-      valueErrors.push({
-        field: 'templateId',
-        message: `template ${
-          template.slug
-        } does not declare the release's credential values ${adopted.undeclaredSecrets.join(
-          ', ',
-        )} as password values, so they would be stored in clear; add them to its value specs`,
-      });
-    }
+    const valueErrors = adoptedValueProblems(template, adopted);
     if (await this.deps.services.isTaken('subdomain', request.subdomain)) {
       valueErrors.push({ field: 'subdomain', message: 'is taken' });
     }
@@ -184,7 +156,7 @@ export class ReleaseAdoption {
     const actor = actorOf(credentials);
     const record = await this.insert({
       request,
-      referenceId: referenceId!,
+      referenceId,
       template,
       release,
       revision,
@@ -279,55 +251,25 @@ export class ReleaseAdoption {
     adopted: ReturnType<typeof adoptedValues>;
     createdBy: string;
   }) {
-    const { request, template, release, adopted } = input;
+    const { request, template, adopted } = input;
     const id = randomUUID();
     const { stored, secrets } = splitSecrets(
       template.valueSpecs,
       adopted.userValues,
     );
-    const state = stateForHelmStatus(release.status);
-    const updated = new Date(release.updated);
     try {
-      return await this.deps.services.insert({
-        id,
-        workspaceId: request.workspaceId,
-        templateId: template.id,
-        name: request.name,
-        referenceId: input.referenceId,
-        deploymentId: await this.deps.services.nextDeploymentId(),
-        state,
-        errorMessage:
-          state === 'error'
-            ? `The release was adopted with helm status ${release.status}; upgrade it with corrected values or roll back`
-            : null,
-        statusDetail: null,
-        subdomain: request.subdomain,
-        releasedSubdomain: null,
-        customDomain: null,
-        internalPort: template.defaultPort,
-        helmReleaseName: release.releaseName,
-        helmNamespace: release.namespace,
-        helmValues: stored,
-        helmSecrets: this.deps.secrets.seal(id, secrets),
-        // What runs stays as it is: the next upgrade sends these again.
-        helmDefaultValues: adopted.otherValues,
-        helmRevision: input.revision,
-        helmChartVersion: release.chartVersion,
-        allocatedVcpu: template.minResources.vcpu,
-        allocatedRamGb: template.minResources.ramGb,
-        allocatedStorageGb: template.minResources.storageGb,
-        k8sCluster: this.deps.settings.defaults.cluster,
-        region: this.deps.settings.defaults.region,
-        createdBy: input.createdBy,
-        deployedAt: Number.isNaN(updated.getTime()) ? new Date() : updated,
-        lastUpgradedAt: null,
-        pendingAction: null,
-        targetRevision: null,
-        attempts: 0,
-        // The reconciler checks the workloads on its next pass.
-        nextCheckAt: new Date(),
-        operationStartedAt: null,
-      });
+      return await this.deps.services.insert(
+        adoptedService({
+          ...request,
+          ...input,
+          id,
+          deploymentId: await this.deps.services.nextDeploymentId(),
+          helmValues: stored,
+          helmSecrets: this.deps.secrets.seal(id, secrets),
+          otherValues: adopted.otherValues,
+          defaults: this.deps.settings.defaults,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof UniqueServiceFieldError)) throw error;
       if (error.column === 'subdomain') {

@@ -1,7 +1,9 @@
 import type { ReleaseSummary } from '@internal/backstage-plugin-woow-cloud-services-common';
 import {
+  adoptedValueProblems,
   adoptedValues,
   adoptionBlocker,
+  adoptionNameProblems,
   matchTemplate,
   referenceIdOf,
   releaseKey,
@@ -166,5 +168,68 @@ describe('adoptedValues', () => {
     const values = { persistence: { size: '2Gi' } };
     adoptedValues(specs as any, values);
     expect(values).toEqual({ persistence: { size: '2Gi' } });
+  });
+});
+
+describe('adoption rules', () => {
+  it("names the workspace that is not the namespace's and a release not so named", () => {
+    expect(
+      adoptionNameProblems({
+        namespace: 'paas-ws-team',
+        releaseName: 'paas-ws-team-db',
+        workspaceId: 'team',
+      }),
+    ).toEqual([]);
+    expect(
+      adoptionNameProblems({
+        namespace: 'paas-ws-team',
+        releaseName: 'mydb',
+        workspaceId: 'other',
+      }).map(e => e.field),
+    ).toEqual(['workspaceId', 'releaseName']);
+  });
+
+  it("checks adopted values against the template's rules, and refuses undeclared credentials", () => {
+    const fixture = {
+      slug: 'fixture',
+      valueSpecs: {
+        required: [
+          {
+            key: 'password',
+            label: 'Password',
+            type: 'password' as const,
+            required: true,
+          },
+        ],
+        optional: [
+          {
+            key: 'replicaCount',
+            label: 'Replicas',
+            type: 'number' as const,
+            required: false,
+            max: 5,
+          },
+        ],
+      },
+    };
+    const problems = adoptedValueProblems(
+      fixture as any,
+      adoptedValues(fixture.valueSpecs as any, {
+        replicaCount: 9,
+        auth: { token: 't' },
+      }),
+    );
+    expect(problems.map(p => p.field)).toEqual([
+      'helmValues.password',
+      'helmValues.replicaCount',
+      'templateId',
+    ]);
+    expect(problems[2].message).toMatch(/auth\.token/);
+    expect(
+      adoptedValueProblems(
+        fixture as any,
+        adoptedValues(fixture.valueSpecs as any, { password: 'long-enough' }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import {
   allSpecs,
   DEFAULT_NAMESPACE_PREFIX,
+  namespaceFor,
+  validateUserValues,
+  type FieldError,
   type HelmReleaseStatus,
   type MatchedTemplate,
   type ReleaseSummary,
@@ -9,6 +12,7 @@ import {
   type UserValues,
   type ValueSpecs,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { valueFieldErrors } from '../values';
 
 // Pure rules of adopting releases: what counts as known, which template
 // matches, what a release's values become. Tested in unmanagedReleases.test.ts.
@@ -201,4 +205,54 @@ export function adoptedValues(
     otherValues,
     undeclaredSecrets: secretLeaves(otherValues),
   };
+}
+
+/** The naming rules of an adoption request: the namespace's workspace, a release named `{namespace}-{referenceId}`. */
+export function adoptionNameProblems(request: {
+  namespace: string;
+  releaseName: string;
+  workspaceId: string;
+}): FieldError[] {
+  const { namespace, releaseName, workspaceId } = request;
+  const errors: FieldError[] = [];
+  if (namespace !== namespaceFor(workspaceId)) {
+    errors.push({
+      field: 'workspaceId',
+      message: `must be the workspace of namespace "${namespace}" (namespaces are named paas-ws-{workspaceId})`,
+    });
+  }
+  if (!referenceIdOf(namespace, releaseName)) {
+    errors.push({
+      field: 'releaseName',
+      message: `must be named "${namespace}-<referenceId>" (the only names the operator manages)`,
+    });
+  }
+  return errors;
+}
+
+/**
+ * Adopted values are checked like a user's against the template's specs;
+ * undeclared credentials are refused (they would be stored in clear).
+ */
+export function adoptedValueProblems(
+  template: { slug: string; valueSpecs: ValueSpecs },
+  adopted: AdoptedValues,
+): FieldError[] {
+  const errors = valueFieldErrors(
+    validateUserValues(template.valueSpecs, adopted.userValues),
+  ).map(e => ({
+    ...e,
+    message: `${e.message} (as the release has it; change the release or choose another template)`,
+  }));
+  if (adopted.undeclaredSecrets.length) {
+    errors.push({
+      field: 'templateId',
+      message: `template ${
+        template.slug
+      } does not declare the release's credential values ${adopted.undeclaredSecrets.join(
+        ', ',
+      )} as password values, so they would be stored in clear; add them to its value specs`,
+    });
+  }
+  return errors;
 }

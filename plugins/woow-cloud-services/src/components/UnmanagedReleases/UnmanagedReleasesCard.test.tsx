@@ -92,7 +92,7 @@ describe('UnmanagedReleasesCard', () => {
   it('says when the list cannot be loaded', async () => {
     server.use(
       http.get(`${BASE_URL}/admin/unmanaged-releases`, () =>
-        errorResponse(500, 'Error', 'operator unreachable'),
+        errorResponse(503, 'ServiceUnavailableError', 'helm-operator list releases: unreachable'),
       ),
     );
     renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
