@@ -47,6 +47,9 @@ function app(auditor: AuditorService) {
   router.delete('/releases/:namespace/:name', () => {
     throw new NotFoundError('no such release');
   });
+  router.post('/releases/:namespace/:name/recover', req => {
+    req.socket.destroy();
+  });
   router.get('/releases/:namespace/:name', (_req, res) => {
     res.json({});
   });
@@ -148,6 +151,21 @@ describe('the operator audit', () => {
       ['release-uninstall', 'high', 'failed'],
     ]);
     expect(records[1].meta.deleteData).toBe(true);
+  });
+
+  it('records a call whose connection closed before the answer as failed', async () => {
+    const { auditor, records } = recordingAuditor();
+    await expect(
+      request(app(auditor)).post('/releases/paas-ws-a/paas-ws-a-app/recover'),
+    ).rejects.toThrow();
+    await settled(records, 2);
+    expect(records.map(r => [r.eventId, r.status])).toEqual([
+      ['release-recover', 'initiated'],
+      ['release-recover', 'failed'],
+    ]);
+    expect(records[1].error.message).toBe(
+      'the connection closed before the answer was sent',
+    );
   });
 
   it('names every mutating route, and audits unknown ones generically', () => {

@@ -130,21 +130,26 @@ export function createOperatorAudit(auditor: AuditorService) {
       return;
     }
     auditor.createEvent({ ...call, request: req }).then(event => {
+      const failed = (message: string, name = 'Error') => {
+        const error = new Error(
+          redactSecrets(message, stringLeaves(req.body?.values)),
+        );
+        error.name = name;
+        delete error.stack;
+        void event.fail({ error, meta: { status: res.statusCode } });
+      };
       res.once('finish', () => {
         if (res.statusCode < 400) {
           void event.success({ meta: { status: res.statusCode } });
           return;
         }
         const cause = res.locals[ERROR_KEY] as Error | undefined;
-        const error = new Error(
-          redactSecrets(
-            cause?.message ?? `answered ${res.statusCode}`,
-            stringLeaves(req.body?.values),
-          ),
-        );
-        error.name = cause?.name ?? 'Error';
-        delete error.stack;
-        void event.fail({ error, meta: { status: res.statusCode } });
+        failed(cause?.message ?? `answered ${res.statusCode}`, cause?.name);
+      });
+      // The caller went away before the answer: the outcome is unknown to it.
+      res.once('close', () => {
+        if (!res.writableFinished)
+          failed('the connection closed before the answer was sent');
       });
       next();
     }, next);
