@@ -83,12 +83,14 @@ export function createAuditedRoute(auditor: AuditorService) {
         next(error);
         return;
       }
+      let result: JsonObject | void;
       try {
-        const result = await handler(req, res);
-        await event.success(result ? { meta: result } : undefined);
+        result = await handler(req, res);
       } catch (error) {
         await event.fail({ error: auditableError(error) });
         next(error);
+        return;
       }
+      await event.success(result ? { meta: result } : undefined);
     };
 }
