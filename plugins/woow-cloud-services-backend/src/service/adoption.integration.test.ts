@@ -24,6 +24,7 @@ import {
   helmValues,
   makeChartsDir,
   requireIntegrationEnv,
+  run,
   runId,
 } from '../__testUtils__/integrationEnv';
 import {
@@ -92,6 +93,20 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
 
     const unmanaged = async (as: ApiClient) =>
       as.get('/admin/unmanaged-releases');
+
+    /** Reconciles through the API until the service runs at `revision`. */
+    const upgraded = (base: string, revision: number) =>
+      eventually(
+        async () => {
+          const r = await owner.post(`${base}/refresh`);
+          if (r.body.state === 'error')
+            throw new Error(`error: ${r.body.errorMessage}`);
+          return r.body.state === 'running' && r.body.helmRevision === revision
+            ? r.body
+            : undefined;
+        },
+        { what: `revision ${revision} to run`, timeoutMs: 240_000 },
+      );
 
     beforeAll(async () => {
       if (!databases.supports(databaseId) || !postgresRequired()) {
@@ -264,17 +279,7 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       });
       expect(upgrade.status).toBe(200);
       expect(upgrade.body.state).toBe('upgrading');
-      const settled = await eventually(
-        async () => {
-          const r = await owner.post(`${base}/refresh`);
-          if (r.body.state === 'error')
-            throw new Error(`error: ${r.body.errorMessage}`);
-          return r.body.state === 'running' && r.body.helmRevision === 2
-            ? r.body
-            : undefined;
-        },
-        { what: 'the adopted service to be upgraded', timeoutMs: 240_000 },
-      );
+      const settled = await upgraded(base, 2);
       expect(settled.helmValues).toMatchObject({
         password: { isSet: true },
         replicaCount: 1,
@@ -291,6 +296,51 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
         image: { tag: '1.0' },
         persistence: { enabled: false, size: '1Gi' },
         service: { port: 8080 },
+      });
+    });
+
+    it('adopts a release installed by hand with helm (no operator record) and upgrades it', async () => {
+      const byHand = `${namespace}-byhand`;
+      const secret = `hand-${SECRET}`;
+      const installed = await run(
+        env.helm,
+        [
+          'install',
+          byHand,
+          path.join(chartsDir, 'woow-fixture-app'),
+          `--namespace=${namespace}`,
+          `--kube-as-user=system:serviceaccount:${namespace}:paas-deployer`,
+          '--set-string',
+          `password=${secret}`,
+        ],
+        env,
+      );
+      // (stderr carries the API server's PodSecurity warnings)
+      expect(installed).toMatchObject({ code: 0 });
+      const listed = await unmanaged(admin);
+      expect(
+        listed.body.items.find((i: any) => i.releaseName === byHand),
+      ).toMatchObject({ adoptable: true, referenceId: 'byhand' });
+      const adopted = await admin.post('/admin/unmanaged-releases/adopt', {
+        namespace,
+        releaseName: byHand,
+        workspaceId,
+        templateId: 'woow-fixture-app',
+        name: 'By hand',
+        subdomain: `byhand-${workspaceId}`,
+      });
+      expect(adopted.status).toBe(201);
+      expect(adopted.body.helmValues).toEqual({ password: { isSet: true } });
+      const base = `/workspaces/${workspaceId}/services/${adopted.body.id}`;
+      const upgrade = await owner.patch(base, {
+        version: adopted.body.version,
+        helmValues: { 'env.GREETING': 'adopted' },
+      });
+      expect(upgrade.status).toBe(200);
+      await upgraded(base, 2);
+      expect(await helmValues(env, namespace, byHand)).toMatchObject({
+        password: secret,
+        env: { GREETING: 'adopted' },
       });
     });
   },
