@@ -45,6 +45,11 @@ export function AdoptReleaseDialog(props: AdoptReleaseDialogProps) {
   }>({});
   const [submitting, setSubmitting] = useState(false);
 
+  const templateHint =
+    props.templates.length > 0
+      ? `Marketplace applications deploying chart ${release.chart}`
+      : `No marketplace application deploys chart ${release.chart}: add one first`;
+
   const showErrors = (errors: FieldError[], message?: string) => {
     const mapped = mapFieldErrors(errors, FIELDS, []);
     setFieldErrors(mapped.fields);
@@ -112,7 +117,7 @@ export function AdoptReleaseDialog(props: AdoptReleaseDialogProps) {
         helperText={
           fieldErrors.templateId
             ? `Application ${fieldErrors.templateId}`
-            : `Marketplace applications deploying chart ${release.chart}`
+            : templateHint
         }
         fullWidth
         margin="normal"

@@ -92,7 +92,11 @@ describe('UnmanagedReleasesCard', () => {
   it('says when the list cannot be loaded', async () => {
     server.use(
       http.get(`${BASE_URL}/admin/unmanaged-releases`, () =>
-        errorResponse(503, 'ServiceUnavailableError', 'helm-operator list releases: unreachable'),
+        errorResponse(
+          503,
+          'ServiceUnavailableError',
+          'helm-operator list releases: unreachable',
+        ),
       ),
     );
     renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
@@ -170,6 +174,37 @@ describe('UnmanagedReleasesCard', () => {
       name: 'Legacy DB',
       subdomain: 'legacy',
     });
+  });
+
+  it('says when no application deploys the chart, and asks for one', async () => {
+    server.use(
+      getJson('/admin/unmanaged-releases', {
+        ...listing,
+        items: [
+          {
+            ...listing.items[0],
+            chart: 'redis',
+            template: null,
+          },
+        ],
+      }),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Adopt paas-ws-ws1-legacy' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        'No marketplace application deploys chart redis: add one first',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Adopt' }),
+    );
+    expect(
+      await within(dialog).findByText('Application is required'),
+    ).toBeInTheDocument();
   });
 
   it('shows the reasons the backend gives on the fields', async () => {
