@@ -3,6 +3,7 @@ import {
   diffReleaseResponseSchema,
   ensureNamespaceRequestSchema,
   ensureNamespaceResponseSchema,
+  namespaceQuotaUsageResponseSchema,
   ingressInfoSchema,
   ingressSpecSchema,
   installReleaseRequestSchema,
@@ -39,6 +40,7 @@ const REQUESTS = {
 
 const RESPONSES = {
   EnsureNamespaceResponse: ensureNamespaceResponseSchema,
+  NamespaceQuotaUsageResponse: namespaceQuotaUsageResponseSchema,
   ReleaseOperationResponse: releaseOperationResponseSchema,
   ReleaseInfoResponse: releaseInfoResponseSchema,
   UninstallReleaseResponse: uninstallReleaseResponseSchema,

@@ -13,6 +13,7 @@ import {
 import { IngressManager } from './kube/IngressManager';
 import { createKubeClients, KubeClients } from './kube/KubeClients';
 import { NamespaceManager } from './kube/NamespaceManager';
+import { QuotaUsageReader } from './kube/QuotaUsageReader';
 import { ensureDeployerRole } from './kube/DeployerRole';
 import { ReleaseLocks } from './kube/ReleaseLocks';
 import { ReleaseLogs } from './kube/ReleaseLogs';
@@ -29,6 +30,7 @@ import { ReleaseService } from './service/ReleaseService';
 export interface Operator {
   fence: Fence;
   namespaces: NamespaceManager;
+  quotas: QuotaUsageReader;
   releases: ReleaseService;
   queries: ReleaseQueries;
   logs: ReleaseLogs;
@@ -126,6 +128,7 @@ export async function startOperator(
   return {
     fence,
     namespaces: new NamespaceManager(kube, options),
+    quotas: new QuotaUsageReader(kube),
     releases: new ReleaseService({
       helm: releasesCli,
       charts,

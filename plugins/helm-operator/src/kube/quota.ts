@@ -1,37 +1,17 @@
 import { InputError } from '@backstage/errors';
 import {
+  quantityValue,
   WorkspaceQuota,
   WorkspaceQuotaOverride,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
 /** A Kubernetes quantity ("500m", "16Gi", "1e3") as a number of base units. */
 export function parseQuantity(quantity: string | number): number {
-  if (typeof quantity === 'number') return quantity;
-  const m =
-    /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+)|([KMGTPE]i|[mkMGTPE])?)$/.exec(
-      quantity.trim(),
-    );
-  if (!m) throw new InputError(`"${quantity}" is not a Kubernetes quantity`);
-  const base = Number(m[1]);
-  if (m[2] !== undefined) return base * 10 ** Number(m[2]);
-  return base * SUFFIX[m[3] ?? ''];
+  const value = quantityValue(quantity);
+  if (value === undefined) {
+    throw new InputError(`"${quantity}" is not a Kubernetes quantity`);
+  }
+  return value;
 }
 
 /** ResourceQuota `spec.hard` keys of each quota field (the spec's names). */

@@ -66,6 +66,34 @@ export const spec = {
         },
       },
     },
+    '/namespaces/{namespace}': {
+      get: {
+        operationId: 'getNamespaceQuotaUsage',
+        summary:
+          "The workspace ResourceQuota's hard limits and usage (exists false when there is none yet)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'status.hard and status.used of the quota, as quantities',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/NamespaceQuotaUsageResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/releases': {
       get: {
         operationId: 'listReleases',
@@ -1057,6 +1085,41 @@ export const spec = {
           },
         },
         required: ['namespace', 'created', 'quota'],
+        additionalProperties: false,
+      },
+      NamespaceQuotaUsageResponse: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          exists: {
+            type: 'boolean',
+          },
+          hard: {
+            type: 'object',
+            propertyNames: {
+              type: 'string',
+            },
+            additionalProperties: {
+              type: 'string',
+              pattern:
+                '^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][0-9]+|[KMGTPE]i|[mkMGTPE])?$',
+            },
+          },
+          used: {
+            type: 'object',
+            propertyNames: {
+              type: 'string',
+            },
+            additionalProperties: {
+              type: 'string',
+              pattern:
+                '^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][0-9]+|[KMGTPE]i|[mkMGTPE])?$',
+            },
+          },
+        },
+        required: ['namespace', 'exists', 'hard', 'used'],
         additionalProperties: false,
       },
       ReleaseOperationResponse: {

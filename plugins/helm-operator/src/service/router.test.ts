@@ -12,6 +12,7 @@ import request from 'supertest';
 import { GatewayTimeoutError, UnprocessableError } from '../errors';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
+import { QuotaUsageReader } from '../kube/QuotaUsageReader';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { OperatorHealth } from './OperatorHealth';
 import { ReleaseInventory } from './ReleaseInventory';
@@ -54,6 +55,7 @@ async function setup() {
     diff: jest.fn(),
   };
   const namespaces = { ensure: jest.fn() };
+  const quotas = { read: jest.fn() };
   const inventory = { list: jest.fn(), values: jest.fn() };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
@@ -63,6 +65,7 @@ async function setup() {
     logger: mockServices.logger.mock(),
     fence: new Fence('paas-ws-'),
     namespaces: namespaces as unknown as NamespaceManager,
+    quotas: quotas as unknown as QuotaUsageReader,
     releases: releases as unknown as ReleaseService,
     queries: queries as unknown as ReleaseQueries,
     logs: {} as unknown as ReleaseLogs,
@@ -77,11 +80,12 @@ async function setup() {
       ...Object.values(queries),
       ...Object.values(inventory),
       namespaces.ensure,
+      quotas.read,
     ]) {
       expect(fn).not.toHaveBeenCalled();
     }
   };
-  return { app, releases, queries, namespaces, inventory, untouched };
+  return { app, releases, queries, namespaces, quotas, inventory, untouched };
 }
 
 const installBody = {
@@ -168,6 +172,24 @@ describe('router', () => {
       (await request(app).get(`/releases/${NS}/Bad_Name/status`)).status,
     ).toBe(400);
     untouched();
+  });
+
+  it('reads quota usage of workspace namespaces only', async () => {
+    const { app, quotas, untouched } = await setup();
+    const outside = await request(app).get('/namespaces/kube-system');
+    expect(outside.status).toBe(403);
+    untouched();
+    const usage = {
+      namespace: NS,
+      exists: true,
+      hard: { 'requests.cpu': '4' },
+      used: { 'requests.cpu': '500m' },
+    };
+    quotas.read.mockResolvedValue(usage);
+    const res = await request(app).get(`/namespaces/${NS}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(usage);
+    expect(quotas.read).toHaveBeenCalledWith(NS);
   });
 
   it('lists releases, one namespace only inside the fence', async () => {

@@ -9,6 +9,7 @@ import {
   diffReleaseResponseSchema,
   ensureNamespaceRequestSchema,
   ensureNamespaceResponseSchema,
+  namespaceQuotaUsageResponseSchema,
   ingressInfoSchema,
   ingressSpecSchema,
   installReleaseRequestSchema,
@@ -33,6 +34,7 @@ import { z } from 'zod';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { createOperatorAudit } from './audit';
+import { QuotaUsageReader } from '../kube/QuotaUsageReader';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { OperatorHealth } from './OperatorHealth';
@@ -49,6 +51,7 @@ export interface RouterOptions {
   logger: LoggerService;
   fence: Fence;
   namespaces: NamespaceManager;
+  quotas: QuotaUsageReader;
   releases: ReleaseService;
   queries: ReleaseQueries;
   logs: ReleaseLogs;
@@ -117,6 +120,16 @@ export async function createRouter(
       200,
       ensureNamespaceResponseSchema,
       await namespaces.ensure(namespace, body.workspaceId, body.quota),
+    );
+  });
+
+  router.get('/namespaces/:namespace', async (req, res) => {
+    const namespace = fence.namespace(String(req.params.namespace));
+    send(
+      res,
+      200,
+      namespaceQuotaUsageResponseSchema,
+      await options.quotas.read(namespace),
     );
   });
 

@@ -14,6 +14,7 @@ import {
 import {
   diffReleaseResponseSchema,
   ensureNamespaceResponseSchema,
+  namespaceQuotaUsageResponseSchema,
   ingressInfoSchema,
   recoverReleaseResponseSchema,
   releaseInfoResponseSchema,
@@ -29,6 +30,7 @@ import {
   type EnsureNamespaceResponse,
   type IngressInfo,
   type IngressSpec,
+  type NamespaceQuotaUsageResponse,
   type InstallReleaseRequest,
   type RecoverReleaseResponse,
   type ReleaseInfoResponse,
@@ -50,6 +52,8 @@ export interface OperatorApi {
   installRelease(
     request: InstallReleaseRequest,
   ): Promise<ReleaseOperationResponse>;
+  /** The workspace quota's hard limits and usage (`exists: false` before the first deploy). */
+  getQuotaUsage(namespace: string): Promise<NamespaceQuotaUsageResponse>;
   /** undefined when the release does not exist. */
   getRelease(
     namespace: string,
@@ -228,6 +232,15 @@ export class OperatorClient implements OperatorApi {
       body: request,
       what: 'ensure namespace',
     });
+  }
+
+  async getQuotaUsage(namespace: string) {
+    return this.call(
+      'GET',
+      `/namespaces/${encodeURIComponent(namespace)}`,
+      namespaceQuotaUsageResponseSchema,
+      { what: 'read quota usage', timeoutMs: this.timeouts.read },
+    );
   }
 
   async installRelease(request: InstallReleaseRequest) {

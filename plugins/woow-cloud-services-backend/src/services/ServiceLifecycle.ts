@@ -31,6 +31,7 @@ import {
   type UserCredentials,
 } from './AccessControl';
 import type { ActionRunner } from './ActionRunner';
+import type { QuotaCheck } from './QuotaCheck';
 import { generateReferenceId, maxReferenceIdLength } from './identifiers';
 import { limitReached } from './limits';
 import { toCloudService } from './mapping';
@@ -47,6 +48,7 @@ import { splitSecrets, valueFieldErrors } from './values';
 export interface LifecycleDeps {
   services: ServiceStore;
   workspaces: WorkspaceStore;
+  quota: QuotaCheck;
   templates: TemplateStore;
   revisions: RevisionStore;
   events: EventStore;
@@ -170,9 +172,10 @@ export class ServiceLifecycle {
 
   /**
    * After validation and before anything is stored: the services-per-workspace
-   * limit. A refusal leaves no row, no namespace and no release.
+   * limit and the namespace's quota. A refusal leaves no row, no namespace
+   * and no release.
    */
-  private async checkLimits(workspaceId: string, _template: TemplateRecord) {
+  private async checkLimits(workspaceId: string, template: TemplateRecord) {
     const limit = this.deps.settings.limits.servicesPerWorkspace;
     const counts = await this.deps.workspaces.serviceCounts([workspaceId]);
     const count = counts.get(workspaceId) ?? 0;
@@ -183,6 +186,11 @@ export class ServiceLifecycle {
         `workspace ${workspaceId} already has ${count} services`,
       );
     }
+    await this.deps.quota.assertFits(
+      namespaceFor(workspaceId),
+      template.minResources,
+      template.name,
+    );
   }
 
   /** Every field problem of a create request at once, or the parsed request. */

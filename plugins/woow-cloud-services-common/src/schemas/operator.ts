@@ -39,6 +39,39 @@ export const quantitySchema = z
     'must be a Kubernetes quantity such as "500m", "2" or "16Gi"',
   );
 
+const QUANTITY_SUFFIX: Record<string, number> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/**
+ * A Kubernetes quantity ("500m", "16Gi", "1e3") as a number of base units
+ * (cores, bytes); undefined when it is not a quantity.
+ */
+export function quantityValue(quantity: string | number): number | undefined {
+  if (typeof quantity === 'number') return quantity;
+  const m =
+    /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([0-9]+)|([KMGTPE]i|[mkMGTPE])?)$/.exec(
+      quantity.trim(),
+    );
+  if (!m) return undefined;
+  const base = Number(m[1]);
+  if (m[2] !== undefined) return base * 10 ** Number(m[2]);
+  return base * QUANTITY_SUFFIX[m[3] ?? ''];
+}
+
 // ---------------------------------------------------------------- namespaces
 
 /** The ResourceQuota `workspace-quota` of a workspace namespace (spec: requests.cpu ...). */
@@ -75,6 +108,23 @@ export const ensureNamespaceResponseSchema = z.object({
 });
 export type EnsureNamespaceResponse = z.infer<
   typeof ensureNamespaceResponseSchema
+>;
+
+/**
+ * GET /namespaces/{namespace}: the workspace ResourceQuota's `status.hard`
+ * and `status.used`, keyed as Kubernetes keys them ("requests.cpu",
+ * "requests.memory", "requests.storage" ...), values as quantities.
+ * `exists: false` (and empty maps) when the namespace or its quota is not
+ * there yet: nothing is used.
+ */
+export const namespaceQuotaUsageResponseSchema = z.object({
+  namespace: z.string(),
+  exists: z.boolean(),
+  hard: z.record(z.string(), quantitySchema),
+  used: z.record(z.string(), quantitySchema),
+});
+export type NamespaceQuotaUsageResponse = z.infer<
+  typeof namespaceQuotaUsageResponseSchema
 >;
 
 // ---------------------------------------------------------------- charts and values
