@@ -152,6 +152,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createAdoptionRouter({
             httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             logger,
             requestLimits: readRequestLimits(config),
             adoption: services.adoption,

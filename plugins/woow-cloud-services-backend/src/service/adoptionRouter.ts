@@ -1,14 +1,18 @@
 import type {
+  AuditorService,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import Router from 'express-promise-router';
 import type { ReleaseAdoption } from '../services/adoption/ReleaseAdoption';
+import { createAuditedRoute } from './audit';
 import { withHttpBoundary, type RequestLimits } from './httpBoundary';
 
 export interface AdoptionRouterOptions {
   httpAuth: HttpAuthService;
+  /** Every mutating route records an audit event (see audit.ts). */
+  auditor: AuditorService;
   logger: LoggerService;
   requestLimits?: RequestLimits;
   adoption: ReleaseAdoption;
@@ -26,14 +30,32 @@ export function createAdoptionRouter(
   const router = Router();
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
+  const audited = createAuditedRoute(options.auditor);
 
   router.get('/admin/unmanaged-releases', async (req, res) => {
     res.json(await adoption.list(await user(req)));
   });
 
-  router.post('/admin/unmanaged-releases/adopt', async (req, res) => {
-    res.status(201).json(await adoption.adopt(await user(req), req.body));
-  });
+  // Moves a release under a workspace's control: high.
+  router.post(
+    '/admin/unmanaged-releases/adopt',
+    audited(
+      {
+        eventId: 'release-adopt',
+        severityLevel: 'high',
+        meta: req => ({
+          namespace: String(req.body?.namespace ?? ''),
+          release: String(req.body?.releaseName ?? ''),
+          workspaceId: String(req.body?.workspaceId ?? ''),
+        }),
+      },
+      async (req, res) => {
+        const service = await adoption.adopt(await user(req), req.body);
+        res.status(201).json(service);
+        return { serviceId: service.id, state: service.state };
+      },
+    ),
+  );
 
   return withHttpBoundary(router, options);
 }

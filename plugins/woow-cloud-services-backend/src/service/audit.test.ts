@@ -145,6 +145,32 @@ describe('audit events of the API', () => {
     ]);
   });
 
+  it('records a release adoption as high, with the release and the workspace', async () => {
+    const { server, events } = await start();
+    const owner = apiAs(server, OWNER);
+    const res = await owner.post('/admin/unmanaged-releases/adopt', {
+      namespace: 'paas-ws-elsewhere',
+      releaseName: 'orphan',
+      workspaceId: 'elsewhere',
+      name: 'Orphan',
+      subdomain: 'orphan',
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(outcome(events(), 'release-adopt')).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        severityLevel: 'high',
+        actor: expect.objectContaining({ actorId: OWNER }),
+        meta: {
+          namespace: 'paas-ws-elsewhere',
+          release: 'orphan',
+          workspaceId: 'elsewhere',
+        },
+        error: expect.objectContaining({ name: res.body.error.name }),
+      }),
+    ]);
+  });
+
   it('answers a call without valid credentials 401, as without the audit', async () => {
     const { server, events } = await start();
     const res = await request(server)

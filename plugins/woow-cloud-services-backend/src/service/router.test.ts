@@ -40,6 +40,7 @@ describe('the OpenAPI document', () => {
     });
     const adoption = createAdoptionRouter({
       httpAuth: {} as any,
+      auditor: {} as any,
       logger: {} as any,
       adoption: {} as any,
     });
