@@ -321,6 +321,26 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       expect(
         listed.body.items.find((i: any) => i.releaseName === byHand),
       ).toMatchObject({ adoptable: true, referenceId: 'byhand' });
+
+      // Leaving it alone hides it (admins only), and it can come back.
+      const ref = { namespace, releaseName: byHand };
+      expect(
+        (await owner.post('/admin/unmanaged-releases/ignore', ref)).status,
+      ).toBe(403);
+      expect(
+        (await admin.post('/admin/unmanaged-releases/ignore', ref)).status,
+      ).toBe(204);
+      const hidden = (await unmanaged(admin)).body;
+      expect(hidden.items.map((i: any) => i.releaseName)).not.toContain(byHand);
+      expect(hidden.ignored).toEqual([
+        expect.objectContaining({ ...ref, ignoredBy: ADMIN }),
+      ]);
+      expect(
+        (await admin.post('/admin/unmanaged-releases/unignore', ref)).status,
+      ).toBe(204);
+      const back = (await unmanaged(admin)).body;
+      expect(back.items.map((i: any) => i.releaseName)).toContain(byHand);
+      expect(back.ignored).toEqual([]);
       const adopted = await admin.post('/admin/unmanaged-releases/adopt', {
         namespace,
         releaseName: byHand,

@@ -19,7 +19,8 @@ export interface AdoptionRouterOptions {
 }
 
 /**
- * `GET /admin/unmanaged-releases` and `POST /admin/unmanaged-releases/adopt`
+ * `GET /admin/unmanaged-releases`, `POST /admin/unmanaged-releases/adopt`,
+ * `.../ignore` and `.../unignore`
  * (documented in src/schema/openapi.yaml): platform administration, checked
  * with `woow.release.adopt` by ReleaseAdoption itself.
  */
@@ -56,6 +57,16 @@ export function createAdoptionRouter(
       },
     ),
   );
+
+  router.post('/admin/unmanaged-releases/ignore', async (req, res) => {
+    await adoption.ignore(await user(req), req.body);
+    res.status(204).end();
+  });
+
+  router.post('/admin/unmanaged-releases/unignore', async (req, res) => {
+    await adoption.unignore(await user(req), req.body);
+    res.status(204).end();
+  });
 
   return withHttpBoundary(router, options);
 }

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { CloudServicesSettings } from '../config';
 import { DomainVerificationStore } from '../database/DomainVerificationStore';
 import { EventStore } from '../database/EventStore';
+import { IgnoredReleaseStore } from '../database/IgnoredReleaseStore';
 import { RevisionStore } from '../database/RevisionStore';
 import { ServiceStore } from '../database/ServiceStore';
 import { TemplateStore } from '../database/TemplateStore';
@@ -141,6 +142,7 @@ export function createCloudServices(deps: {
     }),
     adoption: new ReleaseAdoption({
       ...stores,
+      ignored: new IgnoredReleaseStore(db),
       access,
       operator,
       secrets,

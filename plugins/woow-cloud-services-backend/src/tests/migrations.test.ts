@@ -16,6 +16,7 @@ const TABLES = [
   'service_events',
   'woow_sequences',
   'custom_domain_verifications',
+  'ignored_releases',
 ];
 
 async function tableNames(knex: Knex): Promise<string[]> {

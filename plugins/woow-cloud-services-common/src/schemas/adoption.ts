@@ -39,8 +39,27 @@ export const unmanagedReleaseSchema = z.object({
 });
 export type UnmanagedRelease = z.infer<typeof unmanagedReleaseSchema>;
 
+/** A release a platform admin chose to leave alone (hidden from `items`). */
+export const ignoredReleaseSchema = z.object({
+  namespace: z.string(),
+  releaseName: z.string(),
+  ignoredBy: z.string(),
+  /** ISO 8601 */
+  ignoredAt: z.string(),
+});
+export type IgnoredRelease = z.infer<typeof ignoredReleaseSchema>;
+
+/** POST /admin/unmanaged-releases/ignore and .../unignore. */
+export const releaseRefRequestSchema = z.strictObject({
+  namespace: dnsLabelSchema,
+  releaseName: releaseNameSchema,
+});
+export type ReleaseRefRequest = z.infer<typeof releaseRefRequestSchema>;
+
 export const unmanagedReleaseListResponseSchema = z.object({
   items: z.array(unmanagedReleaseSchema),
+  /** Unmanaged releases left alone, still there (not in `items`). */
+  ignored: z.array(ignoredReleaseSchema),
   /** Workspace namespaces the operator could not read, with the reason. */
   unreadableNamespaces: z.array(
     z.object({ namespace: z.string(), reason: z.string() }),

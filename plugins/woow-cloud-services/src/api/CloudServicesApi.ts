@@ -8,6 +8,7 @@ import type {
   CreateServiceRequest,
   CreateWorkspaceRequest,
   MetricsRange,
+  ReleaseRefRequest,
   RevisionListResponse,
   RollbackRequest,
   ServiceEvent,
@@ -137,6 +138,11 @@ export interface CloudServicesApi {
   listUnmanagedReleases(): Promise<UnmanagedReleaseListResponse>;
   /** Platform admins: adopts one of them into its workspace as a service. */
   adoptRelease(request: AdoptReleaseRequest): Promise<CloudService>;
+  /** Platform admins: leave a release alone (hidden from the list), or list it again. */
+  setReleaseIgnored(
+    request: ReleaseRefRequest,
+    ignored: boolean,
+  ): Promise<void>;
 }
 
 export const cloudServicesApiRef = createApiRef<CloudServicesApi>().with({

@@ -22,6 +22,7 @@ import {
   type CreateServiceRequest,
   type CreateWorkspaceRequest,
   type MetricsRange,
+  type ReleaseRefRequest,
   type RollbackRequest,
   type UpdateServiceRequest,
   type UpgradePreviewRequest,
@@ -292,6 +293,14 @@ export class CloudServicesClient implements CloudServicesApi {
     return this.http.get(
       '/admin/unmanaged-releases',
       unmanagedReleaseListResponseSchema,
+    );
+  }
+
+  async setReleaseIgnored(request: ReleaseRefRequest, ignored: boolean) {
+    await this.http.send(
+      'POST',
+      `/admin/unmanaged-releases/${ignored ? 'ignore' : 'unignore'}`,
+      { body: request },
     );
   }
 

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   adoptReleaseRequestSchema,
+  releaseRefRequestSchema,
   fieldErrorsFromZod,
   fieldValidationError,
   releaseAdoptPermission,
@@ -12,6 +13,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { CloudServicesSettings } from '../../config';
 import type { EventStore } from '../../database/EventStore';
+import type { IgnoredReleaseStore } from '../../database/IgnoredReleaseStore';
 import type { RevisionStore } from '../../database/RevisionStore';
 import {
   UniqueServiceFieldError,
@@ -50,6 +52,7 @@ export interface ReleaseAdoptionDeps {
   workspaces: WorkspaceStore;
   revisions: RevisionStore;
   events: EventStore;
+  ignored: IgnoredReleaseStore;
   access: AccessControl;
   operator: OperatorApi;
   secrets: ServiceSecrets;
@@ -69,14 +72,28 @@ export class ReleaseAdoption {
     credentials: UserCredentials,
   ): Promise<UnmanagedReleaseListResponse> {
     await this.deps.access.requireBasic(credentials, releaseAdoptPermission);
-    const [inventory, live, templates] = await Promise.all([
+    const [inventory, live, templates, ignoredAll] = await Promise.all([
       this.deps.operator.listReleases(),
       this.deps.services.listLive(),
       this.deps.templates.list(),
+      this.deps.ignored.list(),
     ]);
     const known = new Set(
       live.map(s => releaseKey(s.helmNamespace, s.helmReleaseName)),
     );
+    const present = new Set(
+      inventory.items
+        .map(r => releaseKey(r.namespace, r.releaseName))
+        .filter(key => !known.has(key)),
+    );
+    // Left alone and still there (an entry whose release went away is moot).
+    const ignored = ignoredAll.filter(i =>
+      present.has(releaseKey(i.namespace, i.releaseName)),
+    );
+    const hidden = new Set([
+      ...known,
+      ...ignored.map(i => releaseKey(i.namespace, i.releaseName)),
+    ]);
     const workspaceIds = [
       ...new Set(inventory.items.map(r => workspaceIdOf(r.namespace))),
     ];
@@ -88,12 +105,48 @@ export class ReleaseAdoption {
     return {
       items: unmanagedReleases(
         inventory.items,
-        known,
+        hidden,
         templates,
         new Set(existing.filter((id): id is string => Boolean(id))),
       ),
+      ignored,
       unreadableNamespaces: inventory.unreadableNamespaces,
     };
+  }
+
+  /** "Leave it": the release no longer shows in the list (until unignored). */
+  async ignore(credentials: UserCredentials, body: unknown): Promise<void> {
+    await this.deps.access.requireBasic(credentials, releaseAdoptPermission);
+    const { namespace, releaseName } = this.parseRef(body);
+    const live = await this.deps.services.listLive();
+    if (
+      live.some(
+        s => s.helmNamespace === namespace && s.helmReleaseName === releaseName,
+      )
+    ) {
+      throw new ConflictError(
+        `Release "${releaseName}" in "${namespace}" is managed by a service; there is nothing to leave alone`,
+      );
+    }
+    await this.deps.ignored.add(
+      namespace,
+      releaseName,
+      credentials.principal.userEntityRef,
+    );
+  }
+
+  /** Shows a release left alone in the list again. */
+  async unignore(credentials: UserCredentials, body: unknown): Promise<void> {
+    await this.deps.access.requireBasic(credentials, releaseAdoptPermission);
+    const { namespace, releaseName } = this.parseRef(body);
+    await this.deps.ignored.remove(namespace, releaseName);
+  }
+
+  private parseRef(body: unknown) {
+    const parsed = releaseRefRequestSchema.safeParse(body);
+    if (!parsed.success)
+      throw fieldValidationError(fieldErrorsFromZod(parsed.error));
+    return parsed.data;
   }
 
   /**

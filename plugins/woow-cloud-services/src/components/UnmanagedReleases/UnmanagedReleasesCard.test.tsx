@@ -52,6 +52,7 @@ const listing = unmanagedReleaseListResponseSchema.parse({
       reason: 'the release is not named "paas-ws-ghost-<referenceId>"',
     },
   ],
+  ignored: [],
   unreadableNamespaces: [{ namespace: 'paas-ws-old', reason: 'forbidden' }],
 });
 
@@ -109,13 +110,14 @@ describe('UnmanagedReleasesCard', () => {
     server.use(
       getJson('/admin/unmanaged-releases', {
         items: [],
+        ignored: [],
         unreadableNamespaces: [],
       }),
     );
     renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
     expect(
       await screen.findByText(
-        'Every release in the workspace namespaces belongs to a service.',
+        'Nothing to adopt: every release in the workspace namespaces belongs to a service or was left alone.',
       ),
     ).toBeInTheDocument();
   });
@@ -205,6 +207,68 @@ describe('UnmanagedReleasesCard', () => {
     expect(
       await within(dialog).findByText('Application is required'),
     ).toBeInTheDocument();
+  });
+
+  it('leaves a release alone and shows it again', async () => {
+    const legacy = listing.items[0];
+    const ref = {
+      namespace: legacy.namespace,
+      releaseName: legacy.releaseName,
+    };
+    let ignored = false;
+    const calls: Array<[string, unknown]> = [];
+    server.use(
+      http.get(`${BASE_URL}/admin/unmanaged-releases`, () =>
+        HttpResponse.json(
+          ignored
+            ? {
+                items: [],
+                ignored: [
+                  {
+                    ...ref,
+                    ignoredBy: 'user:default/jane',
+                    ignoredAt: '2026-11-30T09:00:00.000Z',
+                  },
+                ],
+                unreadableNamespaces: [],
+              }
+            : { ...listing, items: [legacy] },
+        ),
+      ),
+      http.post(
+        `${BASE_URL}/admin/unmanaged-releases/:action`,
+        async ({ request, params }) => {
+          calls.push([String(params.action), await request.json()]);
+          ignored = params.action === 'ignore';
+          return new HttpResponse(null, { status: 204 });
+        },
+      ),
+    );
+    renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Leave paas-ws-ws1-legacy alone',
+      }),
+    );
+    const left = await screen.findByRole('list', {
+      name: 'Releases left alone',
+    });
+    expect(left).toHaveTextContent(
+      'paas-ws-ws1-legacy (paas-ws-ws1), by user:default/jane',
+    );
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    await userEvent.click(
+      within(left).getByRole('button', {
+        name: 'Show paas-ws-ws1-legacy again',
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Adopt paas-ws-ws1-legacy' }),
+    ).toBeInTheDocument();
+    expect(calls).toEqual([
+      ['ignore', ref],
+      ['unignore', ref],
+    ]);
   });
 
   it('shows the reasons the backend gives on the fields', async () => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -14,12 +15,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   releaseAdoptPermission,
   type AppTemplate,
+  type IgnoredRelease,
   type UnmanagedRelease,
   type UnmanagedReleaseListResponse,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';
 import { usePolledResource } from '../../hooks/usePolledResource';
+import { errorMessage } from '../../lib/errors';
 import { formatTimestamp } from '../../lib/format';
 import { LoadingOrError } from '../shared/LoadingOrError';
 import { AdoptReleaseDialog } from './AdoptReleaseDialog';
@@ -27,6 +30,7 @@ import { AdoptReleaseDialog } from './AdoptReleaseDialog';
 function ReleaseRows(props: {
   items: UnmanagedRelease[];
   onAdopt: (release: UnmanagedRelease) => void;
+  onLeave: (release: UnmanagedRelease) => void;
 }) {
   return (
     <Table size="small" aria-label="Unmanaged releases">
@@ -73,7 +77,14 @@ function ReleaseRows(props: {
                 <Typography variant="caption" color="textSecondary">
                   Cannot adopt: {r.reason}
                 </Typography>
-              )}
+              )}{' '}
+              <Button
+                size="small"
+                onClick={() => props.onLeave(r)}
+                aria-label={`Leave ${r.releaseName} alone`}
+              >
+                Leave it
+              </Button>
             </TableCell>
           </TableRow>
         ))}
@@ -85,16 +96,46 @@ function ReleaseRows(props: {
 function CardBody(props: {
   data: UnmanagedReleaseListResponse;
   onAdopt: (release: UnmanagedRelease) => void;
+  onLeave: (release: UnmanagedRelease) => void;
+  onShowAgain: (release: IgnoredRelease) => void;
 }) {
-  const { items, unreadableNamespaces } = props.data;
+  const { items, ignored, unreadableNamespaces } = props.data;
   return (
     <>
       {items.length === 0 ? (
         <Typography variant="body2">
-          Every release in the workspace namespaces belongs to a service.
+          Nothing to adopt: every release in the workspace namespaces belongs to
+          a service or was left alone.
         </Typography>
       ) : (
-        <ReleaseRows items={items} onAdopt={props.onAdopt} />
+        <ReleaseRows
+          items={items}
+          onAdopt={props.onAdopt}
+          onLeave={props.onLeave}
+        />
+      )}
+      {ignored.length > 0 && (
+        <Box mt={2}>
+          <Typography variant="subtitle2" component="h3">
+            Left alone
+          </Typography>
+          <ul aria-label="Releases left alone">
+            {ignored.map(i => (
+              <li key={`${i.namespace}/${i.releaseName}`}>
+                <Typography variant="body2" component="span">
+                  {i.releaseName} ({i.namespace}), by {i.ignoredBy}
+                </Typography>{' '}
+                <Button
+                  size="small"
+                  onClick={() => props.onShowAgain(i)}
+                  aria-label={`Show ${i.releaseName} again`}
+                >
+                  Show again
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </Box>
       )}
       {unreadableNamespaces.length > 0 && (
         <Typography variant="caption" color="textSecondary" component="p">
@@ -116,21 +157,48 @@ function UnmanagedReleasesContent() {
   const releases = usePolledResource(() => api.listUnmanagedReleases(), [api]);
   const templates = usePolledResource(() => api.listTemplates(), [api]);
 
+  const [actionError, setActionError] = useState<string>();
+  const setIgnored = async (
+    r: { namespace: string; releaseName: string },
+    ignored: boolean,
+  ) => {
+    setActionError(undefined);
+    try {
+      await api.setReleaseIgnored(
+        { namespace: r.namespace, releaseName: r.releaseName },
+        ignored,
+      );
+      await releases.reload();
+    } catch (error) {
+      setActionError(errorMessage(error));
+    }
+  };
+
   const matching = (r: UnmanagedRelease): AppTemplate[] =>
     (templates.value ?? []).filter(t => t.helmChart.chartName === r.chart);
 
   return (
     <InfoCard
       title="Releases no service knows about"
-      subheader="Helm releases in workspace namespaces that were not deployed from here. Adopt one to manage it as a service, or leave it."
+      subheader="Helm releases in workspace namespaces that were not deployed from here. Adopt one to manage it as a service, or leave it alone (it stays as it is and no longer shows here)."
     >
       {adopted && (
         <Typography variant="body2" role="status" paragraph>
           Adopted as <Link to={adopted.href}>{adopted.name}</Link>.
         </Typography>
       )}
+      {actionError && (
+        <Typography variant="body2" color="error" role="alert" paragraph>
+          {actionError}
+        </Typography>
+      )}
       {releases.value ? (
-        <CardBody data={releases.value} onAdopt={setAdopting} />
+        <CardBody
+          data={releases.value}
+          onAdopt={setAdopting}
+          onLeave={r => setIgnored(r, true)}
+          onShowAgain={r => setIgnored(r, false)}
+        />
       ) : (
         <LoadingOrError
           loading={releases.loading}
