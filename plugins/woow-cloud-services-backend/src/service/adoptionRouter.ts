@@ -58,15 +58,35 @@ export function createAdoptionRouter(
     ),
   );
 
-  router.post('/admin/unmanaged-releases/ignore', async (req, res) => {
-    await adoption.ignore(await user(req), req.body);
-    res.status(204).end();
+  // Only what the list shows changes (nothing in the cluster): medium.
+  const releaseMeta = (req: express.Request) => ({
+    namespace: String(req.body?.namespace ?? ''),
+    release: String(req.body?.releaseName ?? ''),
   });
-
-  router.post('/admin/unmanaged-releases/unignore', async (req, res) => {
-    await adoption.unignore(await user(req), req.body);
-    res.status(204).end();
-  });
+  router.post(
+    '/admin/unmanaged-releases/ignore',
+    audited(
+      { eventId: 'release-ignore', severityLevel: 'medium', meta: releaseMeta },
+      async (req, res) => {
+        await adoption.ignore(await user(req), req.body);
+        res.status(204).end();
+      },
+    ),
+  );
+  router.post(
+    '/admin/unmanaged-releases/unignore',
+    audited(
+      {
+        eventId: 'release-unignore',
+        severityLevel: 'medium',
+        meta: releaseMeta,
+      },
+      async (req, res) => {
+        await adoption.unignore(await user(req), req.body);
+        res.status(204).end();
+      },
+    ),
+  );
 
   return withHttpBoundary(router, options);
 }
