@@ -226,6 +226,7 @@ describe('templateEntity', () => {
               key: 'app.note',
               label: 'Note',
               type: 'text',
+              required: false,
               pattern: catastrophic,
             },
           ],
