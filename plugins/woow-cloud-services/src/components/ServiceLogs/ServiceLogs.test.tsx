@@ -111,7 +111,7 @@ describe('ServiceLogs', () => {
     const view = await screen.findByRole('log');
     await waitFor(() => expect(view).toHaveTextContent('GET / 200'));
 
-    fireEvent.change(screen.getByLabelText('Search'), {
+    fireEvent.change(screen.getByLabelText('Search log lines'), {
       target: { value: 'error' },
     });
     expect(view).toHaveTextContent('ERROR db refused');

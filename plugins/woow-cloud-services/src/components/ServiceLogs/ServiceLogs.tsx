@@ -182,7 +182,7 @@ export function ServiceLogs(props: { service: CloudService }) {
           ))}
         </TextField>
         <TextField
-          label="Search"
+          label="Search log lines"
           type="search"
           value={search}
           onChange={e => setSearch(e.target.value)}
