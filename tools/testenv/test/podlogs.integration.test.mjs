@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { testenv, freshNamespace, deleteNamespace, waitFor } from '../lib/test-helpers.mjs';
+import {
+  testenv,
+  freshNamespace,
+  deleteNamespace,
+  waitFor,
+} from '../lib/test-helpers.mjs';
 
 const ns = 'testenv-podlogs';
 
@@ -24,9 +29,15 @@ describe('pod logs', () => {
       metadata: { name: 'talker' },
       spec: { containers: [{ name: 'app', image: 'example/app:1' }] },
     });
-    await waitFor(async () => (await kube.get(`/api/v1/namespaces/${ns}/pods/talker`)).status?.phase === 'Running', {
-      what: 'pod talker Running',
-    });
+    await waitFor(
+      async () =>
+        (
+          await kube.get(`/api/v1/namespaces/${ns}/pods/talker`)
+        ).status?.phase === 'Running',
+      {
+        what: 'pod talker Running',
+      },
+    );
   });
 
   after(async () => {
@@ -37,7 +48,10 @@ describe('pod logs', () => {
     assert.ok(env.WOOW_KWOK_POD_LOG && fs.existsSync(env.WOOW_KWOK_POD_LOG));
     const marker = `testenv-${Date.now().toString(36)}`;
     append(env.WOOW_KWOK_POD_LOG, marker);
-    const res = await kube.request('GET', `/api/v1/namespaces/${ns}/pods/talker/log?container=app&tailLines=20`);
+    const res = await kube.request(
+      'GET',
+      `/api/v1/namespaces/${ns}/pods/talker/log?container=app&tailLines=20`,
+    );
     assert.equal(res.status, 200, res.text);
     assert.match(res.text, new RegExp(`^${marker}$`, 'm'));
   });
