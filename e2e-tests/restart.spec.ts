@@ -24,6 +24,9 @@ async function startPortal(): Promise<void> {
   portal = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: repoRoot,
     stdio: 'ignore',
+    // Its own process group, stopped as a whole (start.mjs, npx,
+    // backstage-cli and the backend), as Ctrl-C stops `npm start`.
+    detached: true,
     env: {
       ...process.env,
       WOOW_URL: baseURL,
@@ -56,7 +59,7 @@ async function stopPortal(): Promise<void> {
   portal = undefined;
   if (!running || running.exitCode !== null) return;
   const exited = new Promise(resolve => running.once('exit', resolve));
-  running.kill('SIGTERM');
+  process.kill(-running.pid!, 'SIGTERM');
   await exited;
   // The port is free again once the backend is gone.
   await expect
