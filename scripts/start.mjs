@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ensureInstalled } from './setup.mjs';
 import { hashPaths, log, repoEnv, repoRoot, run } from './lib.mjs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const appDist = path.join(repoRoot, 'packages', 'app', 'dist');
 const buildStamp = path.join(appDist, '.woow-build-hash');
@@ -146,6 +146,18 @@ async function reset(args) {
   log('reset done: starting clean');
 }
 
+/** The process ids under pid (children, their children, ...), from ps. */
+function descendantsOf(pid) {
+  const { stdout } = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], {
+    encoding: 'utf8',
+  });
+  return (stdout ?? '')
+    .split('\n')
+    .map(line => Number(line.trim()))
+    .filter(Boolean)
+    .flatMap(child => [child, ...descendantsOf(child)]);
+}
+
 async function waitForReady(url) {
   for (;;) {
     try {
@@ -185,7 +197,18 @@ async function main() {
       }),
     },
   );
-  const stop = () => backend.kill('SIGTERM');
+  // npx does not pass signals on, nor does backstage-cli: stop the whole
+  // tree, deepest first, so that no backend is left listening when the
+  // portal is stopped with SIGTERM (a process manager, `timeout`, a test).
+  const stop = () => {
+    for (const pid of [backend.pid, ...descendantsOf(backend.pid)].reverse()) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   backend.on('exit', code => process.exit(code ?? 1));
