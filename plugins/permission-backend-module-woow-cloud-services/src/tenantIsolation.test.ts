@@ -115,21 +115,34 @@ describe('tenant isolation with the shipped permission policy', () => {
     let serviceB: { id: string; helmReleaseName: string };
 
     beforeAll(async () => {
-      const a = await as(OWNER_A).post('/workspaces', { name: 'Team A' });
-      const b = await as(OWNER_B).post('/workspaces', { name: 'Team B' });
-      expect([a.status, b.status]).toEqual([201, 201]);
+      // Setup, checked as it goes: a failure here names the step.
+      const ok = (res: { status: number; text: string }, what: string) => {
+        if (res.status !== 201) {
+          throw new Error(`${what}: HTTP ${res.status} ${res.text}`);
+        }
+        return res;
+      };
+      const a = ok(
+        await as(OWNER_A).post('/workspaces', { name: 'Team A' }),
+        'workspace A',
+      );
+      const b = ok(
+        await as(OWNER_B).post('/workspaces', { name: 'Team B' }),
+        'workspace B',
+      );
       workspaceA = a.body.id;
       workspaceB = b.body.id;
-      const viewer = await as(OWNER_A).post(
-        `/workspaces/${workspaceA}/members`,
-        {
+      ok(
+        await as(OWNER_A).post(`/workspaces/${workspaceA}/members`, {
           userRef: VIEWER_A,
           role: 'viewer',
-        },
+        }),
+        'viewer in A',
       );
-      expect(viewer.body).toMatchObject({ userRef: VIEWER_A });
-      const created = await deploy(OWNER_B, workspaceB, `b-${workspaceB}`);
-      expect(created.status).toBe(201);
+      const created = ok(
+        await deploy(OWNER_B, workspaceB, `b-${workspaceB}`),
+        'service in B',
+      );
       serviceB = created.body;
     });
 
