@@ -2,6 +2,7 @@ import type express from 'express';
 import { createCatalogFeedRouter } from '../catalog';
 import { loadOpenApiDocument } from '../schema/openapiDocument';
 import { createAdoptionRouter } from './adoptionRouter';
+import { createLogsRouter } from './logsRouter';
 import { createRouter } from './router';
 
 /** `METHOD /path/{param}` of every route an express router holds. */
@@ -33,7 +34,7 @@ describe('the OpenAPI document', () => {
       customDomains: {} as any,
       settings: {} as any,
     });
-    // plugin.ts mounts both routers on the plugin's base path.
+    // plugin.ts mounts these routers on the plugin's base path.
     const feed = createCatalogFeedRouter({
       httpAuth: {} as any,
       source: {} as any,
@@ -44,10 +45,16 @@ describe('the OpenAPI document', () => {
       logger: {} as any,
       adoption: {} as any,
     });
+    const logs = createLogsRouter({
+      httpAuth: {} as any,
+      logger: {} as any,
+      logs: {} as any,
+    });
     const served = [
       ...routesOf(router),
       ...routesOf(feed),
       ...routesOf(adoption),
+      ...routesOf(logs),
     ]
       .filter(r => !r.endsWith(' /openapi.json'))
       .sort();
