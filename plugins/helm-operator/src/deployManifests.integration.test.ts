@@ -22,7 +22,7 @@ import {
 
 // Real helm against a real control plane on a shared, slow machine: a
 // generous safety net per test (repo-wide runs ignore package testTimeout).
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 // deploy/operator against the test control plane: every manifest passes a
 // server-side dry run, and the ClusterRole is enough for the operator (and the
@@ -288,10 +288,15 @@ describe('deploy/operator', () => {
         ingress: { subdomain: `rbac-${id}` },
       });
       expect(install.status).toBe(201);
+      // A StatefulSet with a volume: the claim is provisioned first. The
+      // limit only catches a hang; the last state is in the message.
       await eventually(
-        async () =>
-          (await call('get', `${base}/status`)).body.state === 'running',
-        { what: 'running' },
+        async () => {
+          const { state, message } = (await call('get', `${base}/status`)).body;
+          if (state === 'running') return state;
+          throw new Error(`state ${state}: ${message ?? ''}`);
+        },
+        { what: 'running', timeoutMs: 300_000 },
       );
       expect((await call('get', base)).status).toBe(200);
       expect(

@@ -82,7 +82,7 @@ export async function rawHelm(binary: string, args: string[]): Promise<string> {
 /** Polls until `check` returns a value (not undefined/false); fails with the last value seen. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false>,
-  { timeoutMs = 60_000, intervalMs = 500, what = 'condition' } = {},
+  { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
