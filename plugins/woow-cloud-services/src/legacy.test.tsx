@@ -1,5 +1,11 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
 import {
   createTestClient,
@@ -16,7 +22,16 @@ describe('legacy exports', () => {
   it('renders the Cloud Services page in an old-system app', async () => {
     server.use(getJson('/workspaces', { items: [makeWorkspace('member')] }));
     await renderInTestApp(
-      <TestApiProvider apis={[[cloudServicesApiRef, createTestClient()]]}>
+      <TestApiProvider
+        apis={[
+          [cloudServicesApiRef, createTestClient()],
+          // An old-system app's default APIs include the permission API.
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: AuthorizeResult.DENY }),
+          ],
+        ]}
+      >
         <Routes>
           <Route path="/cloud-services/*" element={<WoowCloudServicesPage />} />
         </Routes>
