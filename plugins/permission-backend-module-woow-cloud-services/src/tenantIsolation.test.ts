@@ -116,7 +116,10 @@ describe('tenant isolation with the shipped permission policy', () => {
 
     beforeAll(async () => {
       // Setup, checked as it goes: a failure here names the step.
-      const ok = (res: { status: number; text: string }, what: string) => {
+      const ok = <T extends { status: number; text: string }>(
+        res: T,
+        what: string,
+      ): T => {
         if (res.status !== 201) {
           throw new Error(`${what}: HTTP ${res.status} ${res.text}`);
         }
