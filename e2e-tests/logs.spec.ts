@@ -109,13 +109,15 @@ test('the Logs tab shows a line written after the page opened', async ({
   await page.getByRole('searchbox', { name: 'Search log lines' }).fill(after);
   await expect(log).toContainText(after);
   await expect(log).not.toContainText(before);
-  await screenshot(page, 'logs');
 
   // Pause ends the stream and keeps the lines; Follow reads again.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Paused' }),
   ).toBeVisible();
+  // Taken while paused: screenshot() waits for the network to be idle,
+  // which an open log stream never is.
+  await screenshot(page, 'logs');
   await page.getByRole('button', { name: 'Follow' }).click();
   await expect(log).toContainText(after);
 });
