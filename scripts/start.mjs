@@ -178,7 +178,11 @@ async function main() {
   const extraEnv = await clusterEnv();
   const data = dataDir();
   mkdirSync(data, { recursive: true });
-  log(`portal data (SQLite) in ${data}; \`npm start -- --reset\` starts clean`);
+  log(
+    process.env.WOOW_CONFIG
+      ? `data directory ${data}; the database is the one WOOW_CONFIG (${process.env.WOOW_CONFIG}) names`
+      : `portal data (SQLite) in ${data}; \`npm start -- --reset\` starts clean`,
+  );
 
   const configs = (process.env.WOOW_CONFIG ?? 'app-config.yaml')
     .split(',')
