@@ -5,6 +5,8 @@
 //
 //   npm test                 everything
 //   npm test -- --only=unit  one stage: lint, tsc, build, testenv, images, unit, e2e
+//   npm test -- --only=testenv,e2e restart.spec.ts
+//                            other arguments go to playwright (spec files, --grep)
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
 import { readdirSync, rmSync } from 'node:fs';
@@ -15,6 +17,9 @@ const only = process.argv
   .find(arg => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
+const playwrightArgs = process.argv
+  .slice(2)
+  .filter(arg => !arg.startsWith('--only='));
 const wanted = stage => !only || only.includes(stage);
 
 const timings = [];
@@ -84,7 +89,7 @@ async function main() {
       const { startOperatorApart } = await import('./operatorApart.mjs');
       const operator = await startOperatorApart(env);
       try {
-        await run('playwright', ['test'], {
+        await run('playwright', ['test', ...playwrightArgs], {
           env: { ...env, ...operator.portalEnv },
         });
       } finally {
