@@ -84,7 +84,10 @@ async function waitForHealth(url, child) {
  * Starts the operator apart; resolves with the portal's config overrides
  * (APP_CONFIG_* variables) and a stop function.
  */
-export async function startOperatorApart(env, { port = 7018 } = {}) {
+export async function startOperatorApart(
+  env,
+  { port = Number(process.env.WOOW_E2E_OPERATOR_PORT ?? 7018) } = {},
+) {
   const dir = path.join(repoRoot, 'artifacts', 'operator-apart');
   mkdirSync(dir, { recursive: true });
   const kubeconfig = serviceAccountKubeconfig(env, dir);
