@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuditorServiceCreateEventOptions,
   AuditorServiceEventSeverityLevel,
 } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
@@ -62,35 +63,52 @@ export function keysOf(value: unknown): string[] {
 }
 
 /**
- * Wraps route handlers so that each call is one audit event: `initiated`
- * before the handler runs, then `succeeded` (with what the handler returned)
- * or `failed` (with the error, which still goes on to the error handler).
+ * Runs one audited call: `initiated` before it runs, then `succeeded` (with
+ * what `outcome` makes of the result) or `failed` (with the error, which is
+ * thrown on). The HTTP routes (below) and the actions of the actions
+ * registry (src/actions) both record their events through this.
+ */
+export async function runAudited<T>(
+  auditor: AuditorService,
+  options: AuditorServiceCreateEventOptions,
+  call: () => Promise<T>,
+  outcome?: (result: T) => JsonObject | void,
+): Promise<T> {
+  // Without credentials this throws: the call is refused the same way unaudited.
+  const event = await auditor.createEvent(options);
+  let result: T;
+  try {
+    result = await call();
+  } catch (error) {
+    await event.fail({ error: auditableError(error) });
+    throw error;
+  }
+  const meta = outcome?.(result);
+  await event.success(meta ? { meta } : undefined);
+  return result;
+}
+
+/**
+ * Wraps route handlers so that each call is one audit event (see
+ * runAudited); an error still goes on to the error handler.
  */
 export function createAuditedRoute(auditor: AuditorService) {
   return (spec: AuditSpec, handler: AuditedHandler): express.RequestHandler =>
     async (req, res, next) => {
-      const meta = { ...targetOf(req), ...spec.meta?.(req) };
-      let event;
       try {
-        event = await auditor.createEvent({
-          eventId: spec.eventId,
-          severityLevel: spec.severityLevel,
-          request: req,
-          meta,
-        });
+        await runAudited(
+          auditor,
+          {
+            eventId: spec.eventId,
+            severityLevel: spec.severityLevel,
+            request: req,
+            meta: { ...targetOf(req), ...spec.meta?.(req) },
+          },
+          () => handler(req, res),
+          result => result,
+        );
       } catch (error) {
-        // No credentials: the call is refused the same way unaudited.
         next(error);
-        return;
       }
-      let result: JsonObject | void;
-      try {
-        result = await handler(req, res);
-      } catch (error) {
-        await event.fail({ error: auditableError(error) });
-        next(error);
-        return;
-      }
-      await event.success(result ? { meta: result } : undefined);
     };
 }
