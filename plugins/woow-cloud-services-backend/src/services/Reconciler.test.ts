@@ -26,6 +26,8 @@ class FakeOperator implements OperatorApi {
     }
   >();
   down = false;
+  /** Releases whose status comes back malformed (no problems list): reconciling them throws. */
+  malformed = new Set<string>();
   calls: string[] = [];
 
   private guard(call: string) {
@@ -105,6 +107,7 @@ class FakeOperator implements OperatorApi {
     this.guard('status');
     const r = this.releases.get(name);
     if (!r) return undefined;
+    if (this.malformed.has(name)) return { revision: r.revision } as any;
     return {
       namespace: ns,
       releaseName: name,
@@ -303,6 +306,68 @@ describe('Reconciler', () => {
       const vanished = await services.reconciler.reconcileService(created.id);
       expect(vanished!.state).toBe('error');
       expect(vanished!.errorMessage).toMatch(/no longer exists in the cluster/);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'backs off a service whose reconciliation throws, without holding up the others, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const store = services.stores.services;
+      const [a, b, c] = [await deploy(), await deploy(), await deploy()];
+      operator.releases.get(a.helmReleaseName)!.state = 'running';
+      operator.releases.get(c.helmReleaseName)!.state = 'running';
+      operator.malformed.add(b.helmReleaseName);
+      // Due in this order: the failing service sits between the other two.
+      const t0 = new Date(Date.now() + 60_000);
+      const before = (ms: number) => new Date(t0.getTime() - ms);
+      await store.updateBookkeeping(a.id, { nextCheckAt: before(3000) });
+      await store.updateBookkeeping(b.id, { nextCheckAt: before(2000) });
+      await store.updateBookkeeping(c.id, { nextCheckAt: before(1000) });
+
+      // Even when the retry cannot be recorded, the pass goes on to the next service.
+      const updateBookkeeping = store.updateBookkeeping.bind(store);
+      const spy = jest
+        .spyOn(store, 'updateBookkeeping')
+        .mockImplementation(async (serviceId, patch) => {
+          if (serviceId === b.id) throw new Error('database unavailable');
+          return updateBookkeeping(serviceId, patch);
+        });
+      expect(await services.reconciler.reconcileDue(t0)).toBe(3);
+      spy.mockRestore();
+      expect((await store.get(a.id))!.state).toBe('running');
+      expect((await store.get(c.id))!.state).toBe('running');
+      expect(await store.get(b.id)).toMatchObject({
+        state: 'deploying',
+        attempts: 0,
+      });
+
+      // Each failure doubles the wait (frequency 1 s), capped at five minutes.
+      const waits: number[] = [];
+      let at = t0;
+      for (let pass = 0; pass < 11; pass++) {
+        await services.reconciler.reconcileDue(at);
+        const record = (await store.get(b.id))!;
+        expect(record.attempts).toBe(pass + 1);
+        waits.push((record.nextCheckAt!.getTime() - at.getTime()) / 1000);
+        // Not retried before its time.
+        await services.reconciler.reconcileDue(
+          new Date(record.nextCheckAt!.getTime() - 1),
+        );
+        expect((await store.get(b.id))!.attempts).toBe(pass + 1);
+        at = record.nextCheckAt!;
+      }
+      expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+
+      // Once it reconciles again, the count starts over.
+      operator.malformed.delete(b.helmReleaseName);
+      operator.releases.get(b.helmReleaseName)!.state = 'running';
+      await services.reconciler.reconcileDue(at);
+      expect(await store.get(b.id)).toMatchObject({
+        state: 'running',
+        attempts: 0,
+      });
       await knex.destroy();
     },
   );

@@ -82,20 +82,50 @@ export class Reconciler {
     },
   ) {}
 
-  /** The scheduled pass: every service whose next check is due. */
+  /**
+   * The scheduled pass: every service whose next check is due. A service
+   * whose reconciliation throws is retried with exponential backoff (capped),
+   * so it moves behind the others in the due list instead of being retried
+   * at every pass; nothing it throws stops the pass for the others.
+   */
   async reconcileDue(now = new Date()): Promise<number> {
     const due = await this.deps.services.listDue(now, 100);
     for (const record of due) {
       try {
         await this.reconcile(record, now);
       } catch (error) {
-        this.deps.logger.error(`Reconciling service ${record.id} failed`, {
-          serviceId: record.id,
-          error: (error as Error).message,
-        });
+        await this.backOff(record, error as Error, now);
       }
     }
     return due.length;
+  }
+
+  private async backOff(record: ServiceRecord, error: Error, now: Date) {
+    const attempts = record.attempts + 1;
+    const retryInSeconds = backoffSeconds(
+      attempts,
+      this.deps.settings.reconciler.frequencySeconds,
+    );
+    this.deps.logger.error(`Reconciling service ${record.id} failed`, {
+      serviceId: record.id,
+      attempts,
+      retryInSeconds,
+      error: error.message,
+    });
+    try {
+      await this.deps.services.updateBookkeeping(record.id, {
+        attempts,
+        nextCheckAt: secondsFromNow(retryInSeconds, now),
+      });
+    } catch (bookkeepingError) {
+      this.deps.logger.error(
+        `Could not schedule the retry of service ${record.id}`,
+        {
+          serviceId: record.id,
+          error: (bookkeepingError as Error).message,
+        },
+      );
+    }
   }
 
   /** Reconciles one service now, whatever its schedule (refresh button, tests). */
