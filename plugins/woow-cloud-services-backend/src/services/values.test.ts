@@ -120,3 +120,51 @@ describe('values', () => {
     ]);
   });
 });
+
+describe('immutable values', () => {
+  const fixed: ValueSpecs = {
+    required: [],
+    optional: [
+      {
+        key: 'size',
+        label: 'Size',
+        type: 'select',
+        required: false,
+        defaultValue: '1Gi',
+        options: ['1Gi', '2Gi'],
+        immutable: true,
+      },
+      { key: 'name', label: 'Name', type: 'text', required: false },
+    ],
+  };
+
+  it('refuses a change of an immutable value with the field and the rule', () => {
+    const result = applyValueChanges(fixed, { size: '1Gi' }, { size: '2Gi' });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'helmValues.size',
+          message:
+            'is fixed at launch (immutable) and cannot be changed on a deployed service',
+        },
+      ],
+    });
+  });
+
+  it('refuses a reset that would change it too, but not the same value or other changes', () => {
+    expect(applyValueChanges(fixed, { size: '2Gi' }, { size: null }).ok).toBe(
+      false,
+    );
+    expect(applyValueChanges(fixed, { size: '2Gi' }, { size: '2Gi' })).toEqual({
+      ok: true,
+      values: { size: '2Gi' },
+      dropped: [],
+    });
+    expect(applyValueChanges(fixed, {}, { name: 'x' })).toEqual({
+      ok: true,
+      values: { size: '1Gi', name: 'x' },
+      dropped: [],
+    });
+  });
+});

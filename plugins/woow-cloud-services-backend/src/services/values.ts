@@ -1,6 +1,7 @@
 import {
   allSpecs,
   expandDottedValues,
+  immutableValueErrors,
   MASKED_SECRET,
   secretKeys,
   validateUserValues,
@@ -83,7 +84,8 @@ export type ValueChanges = Record<string, string | number | boolean | null>;
 
 /**
  * Applies a PATCH's value changes to the current user values: a value
- * replaces, `null` resets to the spec default; values not named stay. Values
+ * replaces, `null` resets to the spec default; values not named stay; an
+ * `immutable` value may not change. Values
  * the specs no longer declare are dropped and returned, so the caller can
  * report them. Returns field errors (named `helmValues.<key>`) instead of
  * values when anything is invalid, including stale stored values.
@@ -122,6 +124,18 @@ export function applyValueChanges(
   if (errors.length === 0) {
     // The result as a whole: required values still set, stored values still valid.
     errors.push(...validateUserValues(specs, withSpecDefaults(specs, next)));
+  }
+  if (errors.length === 0) {
+    // Values fixed at launch stay as deployed (a reset to the default included).
+    const deployed: UserValues = { ...current };
+    for (const key of dropped) delete deployed[key];
+    errors.push(
+      ...immutableValueErrors(
+        specs,
+        withSpecDefaults(specs, deployed),
+        withSpecDefaults(specs, next),
+      ),
+    );
   }
   if (errors.length > 0)
     return { ok: false, errors: valueFieldErrors(dedupe(errors)) };

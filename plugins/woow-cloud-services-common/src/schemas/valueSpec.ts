@@ -44,6 +44,12 @@ export const valueSpecSchema = z
     max: z.number().optional(),
     pattern: z.string().max(500).optional(),
     patternDescription: z.string().max(200).optional(),
+    immutable: z
+      .boolean()
+      .optional()
+      .describe(
+        'Fixed at launch (absent: false): settable when the app is deployed, shown read-only on the Configuration tab afterwards, and a change is refused (400). For values the cluster cannot change in place, such as the storage size of a StatefulSet volume claim template.',
+      ),
   })
   .superRefine((spec, ctx) => {
     if (spec.type === 'select' && !spec.options) {

@@ -104,6 +104,25 @@ export function withSpecDefaults(
   return merged;
 }
 
+/** The message of a change to an immutable value (one wording for API and form). */
+export const IMMUTABLE_VALUE_MESSAGE =
+  'is fixed at launch (immutable) and cannot be changed on a deployed service';
+
+/**
+ * Changes to values whose spec is `immutable`, between a service's values as
+ * deployed and as a change would make them (both with spec defaults): one
+ * field error each. Settable at launch; after that, refused.
+ */
+export function immutableValueErrors(
+  specs: ValueSpecs,
+  before: UserValues,
+  after: UserValues,
+): FieldError[] {
+  return allSpecs(specs)
+    .filter(spec => spec.immutable && before[spec.key] !== after[spec.key])
+    .map(spec => ({ field: spec.key, message: IMMUTABLE_VALUE_MESSAGE }));
+}
+
 /** Keys of password values: they are encrypted at rest and never returned. */
 export function secretKeys(specs: ValueSpecs): string[] {
   return allSpecs(specs)
