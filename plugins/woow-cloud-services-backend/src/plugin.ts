@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { registerCloudServicesActions } from './actions';
 import { createCatalogFeedRouter, StoreCatalogFeedSource } from './catalog';
 import { readSettings } from './config';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -25,6 +27,7 @@ import { readAllowedChartSources } from './services/chartSourcePolicy';
 import { createCloudServices } from './services/createCloudServices';
 import { reencryptSecrets } from './services/secretRotation';
 import { SecretCipher } from './services/SecretCipher';
+import { ServiceSecrets } from './services/serviceSecrets';
 
 /** Id of the scheduled reconciler task (tests trigger it through a mock scheduler). */
 export const RECONCILER_TASK_ID = 'woow-cloud-services-reconciler';
@@ -54,6 +57,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler } = deps;
@@ -123,21 +127,26 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             ...services,
           }),
         );
+        const logs = new ServiceLogs({
+          services: services.stores.services,
+          access: new AccessControl({
+            workspaces: services.stores.workspaces,
+            permissions: deps.permissions,
+          }),
+          operator: new OperatorLogsClient(() => operator.target()),
+          secrets: new ServiceSecrets(cipher),
+        });
         // A service's pods and streamed container logs (members and up).
         deps.httpRouter.use(
-          createLogsRouter({
-            httpAuth: deps.httpAuth,
-            logger,
-            logs: new ServiceLogs({
-              services: services.stores.services,
-              access: new AccessControl({
-                workspaces: services.stores.workspaces,
-                permissions: deps.permissions,
-              }),
-              operator: new OperatorLogsClient(() => operator.target()),
-            }),
-          }),
+          createLogsRouter({ httpAuth: deps.httpAuth, logger, logs }),
         );
+        // The same operations for AI agents (MCP) and other action callers.
+        registerCloudServicesActions({
+          actionsRegistry: deps.actionsRegistry,
+          auditor: deps.auditor,
+          logs,
+          ...services,
+        });
         // What the catalog's entity provider reads (service principals only).
         deps.httpRouter.use(
           createCatalogFeedRouter({

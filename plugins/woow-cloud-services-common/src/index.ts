@@ -17,6 +17,7 @@ export * from './schemas/service';
 export * from './schemas/events';
 export * from './schemas/metrics';
 export * from './schemas/logs';
+export * from './schemas/agentActions';
 export * from './schemas/errors';
 export * from './schemas/adoption';
 export * from './permissions';

@@ -1,9 +1,6 @@
-import {
-  coreServices,
-  createServiceFactory,
-  type HttpAuthService,
-  type SchedulerService,
-  type ServiceFactory,
+import type {
+  SchedulerService,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
@@ -21,48 +18,10 @@ import woowCloudServicesPlugin, {
 import path from 'node:path';
 import request from 'supertest';
 import { permissionModuleWoowCloudServicesPolicy } from '../module';
+import { httpAuthWithActors } from './httpAuthWithActors';
 
 export const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 export const API = '/api/woow-cloud-services';
-
-const OBO_PREFIX = 'Bearer mock-service-token:';
-
-/**
- * The mock httpAuth, except that a plugin's token on behalf of a user is
- * that user with the plugin as actor, as real tokens are. (The mock drops
- * the actor; the real permissions registry then refuses the permission
- * backend's apply-conditions call, as it refuses a user calling directly.)
- */
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    return {
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-      credentials: (async (req, options) => {
-        const credentials = await inner.credentials(req, options);
-        const header = req.headers.authorization ?? '';
-        const principal = credentials.principal as {
-          type: string;
-          userEntityRef?: string;
-          actor?: unknown;
-        };
-        if (
-          principal.type === 'user' &&
-          !principal.actor &&
-          header.startsWith(OBO_PREFIX)
-        ) {
-          const { sub } = JSON.parse(header.slice(OBO_PREFIX.length));
-          return mockCredentials.user(principal.userEntityRef, {
-            actor: { subject: sub ?? 'plugin:test' },
-          });
-        }
-        return credentials;
-      }) as HttpAuthService['credentials'],
-    };
-  },
-});
 
 /**
  * A portal as packages/backend wires it, minus the cluster: the real
