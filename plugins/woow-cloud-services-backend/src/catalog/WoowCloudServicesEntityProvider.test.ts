@@ -33,12 +33,9 @@ describe('WoowCloudServicesEntityProvider', () => {
     );
   });
 
-  it('replaces everything it published with one full mutation, inactive templates left out', async () => {
+  it('replaces everything it published with one full mutation', async () => {
     const { provider, connection } = setup({
-      listTemplates: async () => [
-        makeTemplate(),
-        makeTemplate({ id: 'tpl-2', slug: 'old', isActive: false }),
-      ],
+      listTemplates: async () => [makeTemplate()],
       listServices: async () => [makeFeedService()],
     });
     await provider.connect(connection);
@@ -65,7 +62,9 @@ describe('WoowCloudServicesEntityProvider', () => {
     await provider.connect(connection);
     await expect(provider.refresh()).rejects.toThrow('ECONNREFUSED');
     // The scheduled function logs instead of throwing.
-    await expect(taskRunner.run.mock.calls[0][0].fn(new AbortController().signal)).resolves.toBeUndefined();
+    await expect(
+      taskRunner.run.mock.calls[0][0].fn(new AbortController().signal),
+    ).resolves.toBeUndefined();
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 });

@@ -51,7 +51,9 @@ export class WoowCloudServicesEntityProvider implements EntityProvider {
         } catch (error) {
           // The catalog keeps what the last good run published.
           this.options.logger.error(
-            `${PROVIDER_NAME} catalog refresh failed: ${(error as Error).message}`,
+            `${PROVIDER_NAME} catalog refresh failed: ${
+              (error as Error).message
+            }`,
           );
         }
       },
@@ -70,12 +72,18 @@ export class WoowCloudServicesEntityProvider implements EntityProvider {
       this.options.feed.listServices(),
     ]);
     const entities: Entity[] = [
-      ...templates.filter(t => t.isActive).map(templateEntity),
-      ...services.map(s => serviceEntity(s, { appBaseUrl: this.options.appBaseUrl })),
+      // The feed sends active templates only (StoreCatalogFeedSource).
+      ...templates.map(templateEntity),
+      ...services.map(s =>
+        serviceEntity(s, { appBaseUrl: this.options.appBaseUrl }),
+      ),
     ];
     await this.connection.applyMutation({
       type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: PROVIDER_NAME })),
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: PROVIDER_NAME,
+      })),
     });
     this.options.logger.info(`${PROVIDER_NAME} published catalog entities`, {
       templates: templates.length,

@@ -22,8 +22,7 @@ export function createCatalogFeedRouter(
 
   router.get('/catalog-feed/templates', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    const templates = await source.listActiveTemplates();
-    res.json({ items: templates.filter(t => t.isActive) });
+    res.json({ items: await source.listActiveTemplates() });
   });
 
   router.get('/catalog-feed/services', async (req, res) => {
