@@ -19,6 +19,7 @@ import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { readRequestLimits } from './service/httpBoundary';
 import { createAdoptionRouter } from './service/adoptionRouter';
 import { createLogsRouter } from './service/logsRouter';
+import { createCredentialsRouter } from './service/credentialsRouter';
 import { createRouter } from './service/router';
 import { AccessControl } from './services/AccessControl';
 import { ServiceLogs } from './services/ServiceLogs';
@@ -147,6 +148,16 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           logs,
           ...services,
         });
+        // A service's credentials, revealed to admins and owners (audited).
+        deps.httpRouter.use(
+          createCredentialsRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            logger,
+            requestLimits: readRequestLimits(config),
+            credentials: services.credentials,
+          }),
+        );
         // What the catalog's entity provider reads (service principals only).
         deps.httpRouter.use(
           createCatalogFeedRouter({

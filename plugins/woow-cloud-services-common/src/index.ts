@@ -11,6 +11,7 @@ export * from './schemas/operator';
 export * from './schemas/valueSpec';
 export * from './schemas/valueValidation';
 export * from './schemas/template';
+export * from './schemas/connection';
 export * from './schemas/workspace';
 export * from './schemas/customDomain';
 export * from './schemas/service';

@@ -33,6 +33,18 @@ export const serviceLogsReadPermission: WorkspacePermission = createPermission({
   resourceType: WORKSPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Admins and owners: reveal a service's credentials (the decrypted values
+ * its template marks secret). Audited; members deploy with them but never
+ * read them back.
+ */
+export const serviceCredentialsRevealPermission: WorkspacePermission =
+  createPermission({
+    name: 'woow.service.credentials.reveal',
+    attributes: { action: 'read' },
+    resourceType: WORKSPACE_RESOURCE_TYPE,
+  });
+
 /** Admins and owners: delete services. */
 export const serviceDeletePermission: WorkspacePermission = createPermission({
   name: 'woow.service.delete',
@@ -73,6 +85,7 @@ export const woowCloudServicesPermissions = [
   workspaceReadPermission,
   serviceDeployPermission,
   serviceLogsReadPermission,
+  serviceCredentialsRevealPermission,
   serviceDeletePermission,
   workspaceManageMembersPermission,
   workspaceCreatePermission,
@@ -89,6 +102,7 @@ export const WORKSPACE_PERMISSION_MIN_ROLE: Record<string, WorkspaceRole> = {
   [workspaceReadPermission.name]: 'viewer',
   [serviceDeployPermission.name]: 'member',
   [serviceLogsReadPermission.name]: 'member',
+  [serviceCredentialsRevealPermission.name]: 'admin',
   [serviceDeletePermission.name]: 'admin',
   [workspaceManageMembersPermission.name]: 'admin',
 };

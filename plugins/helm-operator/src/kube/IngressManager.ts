@@ -18,6 +18,7 @@ import { ManifestObject, objectsOfKind } from './manifest';
 const SUBDOMAIN = 'woow.cloud/subdomain';
 const CUSTOM_DOMAIN = 'woow.cloud/custom-domain';
 const SERVICE_PORT = 'woow.cloud/service-port';
+const SERVICE_NAME = 'woow.cloud/service-name';
 
 export interface IngressRef {
   namespace: string;
@@ -29,13 +30,21 @@ interface ServicePort {
   port: number;
 }
 
-/** Chooses the Service and port of a release manifest that the Ingress routes to. */
+/**
+ * Chooses the Service and port of a release manifest that the Ingress routes
+ * to: the named Service and the hinted port (number or name) when the
+ * template declares them; else the first port of the first Service with
+ * ports, headless ones last.
+ */
 export function pickBackend(
   objects: ManifestObject[],
   hint?: number | string,
+  serviceName?: string,
 ): { serviceName: string; port: ServicePort } {
   const services = objectsOfKind(objects, 'Service').filter(
-    s => (s.spec?.ports ?? []).length > 0,
+    s =>
+      (s.spec?.ports ?? []).length > 0 &&
+      (serviceName === undefined || s.metadata?.name === serviceName),
   );
   // Headless services (StatefulSet peers) are not meant for traffic.
   const ordered = [
@@ -52,10 +61,11 @@ export function pickBackend(
           );
     if (port) return { serviceName: svc.metadata.name, port };
   }
+  const which = serviceName ? `Service "${serviceName}"` : 'Service';
   throw new UnprocessableError(
     hint === undefined
-      ? 'The release has no Service with a port to route its domain to'
-      : `The release has no Service exposing port ${hint}`,
+      ? `The release has no ${which} with a port to route its domain to`
+      : `The release has no ${which} exposing port ${hint}`,
   );
 }
 
@@ -114,12 +124,17 @@ export class IngressManager {
     spec: IngressSpec,
     objects: ManifestObject[],
   ): Promise<IngressInfo> {
-    const { serviceName, port } = pickBackend(objects, spec.servicePort);
+    const { serviceName, port } = pickBackend(
+      objects,
+      spec.servicePort,
+      spec.serviceName,
+    );
     const hosts = this.hostsFor(spec);
     const annotations: Record<string, string> = { [SUBDOMAIN]: spec.subdomain };
     if (spec.customDomain) annotations[CUSTOM_DOMAIN] = spec.customDomain;
     if (spec.servicePort !== undefined)
       annotations[SERVICE_PORT] = String(spec.servicePort);
+    if (spec.serviceName) annotations[SERVICE_NAME] = spec.serviceName;
     const backend = {
       service: {
         name: serviceName,
@@ -182,6 +197,7 @@ export class IngressManager {
     return {
       subdomain: a[SUBDOMAIN],
       ...(a[CUSTOM_DOMAIN] ? { customDomain: a[CUSTOM_DOMAIN] } : {}),
+      ...(a[SERVICE_NAME] ? { serviceName: a[SERVICE_NAME] } : {}),
       ...(port
         ? { servicePort: /^\d+$/.test(port) ? Number(port) : port }
         : {}),

@@ -28,6 +28,7 @@ describe('StoreCatalogFeedSource', () => {
     workspaceId: 'team-a',
     templateId: 'tpl-1',
     templateSlug: 'postgresql',
+    templateWebUi: true,
     name: 'Orders DB',
     referenceId: 'k3x9q2',
     deploymentId: 'D-000001',

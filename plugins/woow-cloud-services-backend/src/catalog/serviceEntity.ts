@@ -19,7 +19,7 @@ export function serviceEntity(
   options: { appBaseUrl?: string } = {},
 ): Entity {
   const links = [];
-  if (isAbsoluteHttpUrl(service.publicUrl)) {
+  if (service.publicUrl && isAbsoluteHttpUrl(service.publicUrl)) {
     links.push({ url: service.publicUrl, title: 'Open Web UI', icon: 'web', type: 'website' });
   }
   if (service.customDomain) {

@@ -73,7 +73,9 @@ export function templateEntity(template: AppTemplate): Entity {
             workspaceId: '${{ parameters.workspaceId }}',
             template: template.slug,
             name: '${{ parameters.name }}',
-            subdomain: '${{ parameters.subdomain }}',
+            ...(template.ingressEnabled
+              ? { subdomain: '${{ parameters.subdomain }}' }
+              : {}),
             values: parameters.values,
             secretValues: parameters.secretValues,
           },
@@ -82,7 +84,9 @@ export function templateEntity(template: AppTemplate): Entity {
       output: {
         links: [
           { title: 'Open service page', icon: 'dashboard', url: stepOutput('serviceUrl') },
-          { title: 'Open Web UI', icon: 'web', url: stepOutput('publicUrl') },
+          ...(template.ingressEnabled
+            ? [{ title: 'Open Web UI', icon: 'web', url: stepOutput('publicUrl') }]
+            : []),
           { title: 'Open in catalog', icon: 'catalog', entityRef: stepOutput('entityRef') },
         ],
       },

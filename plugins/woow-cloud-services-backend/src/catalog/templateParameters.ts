@@ -114,10 +114,12 @@ function valuesStep(
 }
 
 function applicationStep(template: AppTemplate): JsonObject {
+  const web = template.ingressEnabled;
   return {
     title: 'Application',
     description: `Where ${template.name} runs and the address it answers on`,
-    required: ['workspaceId', 'name', 'subdomain'],
+    // Apps without a web UI get no address: no subdomain is asked.
+    required: ['workspaceId', 'name', ...(web ? ['subdomain'] : [])],
     properties: {
       workspaceId: {
         title: 'Workspace',
@@ -134,17 +136,22 @@ function applicationStep(template: AppTemplate): JsonObject {
         maxLength: 80,
         default: template.name,
       },
-      subdomain: {
-        title: 'Subdomain',
-        type: 'string',
-        description: 'The service answers on https://<subdomain>.<base domain>',
-        minLength: 1,
-        maxLength: 63,
-        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-        'ui:field': SUBDOMAIN_PICKER_FIELD,
-      },
+      ...(web
+        ? {
+            subdomain: {
+              title: 'Subdomain',
+              type: 'string',
+              description:
+                'The service answers on https://<subdomain>.<base domain>',
+              minLength: 1,
+              maxLength: 63,
+              pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              'ui:field': SUBDOMAIN_PICKER_FIELD,
+            },
+          }
+        : {}),
     },
-    'ui:order': ['workspaceId', 'name', 'subdomain'],
+    'ui:order': ['workspaceId', 'name', ...(web ? ['subdomain'] : [])],
   };
 }
 

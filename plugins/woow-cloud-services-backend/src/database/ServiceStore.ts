@@ -22,6 +22,8 @@ export interface ServiceRecord {
   workspaceId: string;
   templateId: string;
   templateSlug: string;
+  /** The template's ingressEnabled: whether the app has a web UI (public URL). */
+  templateWebUi: boolean;
   name: string;
   referenceId: string;
   deploymentId: string;
@@ -70,6 +72,7 @@ export type ServicePatch = Partial<
     | 'id'
     | 'workspaceId'
     | 'templateSlug'
+    | 'templateWebUi'
     | 'referenceId'
     | 'deploymentId'
     | 'createdBy'
@@ -83,6 +86,7 @@ export type ServicePatch = Partial<
 export type NewService = Omit<
   ServiceRecord,
   | 'templateSlug'
+  | 'templateWebUi'
   | 'createdAt'
   | 'updatedAt'
   | 'version'
@@ -118,7 +122,12 @@ export class ServiceStore {
     return db('cloud_services as s')
       .join('app_templates as t', 't.id', 's.template_id')
       .leftJoin('custom_domain_verifications as dv', 'dv.service_id', 's.id')
-      .select('s.*', 't.slug as template_slug', ...DOMAIN_VERIFICATION_COLUMNS);
+      .select(
+        's.*',
+        't.slug as template_slug',
+        't.ingress_enabled as template_ingress_enabled',
+        ...DOMAIN_VERIFICATION_COLUMNS,
+      );
   }
 
   async insert(service: NewService): Promise<ServiceRecord> {

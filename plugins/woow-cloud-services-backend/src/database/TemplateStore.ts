@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  connectionSpecSchema,
   valueSpecsSchema,
   type AppTemplate,
   type TemplateDefinition,
@@ -46,6 +47,9 @@ function toColumns(def: TemplateDefinition) {
     helm_value_specs: JSON.stringify(valueSpecsSchema.parse(def.valueSpecs)),
     default_port: def.defaultPort,
     ingress_enabled: def.ingressEnabled,
+    connection: def.connection
+      ? JSON.stringify(connectionSpecSchema.parse(def.connection))
+      : null,
     min_vcpu: def.minResources.vcpu,
     min_ram_gb: def.minResources.ramGb,
     min_storage_gb: def.minResources.storageGb,
@@ -74,6 +78,11 @@ function fromRow(row: any): TemplateRecord {
     valueSpecs: valueSpecsSchema.parse(parseJson(row.helm_value_specs, {})),
     defaultPort: toNumber(row.default_port),
     ingressEnabled: toBoolean(row.ingress_enabled),
+    ...(row.connection
+      ? {
+          connection: connectionSpecSchema.parse(parseJson(row.connection, {})),
+        }
+      : {}),
     minResources: {
       vcpu: toNumber(row.min_vcpu),
       ramGb: toNumber(row.min_ram_gb),

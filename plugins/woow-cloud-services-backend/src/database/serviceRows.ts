@@ -1,4 +1,10 @@
-import { parseJson, toDate, toNumber, toOptionalDate } from './columns';
+import {
+  parseJson,
+  toBoolean,
+  toDate,
+  toNumber,
+  toOptionalDate,
+} from './columns';
 import { domainVerificationFromJoin } from './DomainVerificationStore';
 import type { ServicePatch, ServiceRecord } from './ServiceStore';
 
@@ -59,6 +65,7 @@ export function fromRow(row: any): ServiceRecord {
     workspaceId: row.workspace_id,
     templateId: row.template_id,
     templateSlug: row.template_slug,
+    templateWebUi: toBoolean(row.template_ingress_enabled),
     name: row.name,
     referenceId: row.reference_id,
     deploymentId: row.deployment_id,

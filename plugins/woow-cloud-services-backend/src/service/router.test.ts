@@ -2,6 +2,7 @@ import type express from 'express';
 import { createCatalogFeedRouter } from '../catalog';
 import { loadOpenApiDocument } from '../schema/openapiDocument';
 import { createAdoptionRouter } from './adoptionRouter';
+import { createCredentialsRouter } from './credentialsRouter';
 import { createLogsRouter } from './logsRouter';
 import { createRouter } from './router';
 
@@ -50,8 +51,15 @@ describe('the OpenAPI document', () => {
       logger: {} as any,
       logs: {} as any,
     });
+    const credentials = createCredentialsRouter({
+      httpAuth: {} as any,
+      auditor: {} as any,
+      logger: {} as any,
+      credentials: {} as any,
+    });
     const served = [
       ...routesOf(router),
+      ...routesOf(credentials),
       ...routesOf(feed),
       ...routesOf(adoption),
       ...routesOf(logs),

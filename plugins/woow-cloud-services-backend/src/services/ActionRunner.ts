@@ -18,6 +18,7 @@ import { operationOfAction, type ServiceNotifier } from './ServiceNotifier';
 import { backoffSeconds, secondsFromNow, transition } from './transitions';
 import { helmValuesFor } from './values';
 import { appliedCustomDomain } from './customDomains/appliedDomain';
+import { ingressSpecFor } from './ingressSpec';
 
 export interface RunResult {
   record: ServiceRecord;
@@ -131,11 +132,11 @@ export class ActionRunner {
         values,
         ingress:
           template.ingressEnabled && record.subdomain
-            ? {
+            ? ingressSpecFor(template, name, {
                 subdomain: record.subdomain,
                 // Only a custom domain its owner proved (CustomDomains).
                 customDomain: appliedCustomDomain(record),
-              }
+              })
             : undefined,
       });
       return result.revision;

@@ -3,6 +3,7 @@ import {
   createServiceRequestSchema,
   fieldErrorsFromZod,
   fieldValidationError,
+  launchSubdomainProblem,
   namespaceFor,
   releaseNameFor,
   serviceDeletePermission,
@@ -113,7 +114,7 @@ export class ServiceLifecycle {
           deploymentId,
           state: 'pending',
           statusDetail: 'Waiting for the install to be sent to Helm',
-          subdomain: request.subdomain,
+          subdomain: request.subdomain ?? null,
           releasedSubdomain: null,
           customDomain: null,
           internalPort: template.defaultPort,
@@ -219,9 +220,16 @@ export class ServiceLifecycle {
         ),
       );
     }
-    if (
-      parsed.success &&
-      (await this.deps.services.isTaken('subdomain', parsed.data.subdomain))
+    const subdomain = parsed.success ? parsed.data.subdomain : undefined;
+    const subdomainProblem =
+      template && parsed.success
+        ? launchSubdomainProblem(template, subdomain)
+        : undefined;
+    if (subdomainProblem) {
+      errors.push({ field: 'subdomain', message: subdomainProblem });
+    } else if (
+      subdomain &&
+      (await this.deps.services.isTaken('subdomain', subdomain))
     ) {
       errors.push({ field: 'subdomain', message: 'is taken' });
     }

@@ -18,6 +18,7 @@ import type { OperatorApi } from '../operator/OperatorClient';
 import { actorOf, type UserCredentials } from './AccessControl';
 import { appliedCustomDomain } from './customDomains/appliedDomain';
 import type { CustomDomains } from './customDomains/CustomDomains';
+import { ingressSpecFor } from './ingressSpec';
 import { chartSourceFor, toCloudService } from './mapping';
 import {
   assertFresh,
@@ -136,10 +137,10 @@ export class ServiceUpdater {
         await this.deps.operator.setIngress(
           record.helmNamespace,
           record.helmReleaseName,
-          {
+          ingressSpecFor(template, record.helmReleaseName, {
             subdomain: record.subdomain!,
             customDomain: appliedCustomDomain(updated),
-          },
+          }),
         );
       } catch (error) {
         await this.deps.lifecycle.restore(

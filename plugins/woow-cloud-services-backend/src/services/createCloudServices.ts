@@ -29,6 +29,7 @@ import { Reconciler } from './Reconciler';
 import type { SecretCipher } from './SecretCipher';
 import { ServiceLifecycle } from './ServiceLifecycle';
 import { ServiceNotifier } from './ServiceNotifier';
+import { ServiceCredentials } from './ServiceCredentials';
 import { ServiceSecrets } from './serviceSecrets';
 import { ServiceUpdater } from './ServiceUpdater';
 import { ServiceViews } from './ServiceViews';
@@ -118,6 +119,7 @@ export function createCloudServices(deps: {
       lifecycle,
       customDomains,
     }),
+    credentials: new ServiceCredentials({ ...stores, access, secrets }),
     views: new ServiceViews({
       ...stores,
       access,

@@ -47,7 +47,12 @@ export function toCloudService(
     subdomain,
     customDomain: record.customDomain,
     customDomainVerification: verificationView(record, baseDomain),
-    publicUrl: `https://${subdomain}.${baseDomain}`,
+    webUi: record.templateWebUi,
+    // Apps without a web UI get no Ingress, so no address answers.
+    publicUrl:
+      record.templateWebUi && subdomain
+        ? `https://${subdomain}.${baseDomain}`
+        : null,
     internalPort: record.internalPort,
     helmReleaseName: record.helmReleaseName,
     helmNamespace: record.helmNamespace,

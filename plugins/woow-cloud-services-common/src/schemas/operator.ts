@@ -190,6 +190,8 @@ export const ingressSpecSchema = z.strictObject({
   /** `{subdomain}.{baseDomain}` is routed to the release's Service. */
   subdomain: dnsLabelSchema,
   customDomain: hostnameSchema.optional(),
+  /** Which Service to route to (the template's `connection`); default: the first Service with ports, headless ones last. */
+  serviceName: dnsLabelSchema.optional(),
   /** Which Service port to route to (number or port name); default: the first port. */
   servicePort: z
     .union([z.number().int().min(1).max(65535), dnsLabelSchema.max(15)])

@@ -87,12 +87,16 @@ export const cloudServiceSchema = z.object({
   errorMessage: z.string().nullable(),
   /** What the service is doing now, in words (e.g. "1/2 pods ready"). */
   statusDetail: z.string().nullable(),
+  /** `{subdomain}.{baseDomain}` is the public URL; '' for apps without a web UI. */
   subdomain: z.string(),
   /** The custom domain asked for; served only once verification says so. */
   customDomain: z.string().nullable(),
   /** Whether the custom domain is proven and served; null without one. */
   customDomainVerification: customDomainVerificationSchema.nullable(),
-  publicUrl: z.string(),
+  /** Whether the app has a web UI (its template's ingressEnabled). */
+  webUi: z.boolean(),
+  /** Where the web UI answers; null for apps without one (databases...). */
+  publicUrl: z.string().nullable(),
   internalPort: z.number().int(),
   helmReleaseName: z.string(),
   helmNamespace: z.string(),
@@ -125,7 +129,8 @@ export type CloudService = z.infer<typeof cloudServiceSchema>;
 export const createServiceRequestSchema = z.object({
   templateId: z.string().min(1, 'is required'),
   name: serviceNameSchema,
-  subdomain: subdomainSchema,
+  /** Required for apps with a web UI; refused for the others (launchSubdomainProblem). */
+  subdomain: subdomainSchema.optional(),
   /** Optional explicit reference ID; generated when absent, immutable after. */
   referenceId: dnsLabelSchema.max(24).optional(),
   helmValues: userValuesSchema.default({}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refuseForbiddenKeys } from '../safety/inputKeys';
+import { connectionSpecSchema } from './connection';
 import { valueSpecsSchema } from './valueSpec';
 
 /** Marketplace categories (the spec's CloudAppTemplate.category). */
@@ -76,7 +77,13 @@ export const templateDefinitionSchema = z.object({
   helmChart: helmChartSpecSchema,
   valueSpecs: valueSpecsSchema,
   defaultPort: z.number().int().min(1).max(65535).default(80),
-  ingressEnabled: z.boolean().default(true),
+  ingressEnabled: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Whether the app has a web UI: a subdomain is asked at launch, an Ingress makes the public URL and "Open Web UI" opens it. False for databases and other apps reached by port only.',
+    ),
+  connection: connectionSpecSchema.optional(),
   minResources: resourceSpecSchema,
   isActive: z.boolean().default(true),
 });

@@ -140,6 +140,7 @@ export function makeService(
     subdomain: 'orders-db',
     customDomain: null,
     customDomainVerification: null,
+    webUi: true,
     publicUrl: 'https://orders-db.woow.test',
     internalPort: 5432,
     helmReleaseName: 'paas-ws-ws1-orders-db-x1',

@@ -9,6 +9,7 @@ import type {
   CreateWorkspaceRequest,
   MetricsRange,
   ReleaseRefRequest,
+  RevealedCredentials,
   RevisionListResponse,
   RollbackRequest,
   ServiceEvent,
@@ -126,6 +127,11 @@ export interface CloudServicesApi {
     workspaceId: string,
     serviceId: string,
   ): Promise<ServiceLiveStatus>;
+  /** The service's credentials (admins and owners; audited by the backend). */
+  revealCredentials(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<RevealedCredentials>;
   getMetrics(
     workspaceId: string,
     serviceId: string,

@@ -4,6 +4,7 @@ import {
   appTemplateSchema,
   cloudServiceSchema,
   cloudServicesConfigSchema,
+  revealedCredentialsSchema,
   revisionListResponseSchema,
   serviceEventListResponseSchema,
   serviceListResponseSchema,
@@ -247,6 +248,14 @@ export class CloudServicesClient implements CloudServicesApi {
       `${servicePath(workspaceId, serviceId)}/preview`,
       upgradePreviewSchema,
       { body: request },
+    );
+  }
+
+  revealCredentials(workspaceId: string, serviceId: string) {
+    return this.http.call(
+      'POST',
+      `${servicePath(workspaceId, serviceId)}/credentials/reveal`,
+      revealedCredentialsSchema,
     );
   }
 

@@ -1,4 +1,6 @@
 import {
+  serviceCredentialsRevealPermission,
+  WORKSPACE_PERMISSION_MIN_ROLE,
   WORKSPACE_ROLE_RANK,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -9,6 +11,8 @@ export interface WorkspaceCapabilities {
   canDeploy: boolean;
   /** Delete services. */
   canDelete: boolean;
+  /** Reveal a service's credentials (audited). */
+  canRevealCredentials: boolean;
   /** Add and remove members, change their roles (owners excepted). */
   canManageMembers: boolean;
   /** Make someone owner, or change or remove an owner. */
@@ -27,6 +31,11 @@ export function capabilitiesFor(role: WorkspaceRole | undefined) {
     role: effective,
     canDeploy: rank >= WORKSPACE_ROLE_RANK.member,
     canDelete: rank >= WORKSPACE_ROLE_RANK.admin,
+    canRevealCredentials:
+      rank >=
+      WORKSPACE_ROLE_RANK[
+        WORKSPACE_PERMISSION_MIN_ROLE[serviceCredentialsRevealPermission.name]
+      ],
     canManageMembers: rank >= WORKSPACE_ROLE_RANK.admin,
     canManageOwners: effective === 'owner',
   } satisfies WorkspaceCapabilities;

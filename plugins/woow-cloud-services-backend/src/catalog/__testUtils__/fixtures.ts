@@ -101,6 +101,7 @@ export function makeService(
     subdomain: 'orders-db',
     customDomain: null,
     customDomainVerification: null,
+    webUi: true,
     publicUrl: 'https://orders-db.woowtech.com',
     internalPort: 5432,
     helmReleaseName: 'paas-ws-team-a-k3x9q2',

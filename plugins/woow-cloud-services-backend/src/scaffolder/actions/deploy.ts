@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  launchSubdomainProblem,
+  type CloudService,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { servicePageUrl } from '../../catalog/entityNaming';
 import { ACTION_IDS } from '../actionIds';
@@ -73,7 +76,10 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
             .string()
             .max(63)
             .regex(DNS_LABEL)
-            .describe('Subdomain the service answers on'),
+            .optional()
+            .describe(
+              'Subdomain the service answers on; only for apps with a web UI (template ingressEnabled)',
+            ),
         referenceId: z =>
           z
             .string()
@@ -116,7 +122,13 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
         workspaceId: z => z.string(),
         deploymentId: z => z.string(),
         serviceUrl: z => z.string().describe('The service page in the portal'),
-        publicUrl: z => z.string().describe('Where the application answers'),
+        publicUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Where the web UI answers; absent for apps without one (databases...)',
+            ),
         entityRef: z => z.string().describe('The service catalog entity'),
         state: z => z.string(),
       },
@@ -142,8 +154,17 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
 
       if (ctx.isDryRun) {
         await assertWorkspaceRole(api, input.workspaceId, 'member');
-        const availability = await api.checkSubdomain(input.subdomain);
-        if (!availability.available) {
+        const subdomainProblem = launchSubdomainProblem(
+          template,
+          input.subdomain,
+        );
+        if (subdomainProblem) {
+          throw new InputError(`subdomain ${subdomainProblem}`);
+        }
+        const availability = input.subdomain
+          ? await api.checkSubdomain(input.subdomain)
+          : undefined;
+        if (availability && !availability.available) {
           throw new InputError(
             `Subdomain ${input.subdomain} ${
               availability.reason ?? 'is not available'
@@ -152,7 +173,9 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
         }
         ctx.logger.info(
           `Dry run: would deploy ${template.name} (chart ${template.helmChart.chartName} ${template.helmChart.chartVersion}) ` +
-            `as "${input.name}" in workspace ${input.workspaceId} at https://${availability.fqdn}, ` +
+            `as "${input.name}" in workspace ${input.workspaceId}${
+              availability ? ` at https://${availability.fqdn}` : ''
+            }, ` +
             `setting ${Object.keys(values).join(', ') || 'no values'}`,
         );
         ctx.output('serviceId', 'dry-run');
@@ -162,7 +185,9 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           'serviceUrl',
           servicePageUrl(input.workspaceId, 'dry-run', deps.appBaseUrl),
         );
-        ctx.output('publicUrl', `https://${availability.fqdn}`);
+        if (availability) {
+          ctx.output('publicUrl', `https://${availability.fqdn}`);
+        }
         ctx.output('entityRef', serviceEntityRef('dry-run'));
         ctx.output('state', 'pending');
         return;
@@ -170,7 +195,7 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
 
       // A recovered task must not create a second service.
       const created = await ctx.checkpoint({
-        key: `create.${input.workspaceId}.${input.subdomain}`,
+        key: `create.${input.workspaceId}.${input.subdomain ?? input.name}`,
         fn: async () => {
           const service = await api.createService(input.workspaceId, {
             templateId: template.id,
@@ -199,7 +224,11 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           signal: ctx.signal,
           pollIntervalMs: deps.pollIntervalMs,
         }))!;
-        ctx.logger.info(`${service.name} runs at ${service.publicUrl}`);
+        ctx.logger.info(
+          `${service.name} runs${
+            service.publicUrl ? ` at ${service.publicUrl}` : ''
+          }`,
+        );
       }
 
       ctx.output('serviceId', service.id);
@@ -209,7 +238,7 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
         'serviceUrl',
         servicePageUrl(service.workspaceId, service.id, deps.appBaseUrl),
       );
-      ctx.output('publicUrl', service.publicUrl);
+      if (service.publicUrl) ctx.output('publicUrl', service.publicUrl);
       ctx.output('entityRef', serviceEntityRef(service.helmReleaseName));
       ctx.output('state', service.state);
     },

@@ -31,6 +31,7 @@ import {
   type UserCredentials,
 } from '../AccessControl';
 import { toCloudService } from '../mapping';
+import { ingressSpecFor } from '../ingressSpec';
 import type { ServiceSecrets } from '../serviceSecrets';
 import { splitSecrets } from '../values';
 import { adoptedService } from './adoptedService';
@@ -349,7 +350,9 @@ export class ReleaseAdoption {
       await this.deps.operator.setIngress(
         request.namespace,
         request.releaseName,
-        { subdomain: request.subdomain },
+        ingressSpecFor(template, request.releaseName, {
+          subdomain: request.subdomain,
+        }),
       );
     } catch (error) {
       await this.deps.events.add({

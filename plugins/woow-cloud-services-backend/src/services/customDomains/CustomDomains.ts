@@ -14,11 +14,13 @@ import type {
 } from '../../database/DomainVerificationStore';
 import type { EventStore } from '../../database/EventStore';
 import type { ServiceRecord, ServiceStore } from '../../database/ServiceStore';
+import type { TemplateStore } from '../../database/TemplateStore';
 import type { OperatorApi } from '../../operator/OperatorClient';
 import type { AccessControl, UserCredentials } from '../AccessControl';
 import { toCloudService } from '../mapping';
 import { loadService } from '../serviceGuards';
 import { RECONCILER_ACTOR, secondsFromNow } from '../transitions';
+import { ingressSpecFor } from '../ingressSpec';
 import { appliedCustomDomain, cnameTargetOf } from './appliedDomain';
 import type { DnsProofChecker } from './DnsProofChecker';
 
@@ -34,6 +36,7 @@ export class CustomDomains {
   constructor(
     private readonly deps: {
       services: ServiceStore;
+      templates: Pick<TemplateStore, 'getById'>;
       verifications: DomainVerificationStore;
       events: EventStore;
       access: AccessControl;
@@ -188,11 +191,10 @@ export class CustomDomains {
       return this.reload(record);
     }
     try {
-      await this.deps.operator.setIngress(
-        record.helmNamespace,
-        record.helmReleaseName,
-        { subdomain: record.subdomain, customDomain: domain },
-      );
+      await this.setIngress(record, {
+        subdomain: record.subdomain,
+        customDomain: domain,
+      });
     } catch (error) {
       await this.deps.verifications.record(record.id, domain, {
         state: 'failed',
@@ -214,14 +216,10 @@ export class CustomDomains {
       // The domain changed while it was being applied: serve what the
       // service says now, not the domain just proven.
       const current = await this.reload(record);
-      await this.deps.operator.setIngress(
-        current.helmNamespace,
-        current.helmReleaseName,
-        {
-          subdomain: record.subdomain,
-          customDomain: appliedCustomDomain(current),
-        },
-      );
+      await this.setIngress(current, {
+        subdomain: record.subdomain,
+        customDomain: appliedCustomDomain(current),
+      });
       return current;
     }
     await this.deps.events.add({
@@ -238,6 +236,21 @@ export class CustomDomains {
   /** Whether the Ingress must change between two versions of a service. */
   ingressChanged(before: ServiceRecord, after: ServiceRecord): boolean {
     return appliedCustomDomain(before) !== appliedCustomDomain(after);
+  }
+
+  /** Rewrites the Ingress with these hosts, to the Service its template declares. */
+  private async setIngress(
+    record: ServiceRecord,
+    hosts: { subdomain: string; customDomain?: string },
+  ) {
+    const template = await this.deps.templates.getById(record.templateId);
+    await this.deps.operator.setIngress(
+      record.helmNamespace,
+      record.helmReleaseName,
+      template
+        ? ingressSpecFor(template, record.helmReleaseName, hosts)
+        : hosts,
+    );
   }
 
   private async reload(record: ServiceRecord): Promise<ServiceRecord> {

@@ -2,6 +2,7 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import {
   withSpecDefaults,
@@ -198,15 +199,25 @@ export function AppConfigurationPage(props: {
               />
             </InfoCard>
             <br />
-            <InfoCard title="Network & Domain">
-              <SubdomainField
-                value={form.subdomain}
-                onChange={subdomain => update({ subdomain })}
-                baseDomain={config.value?.baseDomain}
-                error={errors.fields.subdomain}
-                onCheck={onCheck}
-              />
-            </InfoCard>
+            {tpl.ingressEnabled ? (
+              <InfoCard title="Network & Domain">
+                <SubdomainField
+                  value={form.subdomain}
+                  onChange={subdomain => update({ subdomain })}
+                  baseDomain={config.value?.baseDomain}
+                  error={errors.fields.subdomain}
+                  onCheck={onCheck}
+                />
+              </InfoCard>
+            ) : (
+              <InfoCard title="Network">
+                <Typography variant="body2">
+                  {tpl.name} has no web UI, so it gets no public address. After
+                  launch, its Overview shows the in-cluster address and the
+                  port-forward command to connect with.
+                </Typography>
+              </InfoCard>
+            )}
             <br />
             <InfoCard title="Helm Values">
               <EnvVarForm

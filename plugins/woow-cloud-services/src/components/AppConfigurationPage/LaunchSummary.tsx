@@ -45,8 +45,10 @@ export function LaunchSummary(props: {
         </Typography>
       </Box>
       <Alert severity="info">
-        Initial setup may take up to 5 minutes. Your instance will be available
-        at your custom subdomain.
+        Initial setup may take up to 5 minutes.{' '}
+        {template.ingressEnabled
+          ? 'Your instance will be available at your custom subdomain.'
+          : 'Its Overview then shows how to connect to it.'}
       </Alert>
       <Box display="flex" justifyContent="flex-end" mt={2} style={{ gap: 8 }}>
         <LinkButton to={props.cancelHref} variant="outlined">

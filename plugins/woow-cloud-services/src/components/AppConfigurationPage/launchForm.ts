@@ -59,7 +59,9 @@ export function validateLaunch(
   const name = serviceNameSchema.safeParse(form.name);
   if (!name.success) fields.name = name.error.issues[0].message;
   const subdomain = subdomainSchema.safeParse(form.subdomain);
-  if (!subdomain.success) {
+  if (!template.ingressEnabled) {
+    // No web UI: no subdomain is asked or sent.
+  } else if (!subdomain.success) {
     fields.subdomain = subdomain.error.issues[0].message;
   } else if (subdomainCheck.state === 'taken') {
     fields.subdomain = `is not available: ${subdomainCheck.reason}`;
@@ -109,7 +111,7 @@ export function toCreateRequest(
   return {
     templateId: template.id,
     name: form.name.trim(),
-    subdomain: form.subdomain,
+    ...(template.ingressEnabled ? { subdomain: form.subdomain } : {}),
     helmValues: valuesToSend(form.values),
   };
 }

@@ -35,7 +35,9 @@ export function platformHost(
   if (cnameTarget) return cnameTarget.replace('{subdomain}', service.subdomain);
   if (baseDomain) return `${service.subdomain}.${baseDomain}`;
   try {
-    return new URL(service.publicUrl).hostname;
+    return service.publicUrl
+      ? new URL(service.publicUrl).hostname
+      : service.subdomain;
   } catch {
     return service.subdomain;
   }

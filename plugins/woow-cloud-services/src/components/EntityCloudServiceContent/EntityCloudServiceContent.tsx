@@ -67,6 +67,7 @@ function common(data: ServiceData) {
     baseDomain: data.baseDomain,
     cnameTarget: data.cnameTarget,
     canDeploy: data.capabilities.canDeploy,
+    canRevealCredentials: data.capabilities.canRevealCredentials,
     onChanged: () => {
       data.service.reload();
     },

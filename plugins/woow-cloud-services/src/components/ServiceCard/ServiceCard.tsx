@@ -36,13 +36,19 @@ export function ServiceCard(props: ServiceCardProps) {
           <StatusBadge state={service.state} />
         </Box>
         <Typography variant="body2" noWrap>
-          <Link
-            to={service.publicUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {service.publicUrl}
-          </Link>
+          {service.publicUrl ? (
+            <Link
+              to={service.publicUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {service.publicUrl}
+            </Link>
+          ) : (
+            <Typography component="span" variant="body2" color="textSecondary">
+              No web UI: connect inside the cluster
+            </Typography>
+          )}
         </Typography>
         {service.state === 'error' && service.errorMessage && (
           <Typography

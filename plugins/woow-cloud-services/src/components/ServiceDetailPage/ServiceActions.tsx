@@ -19,17 +19,20 @@ export function ServiceActions(props: {
   const [deleting, setDeleting] = useState(false);
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} mb={2}>
-      <Button
-        variant="contained"
-        color="primary"
-        href={service.publicUrl}
-        target="_blank"
-        rel="noopener noreferrer"
-        startIcon={<OpenInNewIcon />}
-        disabled={service.state !== 'running'}
-      >
-        Open Web UI
-      </Button>
+      {/* Apps without a web UI (databases...) are reached through the Connect card. */}
+      {service.publicUrl && (
+        <Button
+          variant="contained"
+          color="primary"
+          href={service.publicUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          startIcon={<OpenInNewIcon />}
+          disabled={service.state !== 'running'}
+        >
+          Open Web UI
+        </Button>
+      )}
       {capabilities.canDeploy && (
         <RollbackMenu service={service} onRolledBack={props.onChanged} />
       )}

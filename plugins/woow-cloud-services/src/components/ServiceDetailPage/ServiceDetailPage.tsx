@@ -75,6 +75,7 @@ export function ServiceDetailPage(props: {
     baseDomain: data.baseDomain,
     cnameTarget: data.cnameTarget,
     canDeploy: data.capabilities.canDeploy,
+    canRevealCredentials: data.capabilities.canRevealCredentials,
     onChanged: reload,
   };
 

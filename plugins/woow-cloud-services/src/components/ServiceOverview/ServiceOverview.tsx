@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -12,6 +12,7 @@ import type {
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
+import { ConnectCard } from '../ConnectCard';
 import { CustomDomainStatus } from '../CustomDomainStatus';
 import { EditDomainModal } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
@@ -25,6 +26,8 @@ export interface ServiceOverviewProps {
   baseDomain?: string;
   cnameTarget?: string;
   canDeploy: boolean;
+  /** Workspace admins and owners may reveal the credentials. */
+  canRevealCredentials?: boolean;
   /** Something changed (e.g. the custom domain): reload the service. */
   onChanged: () => void;
 }
@@ -42,6 +45,42 @@ export function ServiceOverview(props: ServiceOverviewProps) {
   );
   const readiness = summarizeReadiness(service, status.value);
   const { cpu, ram } = usageText(metrics.value, service);
+
+  // Only apps with a web UI have a public URL and may take a custom domain.
+  const webRows: Array<[string, ReactNode]> = service.publicUrl
+    ? [
+        [
+          'Public URL',
+          <Link
+            to={service.publicUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {service.publicUrl}
+          </Link>,
+        ],
+        [
+          'Custom domain',
+          <>
+            <CustomDomainStatus
+              service={service}
+              canCheck={canDeploy}
+              onChecked={props.onChanged}
+            />
+            {canDeploy && (
+              <Button
+                size="small"
+                startIcon={<EditIcon />}
+                onClick={() => setEditingDomain(true)}
+                aria-label="Edit custom domain"
+              >
+                Edit
+              </Button>
+            )}
+          </>,
+        ],
+      ]
+    : [];
 
   return (
     <Grid container spacing={3}>
@@ -73,41 +112,21 @@ export function ServiceOverview(props: ServiceOverviewProps) {
                   ))}
                 </>,
               ],
-              [
-                'Public URL',
-                <Link
-                  to={service.publicUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                >
-                  {service.publicUrl}
-                </Link>,
-              ],
-              [
-                'Custom domain',
-                <>
-                  <CustomDomainStatus
-                    service={service}
-                    canCheck={canDeploy}
-                    onChecked={props.onChanged}
-                  />
-                  {canDeploy && (
-                    <Button
-                      size="small"
-                      startIcon={<EditIcon />}
-                      onClick={() => setEditingDomain(true)}
-                      aria-label="Edit custom domain"
-                    >
-                      Edit
-                    </Button>
-                  )}
-                </>,
-              ],
+              ...webRows,
               ['Internal port', String(service.internalPort)],
             ]}
           />
         </InfoCard>
       </Grid>
+      {template && (
+        <Grid item xs={12} md={6}>
+          <ConnectCard
+            service={service}
+            template={template}
+            canRevealCredentials={props.canRevealCredentials ?? false}
+          />
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <InfoCard title="Resources">
           <DefinitionList

@@ -1,0 +1,2 @@
+export { ConnectCard } from './ConnectCard';
+export type { ConnectCardProps } from './ConnectCard';
