@@ -22,10 +22,12 @@ export const helmOperatorPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ config, logger, httpAuth, auditor, httpRouter }) {
+      async init({ config, logger, httpAuth, auditor, httpRouter, lifecycle }) {
         const options = readOperatorOptions(config);
         const operator = await startOperator(options, logger);
+        lifecycle.addShutdownHook(() => operator.informers.stop());
         httpRouter.use(
           await createRouter({
             httpAuth,

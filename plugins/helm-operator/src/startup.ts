@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { OperatorOptions } from './config';
+import { OperatorInformers } from './cache/OperatorInformers';
 import { Fence } from './fence';
 import { ChartResolver } from './helm/ChartResolver';
 import { HelmCli } from './helm/HelmCli';
@@ -36,6 +37,8 @@ export interface Operator {
   logs: ReleaseLogs;
   inventory: ReleaseInventory;
   health: OperatorHealth;
+  /** The watch caches reads come from; stop them on shutdown. */
+  informers: OperatorInformers;
 }
 
 function cannotStart(reason: string): Error {
@@ -125,12 +128,21 @@ export async function startOperator(
   const records = new ReleaseRecords(workspaceKube);
   const ingresses = new IngressManager(workspaceKube, options.ingress);
   const fence = new Fence(options.namespacePrefix);
+  const informers = new OperatorInformers(kube, {
+    namespacePrefix: options.namespacePrefix,
+    logger,
+  });
+  // The first list (or its failure: then the informers retry by themselves,
+  // reads answer 503 until one succeeds and /health says why).
+  await informers.start();
   return {
+    informers,
     fence,
     namespaces: new NamespaceManager(kube, options),
     quotas: new QuotaUsageReader(kube),
     releases: new ReleaseService({
       helm: releasesCli,
+      cache: informers.releases,
       charts,
       records,
       ingresses,
@@ -141,6 +153,7 @@ export async function startOperator(
     }),
     queries: new ReleaseQueries({
       helm: releasesCli,
+      releases: informers.releases,
       charts,
       records,
       ingresses,
@@ -153,6 +166,6 @@ export async function startOperator(
       fence,
       logger,
     }),
-    health: new OperatorHealth(helm, kube),
+    health: new OperatorHealth(helm, kube, () => informers.health()),
   };
 }

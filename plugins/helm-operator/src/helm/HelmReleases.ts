@@ -322,13 +322,4 @@ export class HelmReleases {
     if (revision) args.push(`--revision=${revision}`);
     return this.read(ref, args, 'get hooks');
   }
-
-  async notes(ref: ReleaseRef): Promise<string> {
-    const out = await this.read(
-      ref,
-      ['get', 'notes', ref.releaseName],
-      'get notes',
-    );
-    return out.replace(/^NOTES:\n/, '');
-  }
 }

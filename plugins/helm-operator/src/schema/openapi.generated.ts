@@ -1873,6 +1873,30 @@ export const spec = {
             required: ['reachable'],
             additionalProperties: false,
           },
+          informers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                synced: {
+                  type: 'boolean',
+                },
+                restarts: {
+                  type: 'integer',
+                  minimum: -9007199254740991,
+                  maximum: 9007199254740991,
+                },
+                lastError: {
+                  type: 'string',
+                },
+              },
+              required: ['name', 'synced', 'restarts'],
+              additionalProperties: false,
+            },
+          },
         },
         required: ['status', 'helm', 'cluster'],
         additionalProperties: false,

@@ -1,4 +1,7 @@
-import { OperatorHealthResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  InformerHealth,
+  OperatorHealthResponse,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import { HelmCli } from '../helm/HelmCli';
 import { KubeClients } from '../kube/KubeClients';
 import { kubeMessage } from '../kube/kubeErrors';
@@ -36,14 +39,19 @@ export class OperatorHealth {
   constructor(
     private readonly helm: HelmCli,
     private readonly kube: KubeClients,
+    /** The watch caches' state (see OperatorInformers). */
+    private readonly informers: () => InformerHealth[] = () => [],
   ) {}
 
   async check(): Promise<OperatorHealthResponse> {
     const cluster = await checkCluster(this.kube);
+    const informers = this.informers();
+    const ok = cluster.reachable && informers.every(i => i.synced);
     return {
-      status: cluster.reachable ? 'ok' : 'degraded',
+      status: ok ? 'ok' : 'degraded',
       helm: { version: this.helm.version.version, major: this.helm.major },
       cluster,
+      informers,
     };
   }
 }

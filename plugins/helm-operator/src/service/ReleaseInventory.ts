@@ -1,10 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import {
-  ReleaseListResponse,
-  ReleaseValuesResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
-import { Fence, FencedRelease } from '../fence';
+import { ReleaseListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { Fence } from '../fence';
 import { HelmReleases } from '../helm/HelmReleases';
 import { mapWithLimit, toReleaseSummary } from '../helm/releaseList';
 import { KubeClients } from '../kube/KubeClients';
@@ -71,13 +68,6 @@ export class ReleaseInventory {
         r.unreadable ? [r.unreadable] : [],
       ),
     };
-  }
-
-  /** The user-supplied values of the deployed revision (secrets included: service callers only). */
-  async values(ref: FencedRelease): Promise<ReleaseValuesResponse> {
-    const meta = await this.deps.helm.metadata(ref); // 404 first
-    const values = await this.deps.helm.userValues(ref, meta.revision);
-    return { ...ref, revision: meta.revision, values };
   }
 
   private async workspaceNamespaces(): Promise<string[]> {

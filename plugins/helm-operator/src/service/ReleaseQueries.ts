@@ -5,10 +5,13 @@ import {
   ReleaseInfoResponse,
   ReleaseRevisionsResponse,
   ReleaseStatusResponse,
+  ReleaseValuesResponse,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ReleaseCache } from '../cache/ReleaseCache';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
 import { HelmReleases } from '../helm/HelmReleases';
+import { deployedAtOf } from '../helm/releaseSecret';
 import { withValuesFile } from '../helm/valuesFile';
 import { IngressManager } from '../kube/IngressManager';
 import { parseManifest } from '../kube/manifest';
@@ -19,74 +22,77 @@ import { secretValuesOf } from '../sanitize';
 import { diffManifests, diffValues } from './diff';
 
 export interface ReleaseQueriesDeps {
+  /** Only for the diff's server-side dry run; every read comes from `releases`. */
   helm: HelmReleases;
+  releases: ReleaseCache;
   charts: ChartResolver;
   records: ReleaseRecords;
   ingresses: IngressManager;
   workloads: WorkloadStatusReader;
 }
 
-/** The read-only operations: no lease, nothing changes. */
+/**
+ * The read-only operations: no lease, nothing changes. Release data comes
+ * from the operator's cache of helm's release Secrets (no helm process).
+ */
 export class ReleaseQueries {
   constructor(private readonly deps: ReleaseQueriesDeps) {}
 
   async get(ref: FencedRelease): Promise<ReleaseInfoResponse> {
-    const { helm, ingresses } = this.deps;
-    const meta = await helm.metadata(ref); // 404 first, before the other reads
-    const [last, notes, ingress] = await Promise.all([
-      helm.history(ref, 1),
-      helm.notes(ref).catch(() => ''), // charts without NOTES.txt
-      ingresses.get(ref),
-    ]);
+    const latest = this.deps.releases.latest(ref); // 404 first
+    const ingress = await this.deps.ingresses.get(ref);
     return {
       ...ref,
-      chart: meta.chart,
-      chartVersion: meta.version,
-      appVersion: meta.appVersion,
-      revision: meta.revision,
-      status: meta.status,
-      lastDeployed: meta.deployedAt,
-      description: last[0]?.description ?? '',
-      notes,
+      chart: latest.chart,
+      chartVersion: latest.chartVersion,
+      appVersion: latest.appVersion,
+      revision: latest.revision,
+      status: latest.status,
+      lastDeployed: deployedAtOf(latest.lastDeployed),
+      description: latest.description,
+      // '' only when the release has none (a chart without NOTES.txt)
+      notes: latest.notes,
       ingress,
     };
   }
 
   async history(ref: FencedRelease): Promise<ReleaseRevisionsResponse> {
-    const entries = await this.deps.helm.history(ref);
     return {
       ...ref,
-      revisions: entries
-        .sort((a, b) => a.revision - b.revision)
-        .map(e => ({
-          revision: e.revision,
-          status: e.status,
-          chart: e.chart,
-          appVersion: e.app_version ?? '',
-          updated: e.updated,
-          description: e.description ?? '',
-        })),
+      revisions: this.deps.releases.revisions(ref).map(r => ({
+        revision: r.revision,
+        status: r.status,
+        chart: `${r.chart}-${r.chartVersion}`,
+        appVersion: r.appVersion,
+        updated: r.lastDeployed,
+        description: r.description,
+      })),
     };
+  }
+
+  /** The user-supplied values of the latest revision (secrets included: service callers only). */
+  async values(ref: FencedRelease): Promise<ReleaseValuesResponse> {
+    const latest = this.deps.releases.latest(ref); // 404 when none
+    return { ...ref, revision: latest.revision, values: latest.values };
   }
 
   /** Workloads found from the release's manifest, their pods, problems, and one state. */
   async status(ref: FencedRelease): Promise<ReleaseStatusResponse> {
-    const { helm, workloads } = this.deps;
-    const [meta, manifest] = await Promise.all([
-      helm.metadata(ref),
-      helm.manifest(ref),
-    ]);
-    const report = await workloads.read(ref.namespace, parseManifest(manifest));
+    const latest = this.deps.releases.latest(ref);
+    const report = await this.deps.workloads.read(
+      ref.namespace,
+      parseManifest(latest.manifest),
+    );
     const { state, message } = summarizeReleaseState(
-      meta.status,
+      latest.status,
       report.workloads,
       report.problems,
     );
     return {
       ...ref,
       state,
-      helmStatus: meta.status,
-      revision: meta.revision,
+      helmStatus: latest.status,
+      revision: latest.revision,
       workloads: report.workloads.map(({ observed: _observed, ...w }) => w),
       pods: report.pods,
       problems: report.problems,
@@ -102,20 +108,18 @@ export class ReleaseQueries {
     ref: FencedRelease,
     req: DiffReleaseRequest,
   ): Promise<DiffReleaseResponse> {
-    const { helm } = this.deps;
-    const meta = await helm.metadata(ref);
-    const [fromValues, fromManifest] = await Promise.all([
-      helm.userValues(ref),
-      helm.manifest(ref),
-    ]);
+    const { helm, releases } = this.deps;
+    const current = releases.latest(ref);
+    const meta = { revision: current.revision, version: current.chartVersion };
+    const fromValues = current.values;
+    const fromManifest = current.manifest;
     let toValues: Record<string, unknown>;
     let toManifest: string;
     let label: string;
     if ('rollbackRevision' in req) {
-      [toValues, toManifest] = await Promise.all([
-        helm.userValues(ref, req.rollbackRevision),
-        helm.manifest(ref, req.rollbackRevision),
-      ]);
+      const target = releases.revision(ref, req.rollbackRevision);
+      toValues = target.values;
+      toManifest = target.manifest;
       label = `revision ${req.rollbackRevision}`;
     } else {
       toValues = req.values ?? fromValues;

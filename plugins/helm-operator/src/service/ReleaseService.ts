@@ -10,6 +10,7 @@ import {
   UninstallReleaseResponse,
   UpgradeReleaseRequest,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ReleaseCache } from '../cache/ReleaseCache';
 import { OperationKind } from '../config';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
@@ -24,6 +25,8 @@ import { secretValuesOf } from '../sanitize';
 
 export interface ReleaseServiceDeps {
   helm: HelmReleases;
+  /** Waited for after each mutation, so that a read right after it sees it. */
+  cache?: ReleaseCache;
   charts: ChartResolver;
   locks: ReleaseLocks;
   records: ReleaseRecords;
@@ -52,6 +55,9 @@ const HELM_CALLS: Record<LockedOperation, OperationKind[]> = {
   ingress: [],
 };
 
+/** How long a mutation waits for the watch to deliver what helm wrote. */
+const CACHE_SETTLE_MS = 10_000;
+
 export interface InstallInput {
   chart: ChartSource;
   values: HelmValues;
@@ -79,6 +85,30 @@ export class ReleaseService {
     return this.deps.locks.withLock(ref, op, seconds, fn);
   }
 
+  /**
+   * Reads come from the watch cache: wait (briefly) until it holds what helm
+   * just wrote, so the caller's next read sees its own change. A watch that
+   * is down does not fail the mutation: /health says so.
+   */
+  private async settle(
+    ref: FencedRelease,
+    condition: (revision?: number, status?: string) => boolean,
+  ) {
+    const { cache, logger } = this.deps;
+    if (!cache) return;
+    const seen = await cache.waitFor(
+      ref,
+      r => condition(r?.revision, r?.status),
+      CACHE_SETTLE_MS,
+    );
+    if (!seen) {
+      logger.warn(
+        `The release cache did not see the change to ${ref.releaseName} within ${CACHE_SETTLE_MS} ms`,
+        { ...ref },
+      );
+    }
+  }
+
   async install(
     ref: FencedRelease,
     input: InstallInput,
@@ -92,6 +122,7 @@ export class ReleaseService {
         helm.install(ref, { chart, valuesFile, secrets }),
       );
       await records.putChartSource(ref, input.chart);
+      await this.settle(ref, rev => (rev ?? 0) >= result.revision);
       const ingress = input.ingress
         ? await this.applyIngress(ref, input.ingress).catch(e => {
             // The release is there: say so, and how to finish.
@@ -143,6 +174,7 @@ export class ReleaseService {
         ),
       );
       if (req.chart) await records.putChartSource(ref, chartSource);
+      await this.settle(ref, rev => (rev ?? 0) >= result.revision);
       const ingress = await this.refreshIngress(ref);
       this.deps.logger.info(`Upgraded release ${ref.releaseName}`, {
         ...ref,
@@ -160,6 +192,7 @@ export class ReleaseService {
     return this.locked(ref, 'rollback', async () => {
       await helm.rollback(ref, revision);
       const meta = await helm.metadata(ref);
+      await this.settle(ref, rev => (rev ?? 0) >= meta.revision);
       const ingress = await this.refreshIngress(ref);
       this.deps.logger.info(
         `Rolled back release ${ref.releaseName} to ${revision}`,
@@ -194,6 +227,7 @@ export class ReleaseService {
         );
       }
       await helm.uninstall(ref);
+      await this.settle(ref, rev => rev === undefined);
       const ingressDeleted = await ingresses.delete(ref);
       await records.delete(ref);
       const remaining = await volumes.list(ref, objects);
@@ -241,11 +275,16 @@ export class ReleaseService {
       );
       if (!good) {
         await helm.uninstall(ref);
+        await this.settle(ref, rev => rev === undefined);
         await this.deps.ingresses.delete(ref);
         await this.deps.records.delete(ref);
         return { ...ref, previousStatus: meta.status, action: 'uninstalled' };
       }
       await helm.rollback(ref, good.revision);
+      await this.settle(
+        ref,
+        (rev, status) => (rev ?? 0) > meta.revision && status !== undefined,
+      );
       return {
         ...ref,
         previousStatus: meta.status,

@@ -216,7 +216,7 @@ export async function createRouter(
       res,
       200,
       releaseValuesResponseSchema,
-      await options.inventory.values(release(req)),
+      await queries.values(release(req)),
     );
   });
 

@@ -190,8 +190,6 @@ export const ingressSpecSchema = z.strictObject({
   /** `{subdomain}.{baseDomain}` is routed to the release's Service. */
   subdomain: dnsLabelSchema,
   customDomain: hostnameSchema.optional(),
-  /** Which Service to route to (the template's `connection`); default: the first Service with ports, headless ones last. */
-  serviceName: dnsLabelSchema.optional(),
   /** Which Service port to route to (number or port name); default: the first port. */
   servicePort: z
     .union([z.number().int().min(1).max(65535), dnsLabelSchema.max(15)])
@@ -460,6 +458,19 @@ export type ReleaseValuesResponse = z.infer<typeof releaseValuesResponseSchema>;
 
 // ---------------------------------------------------------------- health
 
+/** One of the operator's watch caches (informers): synced or not, and its last failure. */
+export const informerHealthSchema = z.object({
+  /** What it watches, e.g. `helm release secrets`, `pods`. */
+  name: z.string(),
+  /** Listed and watching; false while a failed list or watch is being restarted. */
+  synced: z.boolean(),
+  /** How many times it was restarted after a failure. */
+  restarts: z.number().int(),
+  /** The last failure's message, until the next successful (re)start. */
+  lastError: z.string().optional(),
+});
+export type InformerHealth = z.infer<typeof informerHealthSchema>;
+
 export const operatorHealthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   helm: z.object({ version: z.string(), major: z.number().int() }),
@@ -468,6 +479,8 @@ export const operatorHealthResponseSchema = z.object({
     version: z.string().optional(),
     message: z.string().optional(),
   }),
+  /** The operator's informers; `status` is degraded while one is not synced. */
+  informers: z.array(informerHealthSchema).optional(),
 });
 export type OperatorHealthResponse = z.infer<
   typeof operatorHealthResponseSchema
