@@ -22,13 +22,25 @@ Needs the member role or more in the workspace.`,
     schema: deployServiceActionSchema,
     examples: [
       {
-        title: 'Deploy PostgreSQL',
+        title: 'Deploy Grafana with a web UI at its own subdomain',
+        input: {
+          workspaceId: 'team-a',
+          templateId: 'grafana',
+          name: 'Team dashboards',
+          subdomain: 'team-a-dashboards',
+          helmValues: { adminUser: 'admin', adminPassword: '<ask the user>' },
+        },
+      },
+      {
+        title: 'Deploy PostgreSQL (no web UI: no subdomain)',
         input: {
           workspaceId: 'team-a',
           templateId: 'postgresql',
           name: 'Orders DB',
-          subdomain: 'orders-db',
-          helmValues: { 'auth.database': 'orders' },
+          helmValues: {
+            'auth.database': 'orders',
+            'auth.postgresPassword': '<ask the user>',
+          },
         },
       },
     ],
