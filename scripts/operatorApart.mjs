@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { e2eChartsDir } from './e2eCharts.mjs';
 import { log, repoEnv, repoRoot, runSync } from './lib.mjs';
 
 const NAMESPACE = 'paas-system';
@@ -108,12 +109,9 @@ export async function startOperatorApart(
         OPERATOR_API_KEY: apiKey,
         OPERATOR_PORT: String(port),
         OPERATOR_BASE_URL: baseUrl,
-        // The portal's marketplace holds the fixture app, a chart of our own.
-        APP_CONFIG_helmOperator_localChartsDir: path.join(
-          repoRoot,
-          'test-fixtures',
-          'charts',
-        ),
+        // The fixture app (a chart of our own) and the real marketplace
+        // charts, for templates with a `local:` repository.
+        APP_CONFIG_helmOperator_localChartsDir: e2eChartsDir(env),
         NODE_ENV: 'development',
       }),
     },
