@@ -92,11 +92,15 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: RECONCILER_TASK_ID,
           frequency: { seconds: settings.reconciler.frequencySeconds },
-          timeout: { minutes: 5 },
+          // The task's lock lasts as long as this timeout: a backend killed
+          // mid-pass holds it until then, so it is short (a restarted portal
+          // reconciles again within a minute). A longer pass stops at the
+          // timeout and the rest stays due for the next one.
+          timeout: { minutes: 1 },
           // One runner across all replicas; the state it works from is in the database.
           scope: 'global',
-          fn: async () => {
-            await services.reconciler.reconcileDue();
+          fn: async signal => {
+            await services.reconciler.reconcileDue(new Date(), signal);
           },
         });
 

@@ -124,6 +124,9 @@ class FakeOperator implements OperatorApi {
   async diffRelease(): Promise<any> {
     throw new Error('not used');
   }
+  async getReleaseVolumes(): Promise<any> {
+    throw new Error('not used');
+  }
   async setIngress(): Promise<any> {
     return {};
   }
@@ -368,6 +371,46 @@ describe('Reconciler', () => {
         state: 'running',
         attempts: 0,
       });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops a pass when its signal aborts, leaving the rest due for the next pass, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const store = services.stores.services;
+      const [a, b] = [await deploy(), await deploy()];
+      operator.releases.get(a.helmReleaseName)!.state = 'running';
+      operator.releases.get(b.helmReleaseName)!.state = 'running';
+      const t0 = new Date(Date.now() + 60_000);
+      await store.updateBookkeeping(a.id, {
+        nextCheckAt: new Date(t0.getTime() - 2000),
+      });
+      await store.updateBookkeeping(b.id, {
+        nextCheckAt: new Date(t0.getTime() - 1000),
+      });
+
+      // The scheduler aborts (task timeout or shutdown) while the first
+      // service is in hand: that one finishes, the second waits.
+      const controller = new AbortController();
+      const getStatus = operator.getStatus.bind(operator);
+      const spy = jest
+        .spyOn(operator, 'getStatus')
+        .mockImplementation(async (ns, name) => {
+          controller.abort();
+          return getStatus(ns, name);
+        });
+      expect(
+        await services.reconciler.reconcileDue(t0, controller.signal),
+      ).toBe(1);
+      spy.mockRestore();
+      expect((await store.get(a.id))!.state).toBe('running');
+      expect((await store.get(b.id))!.state).toBe('deploying');
+
+      // The next pass takes it.
+      expect(await services.reconciler.reconcileDue(t0)).toBe(1);
+      expect((await store.get(b.id))!.state).toBe('running');
       await knex.destroy();
     },
   );

@@ -87,17 +87,25 @@ export class Reconciler {
    * whose reconciliation throws is retried with exponential backoff (capped),
    * so it moves behind the others in the due list instead of being retried
    * at every pass; nothing it throws stops the pass for the others.
+   *
+   * When `signal` aborts (the scheduler's task timeout, or the backend
+   * shutting down) the pass stops after the service in hand, so the task's
+   * lock is released promptly; the rest stays due for the next pass.
+   * Returns how many services were reconciled.
    */
-  async reconcileDue(now = new Date()): Promise<number> {
+  async reconcileDue(now = new Date(), signal?: AbortSignal): Promise<number> {
     const due = await this.deps.services.listDue(now, 100);
+    let reconciled = 0;
     for (const record of due) {
+      if (signal?.aborted) break;
+      reconciled += 1;
       try {
         await this.reconcile(record, now);
       } catch (error) {
         await this.backOff(record, error as Error, now);
       }
     }
-    return due.length;
+    return reconciled;
   }
 
   private async backOff(record: ServiceRecord, error: Error, now: Date) {
