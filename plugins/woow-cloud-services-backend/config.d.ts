@@ -16,7 +16,10 @@ export interface Config {
        * or directories whose `*.yaml` / `*.yml` files are read (one
        * application per file). Relative paths are resolved against the
        * backend's working directory. Default: the nearest `marketplace/`
-       * directory at or above the working directory.
+       * directory at or above the working directory. A location that does
+       * not exist (or, unset, no `marketplace/` directory found) stops the
+       * backend at startup with an error naming this key and the path; an
+       * empty list is an empty marketplace.
        */
       locations?: string[];
     };

@@ -35,6 +35,8 @@ export const DEFAULT_LIMITS = {
   servicesPerWorkspace: 50,
 };
 
+const MARKETPLACE_LOCATIONS_KEY = 'woowCloudServices.marketplace.locations';
+
 /**
  * Without configured locations, the nearest `marketplace/` directory above
  * the working directory: the repository's own marketplace, whether the
@@ -51,7 +53,32 @@ function defaultMarketplaceLocations(cwd: string): string[] {
     if (parent === dir) break;
     dir = parent;
   }
-  return [];
+  throw new Error(
+    `${MARKETPLACE_LOCATIONS_KEY} is not set and there is no marketplace/ directory at or up to four levels above ${cwd}`,
+  );
+}
+
+/**
+ * The configured marketplace locations, resolved against `cwd`. A location
+ * that does not exist stops the backend at startup, naming the key and the
+ * path: a mistyped path must not become an empty marketplace. (An explicit
+ * empty list is an empty marketplace on purpose.)
+ */
+function readMarketplaceLocations(
+  configured: string[] | undefined,
+  cwd: string,
+): string[] {
+  if (!configured) return defaultMarketplaceLocations(cwd);
+  return configured.map((location, index) => {
+    const resolved = path.resolve(cwd, location);
+    if (!fs.existsSync(resolved)) {
+      const given = resolved === location ? '' : ` ("${location}" from ${cwd})`;
+      throw new Error(
+        `${MARKETPLACE_LOCATIONS_KEY}[${index}]: ${resolved} does not exist${given}`,
+      );
+    }
+    return resolved;
+  });
 }
 
 export function readSettings(
@@ -69,9 +96,7 @@ export function readSettings(
   };
   return {
     baseDomain: root?.getOptionalString('baseDomain') ?? 'woowtech.com',
-    marketplaceLocations: locations
-      ? locations.map(l => path.resolve(cwd, l))
-      : defaultMarketplaceLocations(cwd),
+    marketplaceLocations: readMarketplaceLocations(locations, cwd),
     defaults: {
       region: root?.getOptionalString('defaults.region') ?? 'us-east-1',
       cluster: root?.getOptionalString('defaults.cluster') ?? 'default',

@@ -35,6 +35,26 @@ describe('woowCloudServicesPlugin', () => {
     return server;
   }
 
+  it('does not start with a mistyped marketplace location, naming the key and the path', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          woowCloudServicesPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              woowCloudServices: {
+                baseDomain: 'apps.example.com',
+                marketplace: { locations: [`${MARKETPLACE}-typo`] },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      `woowCloudServices.marketplace.locations[0]: ${MARKETPLACE}-typo does not exist`,
+    );
+  });
+
   it('serves config, the OpenAPI document and the marketplace', async () => {
     const server = await start();
     const config = await request(server).get(`${API}/config`).set(auth(A));

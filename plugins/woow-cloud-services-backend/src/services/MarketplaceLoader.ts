@@ -14,10 +14,13 @@ export interface LoadSummary {
   invalid: Array<{ file: string; reason: string }>;
 }
 
-/** `*.yaml` / `*.yml` files of each location (a file or a directory), sorted. */
+/**
+ * `*.yaml` / `*.yml` files of each location (a file or a directory), sorted.
+ * A location that cannot be read fails the load (readSettings has already
+ * refused configured paths that do not exist).
+ */
 async function filesOf(location: string): Promise<string[]> {
-  const stat = await fs.stat(location).catch(() => undefined);
-  if (!stat) return [];
+  const stat = await fs.stat(location);
   if (stat.isFile()) return [location];
   const entries = await fs.readdir(location);
   return entries
