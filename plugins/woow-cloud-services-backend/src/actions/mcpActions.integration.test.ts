@@ -238,172 +238,226 @@ describe('actions of the plugin through the MCP endpoint', () => {
     expect(textOf(refused)).toMatch(/replicaCount/);
   });
 
-  it('lets a member deploy the fixture app and read its status until running, its logs without the password', async () => {
-    const member = await mcpAs(MEMBER);
-    const templates = await member.call('list-templates', {
-      search: 'fixture',
-    });
-    const fixture = templates.structuredContent.templates.find(
-      (t: { slug: string }) => t.slug === 'woow-fixture-app',
-    );
-    expect(fixture.valueSpecs).toContainEqual(
-      expect.objectContaining({
-        key: 'password',
-        type: 'password',
-        required: true,
-      }),
-    );
+  describe("a service deployed by a member's agent", () => {
+    let member: Awaited<ReturnType<typeof mcpAs>>;
+    let viewer: Awaited<ReturnType<typeof mcpAs>>;
+    let serviceId: string;
+    let pod: string;
+    let version: number;
 
-    const deployed = await member.call('deploy-service', {
-      workspaceId,
-      templateId: 'woow-fixture-app',
-      name: 'Deployed by an agent',
-      subdomain: `mcp-${workspaceId}`,
-      helmValues: { password: PASSWORD, 'env.GREETING': 'hello' },
-    });
-    expect(deployed.isError).toBeFalsy();
-    const service = deployed.structuredContent.service;
-    expect(service).toMatchObject({
-      workspaceId,
-      createdBy: MEMBER,
-      helmValues: { password: { isSet: true }, 'env.GREETING': 'hello' },
-    });
-    expect(['pending', 'deploying']).toContain(service.state);
+    /** describe-service after reconciler passes, until `done` says so. */
+    const settled = (what: string, done: (s: any) => boolean) =>
+      eventually(
+        async () => {
+          // The reconciler's scheduled run, triggered instead of waited for.
+          await scheduler.triggerTask(RECONCILER_TASK_ID);
+          const d = await member.call('describe-service', {
+            workspaceId,
+            serviceId,
+          });
+          const s = d.structuredContent?.service;
+          return s && done(s) ? s : false;
+        },
+        { what: `${what}, read through MCP`, timeoutMs: 300_000 },
+      );
 
-    // The reconciler's scheduled run, triggered instead of waited for.
-    const running = await eventually(
-      async () => {
-        await scheduler.triggerTask(RECONCILER_TASK_ID);
-        const status = await member.call('get-service-status', {
-          workspaceId,
-          serviceId: service.id,
-        });
-        const s = status.structuredContent;
-        return s?.state === 'running' && s.online ? s : false;
-      },
-      { what: 'the service running, read through MCP', timeoutMs: 300_000 },
-    );
-    expect(running.release).toMatchObject({ state: 'running', revision: 1 });
-    const pod = running.release.pods[0].name;
+    beforeAll(async () => {
+      member = await mcpAs(MEMBER);
+      viewer = await mcpAs(VIEWER);
+    });
 
-    // A line printing the password: the agent gets it masked.
-    const marker = `mcp-log-${runId()}`;
-    const podLog = process.env.WOOW_KWOK_POD_LOG;
-    if (!podLog) throw new Error('WOOW_KWOK_POD_LOG is unset: run testenv up');
-    fs.appendFileSync(
-      podLog,
-      `${new Date().toISOString()} stdout F ${marker} connecting with ${PASSWORD}\n`,
-    );
-    const logs = await member.call('read-service-logs', {
-      workspaceId,
-      serviceId: service.id,
-      tailLines: 2000,
-    });
-    expect(logs.isError).toBeFalsy();
-    expect(logs.structuredContent.pod).toBe(pod);
-    expect(logs.structuredContent.lines).toContainEqual(
-      expect.stringContaining(`${marker} connecting with ***`),
-    );
-
-    const viewer = await mcpAs(VIEWER);
-    const viewerLogs = await viewer.call('read-service-logs', {
-      workspaceId,
-      serviceId: service.id,
-    });
-    expect(viewerLogs.isError).toBe(true);
-    expect(textOf(viewerLogs)).toMatch(/NotAllowedError: .*member role/);
-    const viewerStatus = await viewer.call('get-service-status', {
-      workspaceId,
-      serviceId: service.id,
-    });
-    expect(viewerStatus.structuredContent.state).toBe('running');
-
-    // Upgrade: a stale version is a conflict; the one read is accepted.
-    const described = await member.call('describe-service', {
-      workspaceId,
-      serviceId: service.id,
-    });
-    const current = described.structuredContent.service;
-    expect(described.structuredContent.revisions[0]).toMatchObject({
-      revision: 1,
-    });
-    const stale = await member.call('upgrade-service', {
-      workspaceId,
-      serviceId: service.id,
-      version: current.version - 1,
-      helmValues: { 'env.GREETING': 'stale' },
-    });
-    expect(stale.isError).toBe(true);
-    expect(textOf(stale)).toMatch(/ConflictError/);
-    const upgraded = await member.call('upgrade-service', {
-      workspaceId,
-      serviceId: service.id,
-      version: current.version,
-      helmValues: { 'env.GREETING': 'upgraded' },
-    });
-    expect(upgraded.isError).toBeFalsy();
-    expect(upgraded.structuredContent.service.helmValues).toMatchObject({
-      'env.GREETING': 'upgraded',
-      password: { isSet: true },
-    });
-    const afterUpgrade = await eventually(
-      async () => {
-        await scheduler.triggerTask(RECONCILER_TASK_ID);
-        const d = await member.call('describe-service', {
-          workspaceId,
-          serviceId: service.id,
-        });
-        const s = d.structuredContent?.service;
-        return s?.state === 'running' && s.helmRevision === 2 ? s : false;
-      },
-      { what: 'the upgrade settled, read through MCP', timeoutMs: 300_000 },
-    );
-
-    // Delete is for admins and owners: refused to the member.
-    const memberDelete = await member.call('delete-service', {
-      workspaceId,
-      serviceId: service.id,
-      version: afterUpgrade.version,
-    });
-    expect(memberDelete.isError).toBe(true);
-    expect(textOf(memberDelete)).toMatch(/NotAllowedError: .*admin role/);
-    const owner = await mcpAs(OWNER);
-    const deleted = await owner.call('delete-service', {
-      workspaceId,
-      serviceId: service.id,
-      version: afterUpgrade.version,
-    });
-    expect(deleted.isError).toBeFalsy();
-    expect(deleted.structuredContent.service.state).toBe('deleting');
-
-    // The changes are audit events naming the user (and the plugin acting
-    // for them: the mock token names none) and the action.
-    const ours = auditor.events.filter(
-      e => e.plugin === 'woow-cloud-services' && e.status !== 'initiated',
-    );
-    expect(ours).toContainEqual(
-      expect.objectContaining({
-        eventId: 'service-create',
-        status: 'succeeded',
-        meta: expect.objectContaining({
-          actor: expect.stringMatching(new RegExp(`^${MEMBER}`)),
-          via: 'action deploy-service',
-          workspaceId,
-          valueKeys: ['env.GREETING', 'password'],
-          serviceId: service.id,
+    it('deploys the fixture app and reads its status until running', async () => {
+      const templates = await member.call('list-templates', {
+        search: 'fixture',
+      });
+      const fixture = templates.structuredContent.templates.find(
+        (t: { slug: string }) => t.slug === 'woow-fixture-app',
+      );
+      expect(fixture.valueSpecs).toContainEqual(
+        expect.objectContaining({
+          key: 'password',
+          type: 'password',
+          required: true,
         }),
-      }),
-    );
-    expect(ours).toContainEqual(
-      expect.objectContaining({
-        eventId: 'service-delete',
-        status: 'failed',
-        meta: expect.objectContaining({
-          actor: expect.stringMatching(new RegExp(`^${MEMBER}`)),
+      );
+
+      const deployed = await member.call('deploy-service', {
+        workspaceId,
+        templateId: 'woow-fixture-app',
+        name: 'Deployed by an agent',
+        subdomain: `mcp-${workspaceId}`,
+        helmValues: { password: PASSWORD, 'env.GREETING': 'hello' },
+      });
+      expect(deployed.isError).toBeFalsy();
+      const service = deployed.structuredContent.service;
+      expect(service).toMatchObject({
+        workspaceId,
+        createdBy: MEMBER,
+        helmValues: { password: { isSet: true }, 'env.GREETING': 'hello' },
+      });
+      expect(['pending', 'deploying']).toContain(service.state);
+      serviceId = service.id;
+
+      const running = await eventually(
+        async () => {
+          await scheduler.triggerTask(RECONCILER_TASK_ID);
+          const status = await member.call('get-service-status', {
+            workspaceId,
+            serviceId,
+          });
+          const st = status.structuredContent;
+          return st?.state === 'running' && st.online ? st : false;
+        },
+        { what: 'the service running, read through MCP', timeoutMs: 300_000 },
+      );
+      expect(running.release).toMatchObject({ state: 'running', revision: 1 });
+      pod = running.release.pods[0].name;
+    });
+
+    it('reads recent logs with the password masked; a viewer reads the status, not the logs', async () => {
+      // A line printing the password: the agent gets it masked.
+      const marker = `mcp-log-${runId()}`;
+      const podLog = process.env.WOOW_KWOK_POD_LOG;
+      if (!podLog)
+        throw new Error('WOOW_KWOK_POD_LOG is unset: run testenv up');
+      fs.appendFileSync(
+        podLog,
+        `${new Date().toISOString()} stdout F ${marker} connecting with ${PASSWORD}\n`,
+      );
+      const logs = await member.call('read-service-logs', {
+        workspaceId,
+        serviceId,
+        tailLines: 2000,
+      });
+      expect(logs.isError).toBeFalsy();
+      expect(logs.structuredContent.pod).toBe(pod);
+      expect(logs.structuredContent.lines).toContainEqual(
+        expect.stringContaining(`${marker} connecting with ***`),
+      );
+
+      const viewerLogs = await viewer.call('read-service-logs', {
+        workspaceId,
+        serviceId,
+      });
+      expect(viewerLogs.isError).toBe(true);
+      expect(textOf(viewerLogs)).toMatch(/NotAllowedError: .*member role/);
+      const viewerStatus = await viewer.call('get-service-status', {
+        workspaceId,
+        serviceId,
+      });
+      expect(viewerStatus.structuredContent.state).toBe('running');
+    });
+
+    it('upgrades the values with the version read; a stale version is a conflict', async () => {
+      const described = await member.call('describe-service', {
+        workspaceId,
+        serviceId,
+      });
+      const current = described.structuredContent.service;
+      expect(described.structuredContent.revisions[0]).toMatchObject({
+        revision: 1,
+      });
+      const stale = await member.call('upgrade-service', {
+        workspaceId,
+        serviceId,
+        version: current.version - 1,
+        helmValues: { 'env.GREETING': 'stale' },
+      });
+      expect(stale.isError).toBe(true);
+      expect(textOf(stale)).toMatch(/ConflictError/);
+      const upgraded = await member.call('upgrade-service', {
+        workspaceId,
+        serviceId,
+        version: current.version,
+        helmValues: { 'env.GREETING': 'upgraded' },
+      });
+      expect(upgraded.isError).toBeFalsy();
+      expect(upgraded.structuredContent.service.helmValues).toMatchObject({
+        'env.GREETING': 'upgraded',
+        password: { isSet: true },
+      });
+      const after = await settled(
+        'the upgrade settled',
+        s => s.state === 'running' && s.helmRevision === 2,
+      );
+      version = after.version;
+    });
+
+    it('rolls back to the first revision: its values come back', async () => {
+      const rolledBack = await member.call('rollback-service', {
+        workspaceId,
+        serviceId,
+        version,
+        revision: 1,
+      });
+      expect(rolledBack.isError).toBeFalsy();
+      expect(rolledBack.structuredContent.service.state).toBe('rolling_back');
+      const after = await settled(
+        'the rollback settled',
+        s => s.state === 'running' && s.helmRevision === 3,
+      );
+      expect(after.helmValues).toMatchObject({
+        'env.GREETING': 'hello',
+        password: { isSet: true },
+      });
+      version = after.version;
+    });
+
+    it('refuses delete to a member (admins and owners only); the owner deletes', async () => {
+      const memberDelete = await member.call('delete-service', {
+        workspaceId,
+        serviceId,
+        version,
+      });
+      expect(memberDelete.isError).toBe(true);
+      expect(textOf(memberDelete)).toMatch(/NotAllowedError: .*admin role/);
+      const owner = await mcpAs(OWNER);
+      const deleted = await owner.call('delete-service', {
+        workspaceId,
+        serviceId,
+        version,
+      });
+      expect(deleted.isError).toBeFalsy();
+      expect(deleted.structuredContent.service.state).toBe('deleting');
+    });
+
+    it('recorded the changes as audit events naming the user and the action, without the password', () => {
+      // The user, and the plugin acting for them (the mock token names none).
+      const byMember = expect.stringMatching(new RegExp(`^${MEMBER}`));
+      const ours = auditor.events.filter(
+        e => e.plugin === 'woow-cloud-services' && e.status !== 'initiated',
+      );
+      expect(ours).toContainEqual(
+        expect.objectContaining({
+          eventId: 'service-create',
+          status: 'succeeded',
+          meta: expect.objectContaining({
+            actor: byMember,
+            via: 'action deploy-service',
+            workspaceId,
+            valueKeys: ['env.GREETING', 'password'],
+            serviceId,
+          }),
         }),
-      }),
-    );
-    expect(JSON.stringify(auditor.events)).not.toContain(PASSWORD);
+      );
+      for (const eventId of ['service-update', 'service-rollback']) {
+        expect(ours).toContainEqual(
+          expect.objectContaining({
+            eventId,
+            status: 'succeeded',
+            meta: expect.objectContaining({ actor: byMember, serviceId }),
+          }),
+        );
+      }
+      expect(ours).toContainEqual(
+        expect.objectContaining({
+          eventId: 'service-delete',
+          status: 'failed',
+          meta: expect.objectContaining({ actor: byMember, serviceId }),
+        }),
+      );
+      expect(JSON.stringify(auditor.events)).not.toContain(PASSWORD);
+    });
   });
 
   it('never showed an agent the password', () => {
