@@ -236,6 +236,17 @@ describe('actions of the plugin through the MCP endpoint', () => {
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/InputError: .*password is required/);
     expect(textOf(refused)).toMatch(/replicaCount/);
+
+    // Refused by the action's own schema: the field and the rule, too.
+    const tooMany = await member.call('read-service-logs', {
+      workspaceId,
+      serviceId: 'any',
+      tailLines: 9000,
+    });
+    expect(tooMany.isError).toBe(true);
+    expect(textOf(tooMany)).toMatch(/InputError: Invalid input/);
+    expect(textOf(tooMany)).toMatch(/"tailLines"/);
+    expect(textOf(tooMany)).toMatch(/less than or equal to 5000/);
   });
 
   describe("a service deployed by a member's agent", () => {
