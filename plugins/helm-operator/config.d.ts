@@ -69,6 +69,21 @@ export interface Config {
     historyMax?: number;
 
     /**
+     * helm mutations (install, upgrade, rollback, uninstall, recover) that
+     * run at once in one operator replica; the others wait, served in turn
+     * per workspace namespace. Default: sized to memory (half of the
+     * process's memory limit, or of the machine's, at 256 MiB per helm
+     * process, between 1 and 16).
+     */
+    maxConcurrentMutations?: number;
+
+    /**
+     * Mutations that may wait for a slot (all namespaces together); one more
+     * is refused with 503 and a `Retry-After` header. Default: 200.
+     */
+    maxQueuedMutations?: number;
+
+    /**
      * Wait for the release's workloads to be ready before an install,
      * upgrade or rollback returns (helm 4 `--wait=watcher`, helm 3 `--wait`).
      * Default: false: the call returns once the objects are applied and the

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readOperatorOptions } from './config';
+import { defaultMaxConcurrentMutations, readOperatorOptions } from './config';
 
 describe('readOperatorOptions', () => {
   it('applies the documented defaults', () => {
@@ -135,5 +135,35 @@ describe('tenant isolation settings', () => {
     ).toThrow(
       'Invalid config helmOperator.podSecurity.enforce "privileged": baseline or restricted',
     );
+  });
+
+  it('sizes the mutation limit to memory; reads and checks both mutation keys', () => {
+    const GiB = 1024 ** 3;
+    expect(defaultMaxConcurrentMutations(GiB)).toBe(2);
+    expect(defaultMaxConcurrentMutations(100 * 1024 * 1024)).toBe(1);
+    expect(readOperatorOptions(new ConfigReader({})).maxQueuedMutations).toBe(
+      200,
+    );
+    const o = readOperatorOptions(
+      new ConfigReader({
+        helmOperator: { maxConcurrentMutations: 3, maxQueuedMutations: 0 },
+      }),
+    );
+    expect(o).toMatchObject({
+      maxConcurrentMutations: 3,
+      maxQueuedMutations: 0,
+    });
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { maxConcurrentMutations: 0 } }),
+      ),
+    ).toThrow(
+      'Invalid config helmOperator.maxConcurrentMutations: an integer >= 1',
+    );
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { maxQueuedMutations: 1.5 } }),
+      ),
+    ).toThrow(/maxQueuedMutations/);
   });
 });

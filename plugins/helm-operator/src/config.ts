@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import os from 'node:os';
 import {
   ChartSourceAllowList,
   DEFAULT_ALLOWED_CHART_SOURCES,
@@ -59,6 +60,10 @@ export interface OperatorOptions {
   /** Request bodies: size limit (413) and JSON depth (400). */
   http: { maxBodySize: number | string; maxJsonDepth: number };
   historyMax: number;
+  /** helm mutations running at once in this replica (helmOperator.maxConcurrentMutations). */
+  maxConcurrentMutations: number;
+  /** Mutations waiting for a slot; beyond, 503 with Retry-After (helmOperator.maxQueuedMutations). */
+  maxQueuedMutations: number;
   waitForReady: boolean;
   rollbackOnFailure: boolean;
   quotaDefaults: WorkspaceQuota;
@@ -166,6 +171,34 @@ function readHttpLimits(config: Config | undefined) {
   };
 }
 
+/** Memory a helm mutation may take (helm 4 rendering a large chart peaks near this). */
+const MEMORY_PER_MUTATION = 256 * 1024 * 1024;
+
+/**
+ * The default of helmOperator.maxConcurrentMutations: half of the memory this
+ * process may use (its cgroup limit in a container, else the machine's) at
+ * 256 MiB per helm process, between 1 and 16.
+ */
+export function defaultMaxConcurrentMutations(
+  memoryBytes = process.constrainedMemory?.() || os.totalmem(),
+): number {
+  const usable = Math.min(memoryBytes, os.totalmem()) / 2;
+  return Math.min(16, Math.max(1, Math.floor(usable / MEMORY_PER_MUTATION)));
+}
+
+function positiveInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  min: number,
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`Invalid config helmOperator.${key}: an integer >= ${min}`);
+  }
+  return value;
+}
+
 export function readOperatorOptions(root: Config): OperatorOptions {
   const config = root.getOptionalConfig('helmOperator');
   const namespacePrefix =
@@ -199,6 +232,13 @@ export function readOperatorOptions(root: Config): OperatorOptions {
     ),
     http: readHttpLimits(config?.getOptionalConfig('http')),
     historyMax,
+    maxConcurrentMutations: positiveInteger(
+      config,
+      'maxConcurrentMutations',
+      defaultMaxConcurrentMutations(),
+      1,
+    ),
+    maxQueuedMutations: positiveInteger(config, 'maxQueuedMutations', 200, 0),
     waitForReady: config?.getOptionalBoolean('waitForReady') ?? false,
     rollbackOnFailure: config?.getOptionalBoolean('rollbackOnFailure') ?? false,
     quotaDefaults: readQuota(quota, 'defaults', QUOTA_DEFAULTS),

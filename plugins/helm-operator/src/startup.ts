@@ -26,6 +26,7 @@ import { sanitizeMessage } from './sanitize';
 import { checkCluster, OperatorHealth } from './service/OperatorHealth';
 import { ReleaseInventory } from './service/ReleaseInventory';
 import { ReleaseQueries } from './service/ReleaseQueries';
+import { MutationQueue } from './service/MutationQueue';
 import { ReleaseService } from './service/ReleaseService';
 
 export interface Operator {
@@ -143,6 +144,10 @@ export async function startOperator(
     releases: new ReleaseService({
       helm: releasesCli,
       cache: informers.releases,
+      queue: new MutationQueue({
+        maxConcurrent: options.maxConcurrentMutations,
+        maxQueued: options.maxQueuedMutations,
+      }),
       charts,
       records,
       ingresses,

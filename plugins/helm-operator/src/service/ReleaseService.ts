@@ -11,6 +11,7 @@ import {
   UpgradeReleaseRequest,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
+import { MutationQueue } from './MutationQueue';
 import { OperationKind } from '../config';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
@@ -27,6 +28,8 @@ export interface ReleaseServiceDeps {
   helm: HelmReleases;
   /** Waited for after each mutation, so that a read right after it sees it. */
   cache?: ReleaseCache;
+  /** Bounds the helm mutations running at once, fairly per namespace. */
+  queue?: MutationQueue;
   charts: ChartResolver;
   locks: ReleaseLocks;
   records: ReleaseRecords;
@@ -82,7 +85,13 @@ export class ReleaseService {
       (sum, kind) => sum + timeouts[kind],
       3 * timeouts.read,
     );
-    return this.deps.locks.withLock(ref, op, seconds, fn);
+    const withLock = () => this.deps.locks.withLock(ref, op, seconds, fn);
+    // The slot first, then the lease: a lease taken while waiting for a
+    // slot could expire before helm even starts.
+    const { queue } = this.deps;
+    return queue && op !== 'ingress'
+      ? queue.run(ref.namespace, withLock)
+      : withLock();
   }
 
   /**

@@ -17,6 +17,7 @@ import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { OperatorHealth } from './OperatorHealth';
 import { ReleaseInventory } from './ReleaseInventory';
 import { ReleaseQueries } from './ReleaseQueries';
+import { MutationQueueFullError } from './MutationQueue';
 import { createRouter } from './router';
 import { ReleaseService } from './ReleaseService';
 
@@ -52,11 +53,12 @@ async function setup() {
     get: jest.fn(),
     history: jest.fn(),
     status: jest.fn(),
+    values: jest.fn(),
     diff: jest.fn(),
   };
   const namespaces = { ensure: jest.fn() };
   const quotas = { read: jest.fn() };
-  const inventory = { list: jest.fn(), values: jest.fn() };
+  const inventory = { list: jest.fn() };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.service(),
@@ -229,7 +231,7 @@ describe('router', () => {
   });
 
   it('reads the values of fenced releases only', async () => {
-    const { app, inventory, untouched } = await setup();
+    const { app, queries, untouched } = await setup();
     expect(
       (await request(app).get('/releases/kube-system/kube-system-x/values'))
         .status,
@@ -238,7 +240,7 @@ describe('router', () => {
       (await request(app).get(`/releases/${NS}/other-name/values`)).status,
     ).toBe(403);
     untouched();
-    inventory.values.mockResolvedValue({
+    queries.values.mockResolvedValue({
       namespace: NS,
       releaseName: REL,
       revision: 2,
@@ -247,10 +249,28 @@ describe('router', () => {
     const res = await request(app).get(`/releases/${NS}/${REL}/values`);
     expect(res.status).toBe(200);
     expect(res.body.values).toEqual({ password: 'x' });
-    expect(inventory.values).toHaveBeenCalledWith({
+    expect(queries.values).toHaveBeenCalledWith({
       namespace: NS,
       releaseName: REL,
     });
+  });
+
+  it('answers a full mutation queue with 503 and Retry-After', async () => {
+    const { app, releases } = await setup();
+    releases.install.mockRejectedValue(
+      new MutationQueueFullError('The operator is busy: retry in 7 s', 7),
+    );
+    const res = await request(app)
+      .post('/releases')
+      .send({
+        namespace: NS,
+        releaseName: REL,
+        chart: { localName: 'woow-fixture-app' },
+        values: {},
+      });
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.body.error.message).toBe('The operator is busy: retry in 7 s');
   });
 
   it('refuses invalid bodies with 400, snake_case included', async () => {

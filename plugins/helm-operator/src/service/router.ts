@@ -41,6 +41,7 @@ import { OperatorHealth } from './OperatorHealth';
 import { ReleaseInventory } from './ReleaseInventory';
 import { ReleaseQueries } from './ReleaseQueries';
 import { ReleaseService } from './ReleaseService';
+import { retryAfterHeader } from './retryAfter';
 import { safeErrors } from './safeErrors';
 import { parseRequest } from './validation';
 
@@ -104,6 +105,7 @@ export async function createRouter(
   });
   outer.use(router);
   outer.use(audit.recordError);
+  outer.use(retryAfterHeader);
   outer.use(safeErrors(options.logger));
   const release = (req: express.Request) =>
     fence.release(String(req.params.namespace), String(req.params.name));
