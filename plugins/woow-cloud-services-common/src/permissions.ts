@@ -2,7 +2,7 @@ import {
   createPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import type { WorkspaceRole } from './schemas/workspace';
+import { WORKSPACE_ROLE_RANK, type WorkspaceRole } from './schemas/workspace';
 
 /** Resource type of permissions that act on one workspace. */
 export const WORKSPACE_RESOURCE_TYPE = 'woow-workspace';
@@ -106,3 +106,31 @@ export const WORKSPACE_PERMISSION_MIN_ROLE: Record<string, WorkspaceRole> = {
   [serviceDeletePermission.name]: 'admin',
   [workspaceManageMembersPermission.name]: 'admin',
 };
+
+/** Whether `role` is `least` or a more powerful role. */
+export function hasRoleAtLeast(
+  role: WorkspaceRole,
+  least: WorkspaceRole,
+): boolean {
+  return WORKSPACE_ROLE_RANK[role] >= WORKSPACE_ROLE_RANK[least];
+}
+
+/**
+ * The least role a workspace permission needs, from the table above; a
+ * permission missing from it needs the owner.
+ */
+export function minRoleFor(permission: { name: string }): WorkspaceRole {
+  return WORKSPACE_PERMISSION_MIN_ROLE[permission.name] ?? 'owner';
+}
+
+/**
+ * Whether a member with `role` passes the role check of `permission` (the
+ * permission policy may still deny). No role (not a member, or not known
+ * yet) counts as the least powerful one.
+ */
+export function roleAllows(
+  role: WorkspaceRole | undefined,
+  permission: { name: string },
+): boolean {
+  return hasRoleAtLeast(role ?? 'viewer', minRoleFor(permission));
+}

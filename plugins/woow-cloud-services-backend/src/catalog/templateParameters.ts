@@ -1,7 +1,8 @@
 import type { JsonObject } from '@backstage/types';
-import type {
-  AppTemplate,
-  ValueSpec,
+import {
+  DNS_LABEL_PATTERN,
+  type AppTemplate,
+  type ValueSpec,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { parameterExpression, parameterNamesFor } from './parameterNames';
 
@@ -145,7 +146,7 @@ function applicationStep(template: AppTemplate): JsonObject {
                 'The service answers on https://<subdomain>.<base domain>',
               minLength: 1,
               maxLength: 63,
-              pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              pattern: DNS_LABEL_PATTERN.source,
               'ui:field': SUBDOMAIN_PICKER_FIELD,
             },
           }

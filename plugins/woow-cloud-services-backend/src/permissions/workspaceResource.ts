@@ -9,7 +9,7 @@ import {
   serviceDeployPermission,
   templateManagePermission,
   WORKSPACE_RESOURCE_TYPE,
-  WORKSPACE_ROLE_RANK,
+  hasRoleAtLeast,
   workspaceCreatePermission,
   workspaceManageMembersPermission,
   workspaceReadPermission,
@@ -55,7 +55,7 @@ const isWorkspaceMember = createPermissionRule({
     resource.members.some(
       m =>
         userRefs.includes(m.userRef) &&
-        WORKSPACE_ROLE_RANK[m.role] >= WORKSPACE_ROLE_RANK[minRole ?? 'viewer'],
+        hasRoleAtLeast(m.role, minRole ?? 'viewer'),
     ),
   toQuery: ({ userRefs, minRole }) => ({
     property: 'member',

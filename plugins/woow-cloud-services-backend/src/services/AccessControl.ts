@@ -10,8 +10,8 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  WORKSPACE_PERMISSION_MIN_ROLE,
-  WORKSPACE_ROLE_RANK,
+  hasRoleAtLeast,
+  minRoleFor,
   workspaceReadPermission,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -46,8 +46,8 @@ export class AccessControl {
     const userRef = credentials.principal.userEntityRef;
     const member = await this.deps.workspaces.getMember(workspaceId, userRef);
     if (!member) throw new NotFoundError(`Workspace ${workspaceId} not found`);
-    const needed = WORKSPACE_PERMISSION_MIN_ROLE[permission.name] ?? 'owner';
-    if (WORKSPACE_ROLE_RANK[member.role] < WORKSPACE_ROLE_RANK[needed]) {
+    const needed = minRoleFor(permission);
+    if (!hasRoleAtLeast(member.role, needed)) {
       throw new NotAllowedError(
         `This needs the ${needed} role in workspace ${workspaceId}; you are ${member.role}`,
       );

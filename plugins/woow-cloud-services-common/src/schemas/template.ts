@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { connectionSpecSchema } from './connection';
+import { DNS_LABEL_PATTERN } from './names';
 import { valueSpecsSchema } from './valueSpec';
 
 /** Marketplace categories (the spec's CloudAppTemplate.category). */
@@ -29,7 +30,7 @@ export const slugSchema = z
   .string()
   .min(1)
   .max(40)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case slug');
+  .regex(DNS_LABEL_PATTERN, 'must be a lower-case slug');
 
 /**
  * Where the chart comes from: an HTTP(S) Helm repository, an `oci://`

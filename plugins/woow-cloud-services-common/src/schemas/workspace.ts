@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { DNS_LABEL_PATTERN } from './names';
 
-export const workspaceRoleSchema = z.enum(['owner', 'admin', 'member', 'viewer']);
+export const workspaceRoleSchema = z.enum([
+  'owner',
+  'admin',
+  'member',
+  'viewer',
+]);
 export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>;
 
 /** Roles from most to least powerful. */
@@ -19,11 +25,14 @@ export const workspaceIdSchema = z
   .string()
   .min(1)
   .max(20)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case DNS label');
+  .regex(DNS_LABEL_PATTERN, 'must be a lower-case DNS label');
 
 export const userEntityRefSchema = z
   .string()
-  .regex(/^user:[^/\s]+\/[^\s]+$/, 'must be a user entity ref such as user:default/jane');
+  .regex(
+    /^user:[^/\s]+\/[^\s]+$/,
+    'must be a user entity ref such as user:default/jane',
+  );
 
 export const workspaceSchema = z.object({
   id: workspaceIdSchema,
@@ -45,7 +54,9 @@ export const createWorkspaceRequestSchema = z.object({
   /** Optional explicit id; generated from the name when absent. */
   id: workspaceIdSchema.optional(),
 });
-export type CreateWorkspaceRequest = z.input<typeof createWorkspaceRequestSchema>;
+export type CreateWorkspaceRequest = z.input<
+  typeof createWorkspaceRequestSchema
+>;
 
 export const workspaceMemberSchema = z.object({
   userRef: userEntityRefSchema,
@@ -75,7 +86,9 @@ export type WorkspaceListResponse = z.infer<typeof workspaceListResponseSchema>;
 export const workspaceMemberListResponseSchema = z.object({
   items: z.array(workspaceMemberSchema),
 });
-export type WorkspaceMemberListResponse = z.infer<typeof workspaceMemberListResponseSchema>;
+export type WorkspaceMemberListResponse = z.infer<
+  typeof workspaceMemberListResponseSchema
+>;
 
 /**
  * GET /permission-feed/memberships?userRef= (service principals only): the

@@ -1,7 +1,11 @@
 import {
+  roleAllows,
   serviceCredentialsRevealPermission,
-  WORKSPACE_PERMISSION_MIN_ROLE,
+  serviceDeletePermission,
+  serviceDeployPermission,
+  workspaceManageMembersPermission,
   WORKSPACE_ROLE_RANK,
+  workspaceRoleSchema,
   type WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
@@ -20,23 +24,21 @@ export interface WorkspaceCapabilities {
 }
 
 /**
- * What the caller may do in a workspace. The backend enforces the same
- * rules; the UI hides what would only fail. An unknown role is treated as
- * the least powerful one.
+ * What the caller may do in a workspace: the role each permission needs,
+ * from the one table in -common the backend enforces; the UI hides what
+ * would only fail. An unknown role is treated as the least powerful one.
  */
 export function capabilitiesFor(role: WorkspaceRole | undefined) {
   const effective: WorkspaceRole = role ?? 'viewer';
-  const rank = WORKSPACE_ROLE_RANK[effective];
   return {
     role: effective,
-    canDeploy: rank >= WORKSPACE_ROLE_RANK.member,
-    canDelete: rank >= WORKSPACE_ROLE_RANK.admin,
-    canRevealCredentials:
-      rank >=
-      WORKSPACE_ROLE_RANK[
-        WORKSPACE_PERMISSION_MIN_ROLE[serviceCredentialsRevealPermission.name]
-      ],
-    canManageMembers: rank >= WORKSPACE_ROLE_RANK.admin,
+    canDeploy: roleAllows(effective, serviceDeployPermission),
+    canDelete: roleAllows(effective, serviceDeletePermission),
+    canRevealCredentials: roleAllows(
+      effective,
+      serviceCredentialsRevealPermission,
+    ),
+    canManageMembers: roleAllows(effective, workspaceManageMembersPermission),
     canManageOwners: effective === 'owner',
   } satisfies WorkspaceCapabilities;
 }
@@ -58,8 +60,5 @@ export const ROLE_DESCRIPTIONS: Record<WorkspaceRole, string> = {
 
 /** Roles from most to least powerful. */
 export const ROLES_BY_RANK: WorkspaceRole[] = [
-  'owner',
-  'admin',
-  'member',
-  'viewer',
-];
+  ...workspaceRoleSchema.options,
+].sort((a, b) => WORKSPACE_ROLE_RANK[b] - WORKSPACE_ROLE_RANK[a]);

@@ -4,7 +4,8 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import {
-  WORKSPACE_ROLE_RANK,
+  roleAllows,
+  serviceDeployPermission,
   type Workspace,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
@@ -17,12 +18,9 @@ import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { fetchMyWorkspaces } from './requests';
 
-/** Members and up may deploy; viewers see their workspaces but cannot pick them. */
+/** Those who may deploy (members and up) can pick it; viewers see it disabled. */
 export function canDeployIn(workspace: Workspace): boolean {
-  return (
-    WORKSPACE_ROLE_RANK[workspace.myRole ?? 'viewer'] >=
-    WORKSPACE_ROLE_RANK.member
-  );
+  return roleAllows(workspace.myRole, serviceDeployPermission);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { serviceDeletePermission } from '@internal/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { waitForService } from '../waitForService';
@@ -71,7 +72,11 @@ export function createDeleteAction(deps: CloudServiceActionDeps) {
       const current = await api.getService(input.workspaceId, input.serviceId);
       const deleteData = input.deleteData === true;
       if (ctx.isDryRun) {
-        await assertWorkspaceRole(api, input.workspaceId, 'admin');
+        await assertWorkspaceRole(
+          api,
+          input.workspaceId,
+          serviceDeletePermission,
+        );
         ctx.logger.info(
           `Dry run: would delete ${current.name} (release ${
             current.helmReleaseName

@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  DNS_LABEL_PATTERN,
   launchSubdomainProblem,
+  serviceDeployPermission,
   type CloudService,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
@@ -12,7 +14,6 @@ import { waitForService } from '../waitForService';
 import {
   assertNoForbiddenKeys,
   assertWorkspaceRole,
-  DNS_LABEL,
   serviceEntityRef,
   type CloudServiceActionDeps,
 } from './shared';
@@ -65,7 +66,7 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           z
             .string()
             .max(20)
-            .regex(DNS_LABEL)
+            .regex(DNS_LABEL_PATTERN)
             .describe('Workspace to deploy into'),
         template: z =>
           z.string().min(1).describe('Marketplace template id or slug'),
@@ -75,7 +76,7 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           z
             .string()
             .max(63)
-            .regex(DNS_LABEL)
+            .regex(DNS_LABEL_PATTERN)
             .optional()
             .describe(
               'Subdomain the service answers on; only for apps with a web UI (template ingressEnabled)',
@@ -84,7 +85,7 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
           z
             .string()
             .max(24)
-            .regex(DNS_LABEL)
+            .regex(DNS_LABEL_PATTERN)
             .optional()
             .describe(
               'Fixed reference ID (part of the release name); generated when absent',
@@ -153,7 +154,11 @@ export function createDeployAction(deps: CloudServiceActionDeps) {
       assertValidValues(template.valueSpecs, values);
 
       if (ctx.isDryRun) {
-        await assertWorkspaceRole(api, input.workspaceId, 'member');
+        await assertWorkspaceRole(
+          api,
+          input.workspaceId,
+          serviceDeployPermission,
+        );
         const subdomainProblem = launchSubdomainProblem(
           template,
           input.subdomain,

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { serviceDeployPermission } from '@internal/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { waitForService } from '../waitForService';
@@ -69,7 +70,11 @@ export function createRollbackAction(deps: CloudServiceActionDeps) {
         );
       }
       if (ctx.isDryRun) {
-        await assertWorkspaceRole(api, input.workspaceId, 'member');
+        await assertWorkspaceRole(
+          api,
+          input.workspaceId,
+          serviceDeployPermission,
+        );
         ctx.logger.info(
           `Dry run: would roll ${current.name} back from revision ${current.helmRevision} to ${input.revision}`,
         );

@@ -3,8 +3,8 @@ import {
   FORBIDDEN_KEYS,
   findForbiddenKey,
   formatPath,
-  WORKSPACE_ROLE_RANK,
-  type WorkspaceRole,
+  hasRoleAtLeast,
+  minRoleFor,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type {
   CloudServicesUserApi,
@@ -20,9 +20,6 @@ export interface CloudServiceActionDeps {
   /** How often to look at a service while it settles (tests shorten it). */
   pollIntervalMs?: number;
 }
-
-/** Same rule as the backend's DNS label names (kept in JSON schema form for the action's input). */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Refuses prototype keys anywhere in an action's input, top level included.
@@ -43,13 +40,14 @@ export function assertNoForbiddenKeys(input: unknown) {
 }
 
 /**
- * Dry runs preview the workspace check the backend makes for real: a user
- * who may not deploy gets told before anything is created.
+ * Dry runs preview the workspace check the backend makes for real (the role
+ * the permission needs, from the one table in -common): a user who may not
+ * deploy gets told before anything is created.
  */
 export async function assertWorkspaceRole(
   api: CloudServicesUserApi,
   workspaceId: string,
-  atLeast: WorkspaceRole,
+  permission: { name: string },
 ) {
   const workspace = (await api.listMyWorkspaces()).find(
     w => w.id === workspaceId,
@@ -58,9 +56,10 @@ export async function assertWorkspaceRole(
     throw new InputError(`You are not a member of workspace ${workspaceId}`);
   }
   const role = workspace.myRole ?? 'viewer';
-  if (WORKSPACE_ROLE_RANK[role] < WORKSPACE_ROLE_RANK[atLeast]) {
+  const needed = minRoleFor(permission);
+  if (!hasRoleAtLeast(role, needed)) {
     throw new NotAllowedError(
-      `Your role in workspace ${workspaceId} is ${role}; this needs ${atLeast} or higher`,
+      `Your role in workspace ${workspaceId} is ${role}; this needs ${needed} or higher`,
     );
   }
   return workspace;

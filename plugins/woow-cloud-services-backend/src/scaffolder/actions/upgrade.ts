@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { serviceDeployPermission } from '@internal/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { assertValidValues, collectValues } from '../actionValues';
@@ -117,7 +118,11 @@ export function createUpgradeAction(deps: CloudServiceActionDeps) {
       }
 
       if (ctx.isDryRun) {
-        await assertWorkspaceRole(api, input.workspaceId, 'member');
+        await assertWorkspaceRole(
+          api,
+          input.workspaceId,
+          serviceDeployPermission,
+        );
         ctx.logger.info(
           `Dry run: would upgrade ${current.name} (revision ${current.helmRevision}, chart ${current.helmChartVersion})` +
             `${
