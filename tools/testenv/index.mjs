@@ -7,9 +7,11 @@ import { up, down as downImpl, status, readEnv, loadPrometheusSamples, FAKE_NODE
 import { build, installDebianPackages } from './lib/build.mjs';
 import { VERSIONS, binaries, cacheDir, stateDir, waitFor } from './lib/config.mjs';
 import { kubeClient, kubeClientFromEnv } from './lib/kube.mjs';
+import { REAL_NODE_NAME, REAL_NODE_LABEL, REAL_NODE_TAINT, REAL_NODE_ENV, FIXTURE_IMAGE, realNodeWanted } from './lib/node.mjs';
 
 /**
- * Makes sure the environment is up (building binaries the first time) and returns
+ * Makes sure the environment is up (with { realNode: true } or WOOW_TESTENV_REAL_NODE=1: the
+ * real node too) (building binaries the first time) and returns
  * { env, started }: env holds the variables also written to <state>/env; started is true
  * when this call brought it up from nothing (so the caller owns it and may stop it).
  */
@@ -43,4 +45,10 @@ export {
   stateDir,
   FAKE_NODES,
   STORAGE_CLASS,
+  REAL_NODE_NAME,
+  REAL_NODE_LABEL,
+  REAL_NODE_TAINT,
+  REAL_NODE_ENV,
+  FIXTURE_IMAGE,
+  realNodeWanted,
 };

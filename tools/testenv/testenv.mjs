@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Local test environment: `node tools/testenv/testenv.mjs up|down|status|env|build`.
 import fs from 'node:fs';
-import { build, ensureUp, down, status, readEnv, VERSIONS, binaries, cacheDir, stateDir } from './index.mjs';
+import { build, ensureUp, down, status, readEnv, realNodeWanted, VERSIONS, binaries, cacheDir, stateDir } from './index.mjs';
 import { fmtMs } from './lib/config.mjs';
 import { statePaths } from './lib/env.mjs';
 
 const USAGE = `usage: testenv.mjs <command>
-  build    build/install the pinned binaries if missing (cache: ${cacheDir()})
+  build    build/install the pinned binaries if missing (cache: ${cacheDir()}); 'build --real-node': the real node's too
   up       build if needed, start every component (idempotent), write env files ('up --json': print { env, started })
+           'up --real-node' (or WOOW_TESTENV_REAL_NODE=1): also the real node (containerd + kubelet, needs root)
   down     stop what up started and remove the state data (state: ${stateDir()})
   status   show each component (running/stopped, pid, ports)
   env      print the env file (KEY=value lines; 'env --json' for JSON)
@@ -18,7 +19,7 @@ async function main() {
   const t0 = Date.now();
   switch (cmd) {
     case 'build': {
-      const { timings } = await build();
+      const { timings } = await build({ realNode: realNodeWanted(rest.includes('--real-node')) });
       const entries = Object.entries(timings);
       if (!entries.length) console.log('all binaries present; nothing to build');
       for (const [name, ms] of entries) console.log(`${name}: ${fmtMs(ms)}`);
@@ -26,12 +27,13 @@ async function main() {
       return 0;
     }
     case 'up': {
+      const realNode = rest.includes('--real-node') || undefined;
       if (rest.includes('--json')) {
         // Machine-readable: { env, started, reused } on stdout, progress on stderr.
-        console.log(JSON.stringify(await ensureUp()));
+        console.log(JSON.stringify(await ensureUp({ realNode })));
         return 0;
       }
-      const { reused } = await ensureUp();
+      const { reused } = await ensureUp({ realNode });
       console.log(`testenv ${reused ? 'already up' : 'up'} (${fmtMs(Date.now() - t0)}); source ${statePaths().envFile}`);
       return 0;
     }

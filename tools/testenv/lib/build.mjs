@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VERSIONS, TESTENV_DIR, binaries, cacheDir, log, fmtMs } from './config.mjs';
 import { run, withLock, which } from './proc.mjs';
+import { nodeBinaries, RUNC, CNI_BIN_DIR } from './node.mjs';
+import { NODE_IMAGES, buildImage, imageArchive } from './images.mjs';
 
 const KUBE_COMMANDS = [
   ['kubeApiserver', 'kube-apiserver'],
@@ -159,6 +161,69 @@ async function buildKwok() {
   return ms;
 }
 
+/** The kubelet, from the same k8s.io/kubernetes module as the control plane. */
+async function buildKubelet() {
+  const bin = nodeBinaries().kubelet;
+  if (isExecutable(bin)) return null;
+  fs.mkdirSync(path.dirname(bin), { recursive: true });
+  return buildInto([bin], `kubelet ${VERSIONS.kubernetes}`, tmp =>
+    run('go', ['build', '-ldflags', kubeLdflags(), '-o', `${tmp}/`, 'k8s.io/kubernetes/cmd/kubelet'], {
+      cwd: path.join(TESTENV_DIR, 'kube'),
+      env: goEnv(),
+      logFile: buildLog(`kube-${VERSIONS.kubernetes}`),
+    }),
+  );
+}
+
+/** containerd, ctr and the runc shim (static: CGO off, no btrfs/devmapper/zfs snapshotters). */
+async function buildContainerd() {
+  const nb = nodeBinaries();
+  const files = [nb.containerd, nb.ctr, nb.shim];
+  if (files.every(isExecutable)) return null;
+  const v = VERSIONS.containerd;
+  const mod = 'github.com/containerd/containerd/v2';
+  fs.mkdirSync(path.dirname(nb.containerd), { recursive: true });
+  return buildInto(files, `containerd ${v}`, tmp =>
+    run(
+      'go',
+      [
+        'build',
+        '-tags', 'no_btrfs no_devmapper no_zfs',
+        '-ldflags', `-s -w -X ${mod}/version.Version=${v} -X ${mod}/version.Revision=${v}`,
+        '-o', `${tmp}/`,
+        ...files.map(f => `${mod}/cmd/${path.basename(f)}`),
+      ],
+      { cwd: path.join(TESTENV_DIR, 'containerd'), env: goEnv(), logFile: buildLog(`containerd-${v}`) },
+    ),
+  );
+}
+
+/** What the real node needs and is not there yet (binaries, image archives, Debian parts). */
+function realNodeMissing() {
+  const missing = Object.values(nodeBinaries()).filter(f => !isExecutable(f));
+  for (const name of Object.keys(NODE_IMAGES)) if (!fs.existsSync(imageArchive(name))) missing.push(imageArchive(name));
+  return [...missing, ...realNodeDebianPackages()];
+}
+
+/** runc and the CNI plugins come from Debian. */
+function realNodeDebianPackages() {
+  const missing = [];
+  if (!isExecutable(RUNC)) missing.push('runc');
+  if (!['bridge', 'host-local', 'loopback'].every(p => isExecutable(path.join(CNI_BIN_DIR, p)))) missing.push('containernetworking-plugins');
+  return missing;
+}
+
+async function buildRealNode() {
+  const timings = {};
+  await installDebianPackages(realNodeDebianPackages());
+  timings[`kubelet-${VERSIONS.kubernetes}`] = await buildKubelet();
+  timings[`containerd-${VERSIONS.containerd}`] = await buildContainerd();
+  for (const name of Object.keys(NODE_IMAGES)) {
+    timings[`image-${name}`] = (await buildImage(name, { env: goEnv(), logFile: buildLog(`image-${name}`) })).ms;
+  }
+  return timings;
+}
+
 /** Debian packages: PostgreSQL, Prometheus (+promtool), Chromium. */
 export function systemTools() {
   let pgBin = null;
@@ -214,10 +279,14 @@ export async function installDebianPackages(missing, { logName = 'apt' } = {}) {
   log(`installed ${missing.join(' ')} in ${fmtMs(Date.now() - t0)}`);
 }
 
-/** Builds whatever is missing. Returns { binaries, timings }. Fast no-op when everything exists. */
-export async function build() {
+/**
+ * Builds whatever is missing (with realNode: the real node's parts too). Returns
+ * { binaries, timings }. Fast no-op when everything exists.
+ */
+export async function build({ realNode = false } = {}) {
   const b = binaries();
   const missing = Object.values(b).filter(f => !fs.existsSync(f));
+  if (realNode) missing.push(...realNodeMissing());
   const t = systemTools();
   if (!missing.length && t.pgBin && t.prometheus && t.promtool && t.chromium && t.openssl) {
     return { binaries: b, timings: {} };
@@ -233,6 +302,7 @@ export async function build() {
     timings[`etcd-${VERSIONS.etcd}`] = await buildEtcd();
     timings[`kwok-${VERSIONS.kwok}`] = await buildKwok();
     Object.assign(timings, await buildKube());
+    if (realNode) Object.assign(timings, await buildRealNode());
     for (const k of Object.keys(timings)) if (timings[k] == null) delete timings[k];
     return { binaries: b, timings };
   });

@@ -23,6 +23,8 @@ export const VERSIONS = Object.freeze({
   kubernetes: requiredVersion(path.join(TESTENV_DIR, 'kube', 'go.mod'), 'k8s.io/kubernetes'),
   etcd: requiredVersion(path.join(TESTENV_DIR, 'etcd', 'go.mod'), 'go.etcd.io/etcd/server/v3'),
   kwok: 'v0.8.0',
+  // The real node's container runtime (tools/testenv/containerd/go.mod).
+  containerd: requiredVersion(path.join(TESTENV_DIR, 'containerd', 'go.mod'), 'github.com/containerd/containerd/v2'),
 });
 
 export function cacheDir() {

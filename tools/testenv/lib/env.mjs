@@ -11,6 +11,17 @@ import { VERSIONS, FIXTURE_CHARTS_DIR, binaries, stateDir, log, fmtMs, waitFor }
 import { build, systemTools } from './build.mjs';
 import { startDaemon, stopPid, pidMatches, pidAlive, withLock, run, tailFile } from './proc.mjs';
 import { kubeClient } from './kube.mjs';
+import {
+  REAL_NODE_NAME,
+  FIXTURE_IMAGE,
+  nodeBinaries,
+  nodeComponents,
+  nodeIdentity,
+  nodePaths,
+  realNodeWanted,
+  stopRealNode,
+  waitRealNodeReady,
+} from './node.mjs';
 
 const SERVICE_CIDR = '10.96.0.0/16';
 const POD_CIDR = '10.244.0.0/16';
@@ -66,7 +77,7 @@ function paths(root = stateDir()) {
 }
 
 // Everything `up` creates directly under the state dir; `down` removes exactly these.
-const STATE_ENTRIES = ['state.json', 'env', 'env.json', 'kubeconfig', 'certs', 'logs', 'etcd', 'kube', 'prometheus', 'helm', 'postgres'];
+const STATE_ENTRIES = ['state.json', 'env', 'env.json', 'kubeconfig', 'certs', 'logs', 'etcd', 'kube', 'prometheus', 'helm', 'postgres', 'node'];
 
 function readState(p = paths()) {
   try {
@@ -169,6 +180,20 @@ function openssl(args, cwd) {
 }
 
 function ensureCerts(p) {
+  ensureCaAndServerCerts(p);
+  ensureKubeletClientCert(p);
+}
+
+/** The API server's client certificate for kubelets (logs, exec, port-forward, node proxy). */
+function ensureKubeletClientCert(p) {
+  const c = p.certs;
+  if (fs.existsSync(path.join(c, 'apiserver-kubelet-client.crt'))) return;
+  const name = 'apiserver-kubelet-client';
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/O=system:masters/CN=kube-apiserver-kubelet-client', '-addext', 'extendedKeyUsage=clientAuth'], c);
+  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-copy_extensions', 'copyall', '-out', `${name}.crt`], c);
+}
+
+function ensureCaAndServerCerts(p) {
   const c = p.certs;
   if (fs.existsSync(path.join(c, 'apiserver.crt')) && fs.existsSync(path.join(c, 'sa.pub'))) return;
   fs.mkdirSync(c, { recursive: true, mode: 0o700 });
@@ -220,6 +245,8 @@ function writeKubeFiles(p, state) {
     `${t.kcm},system:kube-controller-manager,uid-kcm`,
     `${t.scheduler},system:kube-scheduler,uid-scheduler`,
     `${t.kwok},kwok-controller,uid-kwok,"system:masters"`,
+    // The real node's kubelet (Node authorizer: only what its own pods need).
+    ...(t.node ? [`${t.node},system:node:${REAL_NODE_NAME},uid-node-${REAL_NODE_NAME},"system:nodes"`] : []),
   ].join('\n');
   fs.writeFileSync(path.join(p.kube, 'tokens.csv'), `${csv}\n`, { mode: 0o600 });
   const server = `https://127.0.0.1:${state.ports.apiserver}`;
@@ -244,7 +271,7 @@ function components(p, state, tools) {
   const pg = state.pg;
   const pgAs = pgUser();
 
-  return [
+  const all = [
     {
       name: 'etcd',
       bin: b.etcd,
@@ -283,6 +310,8 @@ function components(p, state, tools) {
       ports: ['apiserver'],
       deps: ['etcd'],
       timeoutMs: 180_000,
+      // The real node needs the kubelet flags below: an API server started without them is replaced.
+      current: pid => !state.realNode || pidMatches(pid, '--kubelet-client-certificate='),
       url: () => `https://127.0.0.1:${state.ports.apiserver}`,
       start: () =>
         startDaemon(
@@ -307,6 +336,11 @@ function components(p, state, tools) {
             '--authorization-mode=Node,RBAC',
             `--service-cluster-ip-range=${SERVICE_CIDR}`,
             '--allow-privileged=true',
+            // Kubelets (the real node): reached at their InternalIP (the node proxy refuses
+            // loopback), authenticated with a client certificate of our CA.
+            '--kubelet-preferred-address-types=InternalIP,Hostname',
+            `--kubelet-client-certificate=${c}/apiserver-kubelet-client.crt`,
+            `--kubelet-client-key=${c}/apiserver-kubelet-client.key`,
             '--profiling=false',
             '--v=1',
           ],
@@ -443,6 +477,8 @@ function components(p, state, tools) {
       healthy: () => httpOk(`http://127.0.0.1:${state.ports.prometheus}/-/ready`),
     },
   ];
+  if (state.realNode) all.push(...nodeComponents({ p, state, startDaemon, httpOk }));
+  return all;
 }
 
 function prometheusArgs(p, state) {
@@ -608,6 +644,15 @@ function buildEnv(p, state, tools) {
     WOOW_FIXTURE_CHARTS: FIXTURE_CHARTS_DIR,
     WOOW_KWOK_POD_LOG: p.podLog,
   };
+  if (state.realNode) {
+    Object.assign(env, {
+      WOOW_REAL_NODE: REAL_NODE_NAME,
+      WOOW_REAL_NODE_IP: state.realNode.nodeIp,
+      WOOW_REAL_NODE_FIXTURE_IMAGE: FIXTURE_IMAGE,
+      WOOW_CONTAINERD_ADDRESS: nodePaths(p.root).sock,
+      WOOW_CTR: nodeBinaries().ctr,
+    });
+  }
   return env;
 }
 
@@ -640,7 +685,7 @@ function initState(p) {
       versions: VERSIONS,
       ports: {},
       pids: {},
-      tokens: { admin: randomToken(), kcm: randomToken(), scheduler: randomToken(), kwok: randomToken() },
+      tokens: { admin: randomToken(), kcm: randomToken(), scheduler: randomToken(), kwok: randomToken(), node: randomToken() },
       pg: { password: randomToken(), dir: pgDir(p) },
     };
     // A PostgreSQL directory left by an earlier state has another password: start afresh.
@@ -648,6 +693,7 @@ function initState(p) {
   }
   state.pids ??= {};
   state.ports ??= {};
+  state.tokens.node ??= randomToken();
   return state;
 }
 
@@ -656,10 +702,12 @@ function initState(p) {
  * writes kubeconfig/env/env.json. Returns { env, started } where started is true when nothing was
  * running before (this call brought the environment up).
  */
-export async function up({ quiet = false, quietReuse = false } = {}) {
+export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
   const say = quiet ? () => {} : log;
   const t0 = Date.now();
-  const { timings } = await build();
+  // The real node, once started in a state dir, stays until `down`.
+  const withRealNode = realNodeWanted(realNode) || !!readState(paths())?.realNode;
+  const { timings } = await build({ realNode: withRealNode });
   if (Object.keys(timings).length) say(`build done in ${fmtMs(Date.now() - t0)}`);
   const tools = systemTools();
   const p = paths();
@@ -667,6 +715,7 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
 
   return withLock(p.lock, 'testenv up/down', async () => {
     const state = initState(p);
+    if (withRealNode) state.realNode ??= nodeIdentity(p.root);
     fs.mkdirSync(p.logs, { recursive: true });
     ensureCerts(p);
     const comps = components(p, state, tools);
@@ -722,7 +771,7 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
       }
       const t = Date.now();
       const portList = c.ports.map(k => state.ports[k]).join(',');
-      say(`starting ${c.name} on 127.0.0.1:${portList}`);
+      say(`starting ${c.name}${portList ? ` on 127.0.0.1:${portList}` : ''}`);
       const pid = await c.start();
       state.pids[c.name] = pid;
       writeState(p, state);
@@ -745,6 +794,8 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
     const logOf = c => (c.name === 'postgres' ? path.join(state.pg.dir, 'postgres.log') : path.join(p.logs, `${c.name}.log`));
     const restarted = new Set();
 
+    // containerd starts with the control plane; the kubelet once the API server is up.
+    const containerd = state.realNode ? startOne(byName.containerd) : Promise.resolve();
     const kubeChain = async () => {
       await startOne(byName.etcd);
       await startOne(byName['kube-apiserver']);
@@ -752,8 +803,15 @@ export async function up({ quiet = false, quietReuse = false } = {}) {
       const t = Date.now();
       await ensureClusterObjects(state, p);
       say(`nodes ${FAKE_NODES.join(', ')} Ready in ${fmtMs(Date.now() - t)}`);
+      if (state.realNode) {
+        await containerd;
+        await startOne(byName.kubelet);
+        const tn = Date.now();
+        await waitRealNodeReady(kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') }), state);
+        say(`node ${REAL_NODE_NAME} Ready in ${fmtMs(Date.now() - tn)}`);
+      }
     };
-    const results = await Promise.allSettled([kubeChain(), startOne(byName.postgres), startOne(byName.prometheus)]);
+    const results = await Promise.allSettled([kubeChain(), containerd, startOne(byName.postgres), startOne(byName.prometheus)]);
     const failed = results.filter(r => r.status === 'rejected');
     if (failed.length) {
       writeState(p, state);
@@ -792,6 +850,9 @@ export async function down({ quiet = false, keepData = false } = {}) {
     if (state) {
       // Directories the in-tree hostPath provisioner made for volumes that still exist.
       const hostPaths = keepData ? [] : await provisionedHostPaths(p, state);
+      // The real node first: its containers use those volumes, its kubelet the API server.
+      await stopRealNode(p, state, say);
+      writeState(p, state);
       // Reverse dependency order: clients before servers.
       const order = ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd', 'prometheus', 'postgres'];
       const bins = {

@@ -8,9 +8,9 @@ import { ensureUp, kubeClientFromEnv, waitFor } from '../index.mjs';
 export { waitFor };
 
 let upPromise;
-/** ensureUp once per test process; returns { env, kube }. */
-export function testenv() {
-  upPromise ??= ensureUp({ quietReuse: true }).then(({ env }) => ({ env, kube: kubeClientFromEnv(env) }));
+/** ensureUp once per test process ({ realNode: true }: with the real node); returns { env, kube }. */
+export function testenv({ realNode } = {}) {
+  upPromise ??= ensureUp({ quietReuse: true, realNode }).then(({ env }) => ({ env, kube: kubeClientFromEnv(env) }));
   return upPromise;
 }
 

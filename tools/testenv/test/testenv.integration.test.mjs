@@ -15,13 +15,15 @@ describe('testenv', () => {
 
   test('every component is running and healthy', async () => {
     const s = await status();
+    // The real node's two components are there when it was started (WOOW_TESTENV_REAL_NODE=1).
+    const node = env.WOOW_REAL_NODE ? ['containerd', 'kubelet'] : [];
     assert.deepEqual(
       s.components.map(c => c.name).sort(),
-      ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'postgres', 'prometheus'].sort(),
+      ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'postgres', 'prometheus', ...node].sort(),
     );
     for (const c of s.components) {
       assert.ok(c.running && c.healthy, `${c.name} not healthy: ${JSON.stringify(c)}`);
-      assert.ok(c.pid > 0 && c.ports.length > 0);
+      assert.ok(c.pid > 0 && (c.ports.length > 0 || c.name === 'containerd')); // containerd: a unix socket
     }
   });
 
@@ -76,8 +78,9 @@ describe('testenv', () => {
   test('kubectl with the kubeconfig sees the Ready kwok nodes', async () => {
     const { stdout } = await exec(env.WOOW_KUBECTL, ['get', 'nodes', '-o', 'json'], env);
     const nodes = JSON.parse(stdout).items;
-    assert.deepEqual(nodes.map(n => n.metadata.name).sort(), FAKE_NODES);
-    for (const n of nodes) {
+    const realNode = env.WOOW_REAL_NODE ? [env.WOOW_REAL_NODE] : [];
+    assert.deepEqual(nodes.map(n => n.metadata.name).sort(), [...FAKE_NODES, ...realNode].sort());
+    for (const n of nodes.filter(x => FAKE_NODES.includes(x.metadata.name))) {
       assert.equal(n.metadata.annotations['kwok.x-k8s.io/node'], 'fake');
       assert.equal(n.status.conditions.find(c => c.type === 'Ready').status, 'True');
     }
