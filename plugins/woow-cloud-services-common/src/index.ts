@@ -21,6 +21,7 @@ export * from './schemas/logs';
 export * from './schemas/agentActions';
 export * from './schemas/errors';
 export * from './schemas/adoption';
+export * from './schemas/signals';
 export * from './permissions';
 export * from './safety/inputKeys';
 export * from './safety/valuePattern';
