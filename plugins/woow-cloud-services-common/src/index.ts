@@ -8,6 +8,7 @@
 
 export * from './schemas/names';
 export * from './schemas/operator';
+export * from './schemas/workloadProblems';
 export * from './schemas/valueSpec';
 export * from './schemas/valueValidation';
 export * from './schemas/template';

@@ -3,23 +3,13 @@ import {
   HelmReleaseStatus,
   PodStatus,
   ReleaseState,
+  STUCK_CONTAINER_REASONS,
   WorkloadProblem,
   WorkloadStatus,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
 // Pure functions from Kubernetes objects to the status the API reports, kept
 // apart from the API calls so every rule is unit-tested.
-
-/** Container waiting reasons that will not fix themselves. */
-const STUCK_REASONS = new Set([
-  'ImagePullBackOff',
-  'ErrImagePull',
-  'CrashLoopBackOff',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'InvalidImageName',
-  'RunContainerError',
-]);
 
 /** A workload with whether its controller has seen its latest spec yet. */
 export interface ObservedWorkload extends WorkloadStatus {
@@ -55,7 +45,7 @@ export function describePod(
   const problems: WorkloadProblem[] = [];
   for (const c of containers) {
     const waiting = c.state?.waiting;
-    if (waiting?.reason && STUCK_REASONS.has(waiting.reason)) {
+    if (waiting?.reason && STUCK_CONTAINER_REASONS.has(waiting.reason)) {
       problems.push({
         reason: waiting.reason,
         object: `Pod/${name}`,

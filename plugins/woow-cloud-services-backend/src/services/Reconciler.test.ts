@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import type { OperatorApi } from '../operator/OperatorClient';
+import { withRetryAfter } from '../operator/operatorBusy';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
@@ -26,6 +27,8 @@ class FakeOperator implements OperatorApi {
     }
   >();
   down = false;
+  /** Seconds of a busy operator's Retry-After (its mutation queue is full). */
+  busyFor?: number;
   /** Releases whose status comes back malformed (no problems list): reconciling them throws. */
   malformed = new Set<string>();
   calls: string[] = [];
@@ -34,6 +37,11 @@ class FakeOperator implements OperatorApi {
     this.calls.push(call);
     if (this.down)
       throw new ServiceUnavailableError('helm-operator install: unreachable');
+    if (this.busyFor && call === 'install')
+      throw withRetryAfter(
+        new ServiceUnavailableError('helm-operator install: busy'),
+        this.busyFor,
+      );
   }
   async listReleases() {
     return { items: [], unreadableNamespaces: [] };
@@ -272,6 +280,35 @@ describe('Reconciler', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps an install the busy operator refused (503 Retry-After) pending, retried after that delay without counting an attempt, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      operator.busyFor = 9;
+      const created = await deploy();
+      const row = (await services.stores.services.get(created.id))!;
+      expect(row).toMatchObject({
+        state: 'pending',
+        attempts: 0,
+        statusDetail: 'Deploy waits: the operator is busy; retried in 9s',
+      });
+      expect(row.pendingAction).not.toBeNull();
+      // Due after the operator's delay, not before.
+      const wait =
+        (row.nextCheckAt!.getTime() - row.updatedAt.getTime()) / 1000;
+      expect(wait).toBeGreaterThanOrEqual(8);
+      // Busy again: still no attempt counted, never an error.
+      for (let i = 0; i < 5; i++) {
+        const again = await services.reconciler.reconcileService(created.id);
+        expect(again).toMatchObject({ state: 'pending', attempts: 0 });
+      }
+      operator.busyFor = undefined;
+      const retried = await services.reconciler.reconcileService(created.id);
+      expect(retried).toMatchObject({ state: 'deploying', attempts: 0 });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reports failures with what to do, and notices releases that vanish or recover, on %p',
     async id => {
       const { knex, operator, services, deploy } = await setup(id);
@@ -309,6 +346,31 @@ describe('Reconciler', () => {
       const vanished = await services.reconciler.reconcileService(created.id);
       expect(vanished!.state).toBe('error');
       expect(vanished!.errorMessage).toMatch(/no longer exists in the cluster/);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'moves a running service to error on any problem the operator reports as stuck, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const created = await deploy();
+      const release = operator.releases.get(created.helmReleaseName)!;
+      release.state = 'running';
+      await services.reconciler.reconcileService(created.id);
+      // One the operator lists among its stuck container reasons (-common).
+      release.problems = [
+        {
+          reason: 'RunContainerError',
+          object: 'Pod/x',
+          message: 'container app: exec format error',
+        },
+      ];
+      const failed = await services.reconciler.reconcileService(created.id);
+      expect(failed!.state).toBe('error');
+      expect(failed!.errorMessage).toContain(
+        'RunContainerError on Pod/x: container app: exec format error',
+      );
       await knex.destroy();
     },
   );

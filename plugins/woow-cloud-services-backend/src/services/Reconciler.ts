@@ -1,7 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  ReleaseStatusResponse,
-  ServiceState,
+import {
+  FATAL_PROBLEM_REASONS,
+  type ReleaseStatusResponse,
+  type ServiceState,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
@@ -24,16 +25,6 @@ import {
   transition,
 } from './transitions';
 
-/** Problems that do not go away by waiting: give up before the settle timeout. */
-const FATAL_PROBLEMS = new Set([
-  'ImagePullBackOff',
-  'ErrImagePull',
-  'InvalidImageName',
-  'CrashLoopBackOff',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'QuotaExceeded',
-]);
 /** How long fatal problems are given to clear (pods restarting once, images retried). */
 const FATAL_GRACE_SECONDS = 60;
 
@@ -206,7 +197,7 @@ export class Reconciler {
         describe(status) || `Helm reports the release as ${status.helmStatus}`,
       );
     } else if (
-      status.problems.some(p => FATAL_PROBLEMS.has(p.reason)) &&
+      status.problems.some(p => FATAL_PROBLEM_REASONS.has(p.reason)) &&
       elapsed >
         Math.min(
           FATAL_GRACE_SECONDS,
@@ -251,7 +242,7 @@ export class Reconciler {
       );
     } else if (
       status.state === 'failed' ||
-      status.problems.some(p => FATAL_PROBLEMS.has(p.reason))
+      status.problems.some(p => FATAL_PROBLEM_REASONS.has(p.reason))
     ) {
       await this.fail(record, describe(status));
     } else if (status.revision !== record.helmRevision) {
