@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { build, ensureUp, down, status, readEnv, realNodeWanted, VERSIONS, binaries, cacheDir, stateDir } from './index.mjs';
 import { fmtMs } from './lib/config.mjs';
 import { statePaths } from './lib/env.mjs';
+import { nodeBinaries } from './lib/node.mjs';
 
 const USAGE = `usage: testenv.mjs <command>
   build    build/install the pinned binaries if missing (cache: ${cacheDir()}); 'build --real-node': the real node's too
@@ -64,7 +65,7 @@ async function main() {
       return 0;
     }
     case 'versions':
-      console.log(JSON.stringify({ versions: VERSIONS, binaries: binaries() }, null, 2));
+      console.log(JSON.stringify({ versions: VERSIONS, binaries: binaries(), realNode: nodeBinaries() }, null, 2));
       return 0;
     default:
       console.error(USAGE);
