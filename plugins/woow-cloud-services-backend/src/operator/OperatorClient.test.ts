@@ -7,6 +7,7 @@ import {
   OperatorClient,
   readOperatorEndpoint,
 } from './OperatorClient';
+import { retryAfterOf } from './operatorBusy';
 
 /** A tiny stand-in HTTP server: each test says what the next request gets. */
 let respond: (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -92,6 +93,34 @@ describe('OperatorClient', () => {
       }).toEqual({ status, name, transient });
       expect(error.message).toBe(`helm-operator upgrade: because ${status}`);
     }
+  });
+
+  it('keeps the Retry-After of a busy operator (503) on the error', async () => {
+    respond = (_req, res) => {
+      res.writeHead(503, {
+        'Content-Type': 'application/json',
+        'Retry-After': '9',
+      });
+      res.end(
+        JSON.stringify({
+          error: { name: 'ServiceUnavailableError', message: 'busy' },
+        }),
+      );
+    };
+    const error = await client
+      .installRelease({
+        namespace: 'paas-ws-a',
+        releaseName: 'paas-ws-a-x',
+        chart: { localName: 'app', version: '1.0.0' },
+        values: {},
+      })
+      .catch(e => e);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(retryAfterOf(error)).toBe(9);
+    respond = json(500, { error: { message: 'boom' } });
+    expect(
+      retryAfterOf(await client.upgradeRelease('ns', 'rel', {}).catch(e => e)),
+    ).toBeUndefined();
   });
 
   it('treats a missing release as undefined on reads and uninstalls', async () => {

@@ -43,6 +43,7 @@ import {
   type UpgradeReleaseRequest,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { z } from 'zod';
+import { parseRetryAfter, withRetryAfter } from './operatorBusy';
 
 /** What this plugin needs from the helm-operator (one method per endpoint). */
 export interface OperatorApi {
@@ -438,7 +439,14 @@ export class OperatorClient implements OperatorApi {
     } catch {
       // Not JSON (a proxy's error page): the status code tells enough.
     }
-    if (!response.ok) throw mapError(response.status, body, options.what);
+    if (!response.ok) {
+      throw withRetryAfter(
+        mapError(response.status, body, options.what),
+        response.status === 503
+          ? parseRetryAfter(response.headers.get('retry-after'))
+          : undefined,
+      );
+    }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new ServiceUnavailableError(

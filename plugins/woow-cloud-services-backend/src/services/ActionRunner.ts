@@ -12,6 +12,7 @@ import {
   isTransientOperatorError,
   type OperatorApi,
 } from '../operator/OperatorClient';
+import { retryAfterOf } from '../operator/operatorBusy';
 import { chartSourceFor } from './mapping';
 import type { ServiceSecrets } from './serviceSecrets';
 import { operationOfAction, type ServiceNotifier } from './ServiceNotifier';
@@ -196,6 +197,17 @@ export class ActionRunner {
     actor: string,
   ): Promise<RunResult> {
     const { services, settings } = this.deps;
+    const busyFor = retryAfterOf(error);
+    if (busyFor !== undefined) {
+      // The operator's queue is full: not a failure, no attempt counted.
+      await services.updateBookkeeping(record.id, {
+        nextCheckAt: secondsFromNow(busyFor),
+        statusDetail: `${
+          WHAT[action.kind]
+        } waits: the operator is busy; retried in ${busyFor}s`,
+      });
+      return { record: await this.reload(record) };
+    }
     const attempts = record.attempts + 1;
     if (
       isTransientOperatorError(error) &&
