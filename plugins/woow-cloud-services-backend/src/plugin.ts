@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { registerCloudServicesActions } from './actions';
 import { createCatalogFeedRouter, StoreCatalogFeedSource } from './catalog';
 import { readSettings } from './config';
@@ -54,6 +55,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         notifications: notificationService,
+        signals: signalsServiceRef,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -81,6 +83,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           logger,
           chartSources: readAllowedChartSources(config),
           notifications: deps.notifications,
+          signals: deps.signals,
         });
         registerWorkspacePermissions(
           deps.permissionsRegistry,

@@ -6,6 +6,7 @@ import type {
 import type { Knex } from 'knex';
 import { toNumber, uniqueViolationColumn } from './columns';
 import { DOMAIN_VERIFICATION_COLUMNS } from './DomainVerificationStore';
+import type { ServiceChangeFeed } from './ChangeFeed';
 import type { DomainVerificationRecord } from './DomainVerificationStore';
 import { fromRow, toColumns } from './serviceRows';
 
@@ -114,9 +115,16 @@ const UNIQUE_COLUMNS = [
   'deployment_id',
 ];
 
-/** Deployed services (table `cloud_services`) and their deployment-ID sequence. */
+/**
+ * Deployed services (table `cloud_services`) and their deployment-ID sequence.
+ * Every versioned write (insert, update) is announced on `changes` once it is
+ * stored.
+ */
 export class ServiceStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly changes?: ServiceChangeFeed,
+  ) {}
 
   private select(db: Knex | Knex.Transaction = this.db) {
     return db('cloud_services as s')
@@ -149,7 +157,7 @@ export class ServiceStore {
     } catch (error) {
       throw this.mapUniqueViolation(error);
     }
-    return (await this.get(id, { includeDeleted: true }))!;
+    return this.announced(id);
   }
 
   async get(
@@ -241,7 +249,7 @@ export class ServiceStore {
         'The service was changed since you read it; reload it and try again',
       );
     }
-    return (await this.get(id, { includeDeleted: true }))!;
+    return this.announced(id);
   }
 
   /**
@@ -283,6 +291,13 @@ export class ServiceStore {
       .where({ id, helm_secrets: from })
       .update({ helm_secrets: to });
     return count > 0;
+  }
+
+  /** The row as just written, told to the change feed. */
+  private async announced(id: string): Promise<ServiceRecord> {
+    const record = (await this.get(id, { includeDeleted: true }))!;
+    await this.changes?.announce(record);
+    return record;
   }
 
   private mapUniqueViolation(error: unknown): unknown {

@@ -4,6 +4,7 @@ import type {
   WorkspaceRole,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
+import type { MembershipChangeFeed } from './ChangeFeed';
 import { toDate, toIso, uniqueViolationColumn } from './columns';
 
 /** A workspace as stored (without the caller-specific fields of the API). */
@@ -45,9 +46,16 @@ function fromRow(row: WorkspaceRow): WorkspaceRecord {
   };
 }
 
-/** Workspaces and their members (table `workspaces`, `workspace_members`). */
+/**
+ * Workspaces and their members (table `workspaces`, `workspace_members`).
+ * Each member added, changed or removed is announced on `memberships` once
+ * it is stored.
+ */
 export class WorkspaceStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly memberships?: MembershipChangeFeed,
+  ) {}
 
   /** Creates the workspace and its first owner in one transaction. */
   async create(workspace: {
@@ -204,6 +212,7 @@ export class WorkspaceStore {
       }
       throw error;
     }
+    await this.memberships?.announce({ workspaceId, userRef: member.userRef });
     return (await this.getMember(workspaceId, member.userRef))!;
   }
 
@@ -225,6 +234,7 @@ export class WorkspaceStore {
         .update({ role });
       await this.touch(tx, workspaceId);
     });
+    await this.memberships?.announce({ workspaceId, userRef });
   }
 
   async removeMember(workspaceId: string, userRef: string): Promise<void> {
@@ -236,6 +246,7 @@ export class WorkspaceStore {
         .delete();
       await this.touch(tx, workspaceId);
     });
+    await this.memberships?.announce({ workspaceId, userRef });
   }
 
   private async assertNotLastOwner(

@@ -3,12 +3,17 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ChartSourceAllowList,
   DEFAULT_ALLOWED_CHART_SOURCES,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import type { CloudServicesSettings } from '../config';
+import {
+  createMembershipChangeFeed,
+  createServiceChangeFeed,
+} from '../database/ChangeFeed';
 import { DomainVerificationStore } from '../database/DomainVerificationStore';
 import { EventStore } from '../database/EventStore';
 import { IgnoredReleaseStore } from '../database/IgnoredReleaseStore';
@@ -31,6 +36,7 @@ import { ServiceLifecycle } from './ServiceLifecycle';
 import { ServiceNotifier } from './ServiceNotifier';
 import { ServiceCredentials } from './ServiceCredentials';
 import { ServiceSecrets } from './serviceSecrets';
+import { ServiceSignals } from './ServiceSignals';
 import { ServiceUpdater } from './ServiceUpdater';
 import { ServiceViews } from './ServiceViews';
 import { WorkspaceService } from './WorkspaceService';
@@ -47,18 +53,32 @@ export function createCloudServices(deps: {
   chartSources?: ChartSourceAllowList;
   /** Absent: nobody is notified of how operations end. */
   notifications?: NotificationService;
+  /** Absent: open pages are not told of changes (they poll). */
+  signals?: SignalsService;
 }) {
   const { db, operator, permissions, cipher, settings, logger } = deps;
   const chartSources =
     deps.chartSources ??
     ChartSourceAllowList.fromEntries(DEFAULT_ALLOWED_CHART_SOURCES);
+  const changes = {
+    services: createServiceChangeFeed(logger),
+    memberships: createMembershipChangeFeed(logger),
+  };
   const stores = {
-    workspaces: new WorkspaceStore(db),
+    workspaces: new WorkspaceStore(db, changes.memberships),
     templates: new TemplateStore(db),
-    services: new ServiceStore(db),
+    services: new ServiceStore(db, changes.services),
     revisions: new RevisionStore(db),
     events: new EventStore(db),
   };
+  if (deps.signals) {
+    const signals = new ServiceSignals({
+      signals: deps.signals,
+      workspaces: stores.workspaces,
+    });
+    changes.services.subscribe(record => signals.serviceChanged(record));
+    changes.memberships.subscribe(change => signals.membersChanged(change));
+  }
   const access = new AccessControl({
     workspaces: stores.workspaces,
     permissions,
@@ -109,6 +129,8 @@ export function createCloudServices(deps: {
   });
   return {
     stores,
+    /** Change feeds of the stores, for whoever reacts to changes. */
+    changes,
     access,
     reconciler,
     lifecycle,
