@@ -67,20 +67,4 @@ export function fmtMs(ms) {
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
-/** Polls fn until it returns a truthy value; throws the last error/description on timeout. */
-export async function waitFor(fn, { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let lastErr;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      lastErr = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${fmtMs(timeoutMs)} waiting for ${what}${lastErr ? `: ${lastErr.message}` : ''}`);
-    }
-    await sleep(intervalMs);
-  }
-}
+export { waitFor } from './waitFor.mjs';

@@ -79,31 +79,10 @@ export async function rawHelm(binary: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-/** Polls until `check` returns a value (not undefined/false); fails with the last value seen. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `gave up waiting for ${what}; last: ${
-          last instanceof Error ? last.message : JSON.stringify(last)
-        }`,
-      );
-    }
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
-}
+/** Polls until `check` returns a truthy value: the one helper, in tools/testenv. */
+// tools/testenv is not a workspace package: its files are imported by path.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+export { waitFor as eventually } from '../../../../tools/testenv/lib/waitFor.mjs';
 
 /**
  * A private charts directory: the fixture chart (0.1.0) as a directory and a

@@ -159,31 +159,10 @@ export async function makeChartsDir(env: IntegrationEnv): Promise<string> {
   return dir;
 }
 
-/** Polls until `check` returns a value; fails with the last value seen. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `gave up waiting for ${what}; last: ${
-          last instanceof Error ? last.message : JSON.stringify(last)
-        }`,
-      );
-    }
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
-}
+/** Polls until `check` returns a truthy value: the one helper, in tools/testenv. */
+// tools/testenv is not a workspace package: its files are imported by path.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+export { waitFor as eventually } from '../../../../tools/testenv/lib/waitFor.mjs';
 
 /** Short, unique per run: workspace ids are at most 20 characters. */
 export function runId(): string {

@@ -17,6 +17,7 @@ import {
   type AppTemplate,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import request from 'supertest';
+import { eventually as waitFor } from '../__testUtils__/integrationEnv';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { ServiceStore, type NewService } from '../database/ServiceStore';
 import { TemplateStore } from '../database/TemplateStore';
@@ -154,15 +155,16 @@ describe('catalogModuleWoowCloudServices', () => {
       .sort();
   }
 
+  /** Waits until the catalog lists exactly `expected`; a timeout names the last list. */
   async function eventually(expected: string[]) {
-    const deadline = Date.now() + 30_000;
-    let names: string[] = [];
-    while (Date.now() < deadline) {
-      names = await entityNames();
-      if (JSON.stringify(names) === JSON.stringify(expected)) return;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    expect(names).toEqual(expected);
+    await waitFor(
+      async () => {
+        const names = await entityNames();
+        if (JSON.stringify(names) === JSON.stringify(expected)) return true;
+        throw new Error(`the catalog lists ${JSON.stringify(names)}`);
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: JSON.stringify(expected) },
+    );
   }
 
   it('publishes templates and services, and follows changes on the next run', async () => {
