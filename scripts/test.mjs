@@ -40,7 +40,12 @@ async function main() {
   let testenv;
 
   try {
-    await stage('lint', () => run('backstage-cli', ['repo', 'lint'], { env }));
+    await stage('lint', async () => {
+      await run('backstage-cli', ['repo', 'lint'], { env });
+      // Formatting of every source file (.prettierignore leaves out what is
+      // built, generated or left by runs).
+      await run('prettier', ['--check', '.'], { env });
+    });
     // tsc also writes the declarations (dist-types/) that package builds bundle.
     await stage('tsc', () => run('tsc', [], { env }));
     await stage('build', async () => {

@@ -14,7 +14,10 @@
  * @param {{ timeoutMs?: number, intervalMs?: number, what?: string }} [options]
  * @returns {Promise<T>}
  */
-export async function waitFor(check, { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {}) {
+export async function waitFor(
+  check,
+  { timeoutMs = 120_000, intervalMs = 500, what = 'condition' } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   /** @type {unknown} */
   let last;
@@ -28,7 +31,11 @@ export async function waitFor(check, { timeoutMs = 120_000, intervalMs = 500, wh
     }
     if (Date.now() > deadline) {
       const seen = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}; last: ${seen}`);
+      throw new Error(
+        `timed out after ${Math.round(
+          timeoutMs / 1000,
+        )} s waiting for ${what}; last: ${seen}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, intervalMs));
   }

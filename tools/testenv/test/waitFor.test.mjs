@@ -5,7 +5,15 @@ import { waitFor } from '../lib/waitFor.mjs';
 
 describe('waitFor', () => {
   test('returns the first truthy value, polling past falsy values and errors', async () => {
-    const answers = [undefined, null, false, new Error('not yet'), 0, '', { ready: true }];
+    const answers = [
+      undefined,
+      null,
+      false,
+      new Error('not yet'),
+      0,
+      '',
+      { ready: true },
+    ];
     let calls = 0;
     const value = await waitFor(
       async () => {
@@ -30,7 +38,11 @@ describe('waitFor', () => {
       /waiting for the API server; last: connection refused$/,
     );
     await assert.rejects(
-      waitFor(async () => false, { timeoutMs: 20, intervalMs: 1, what: 'ready pods' }),
+      waitFor(async () => false, {
+        timeoutMs: 20,
+        intervalMs: 1,
+        what: 'ready pods',
+      }),
       /waiting for ready pods; last: false$/,
     );
   });
