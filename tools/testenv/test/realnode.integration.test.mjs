@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import {
   REAL_NODE_NAME,
@@ -118,6 +119,30 @@ describe('real node', () => {
       /^containerd:\/\/2\.2\.\d+$/,
     );
     assert.equal(node.status.nodeInfo.kubeletVersion, env.WOOW_KUBE_VERSION);
+  });
+
+  test('the kubelet refuses anonymous requests; the API server authenticates to it', async () => {
+    const node = await kube.get(`/api/v1/nodes/${REAL_NODE_NAME}`);
+    const port = node.status.daemonEndpoints.kubeletEndpoint.Port;
+    const anonymous = await new Promise((resolve, reject) => {
+      https
+        .get(
+          `https://${env.WOOW_REAL_NODE_IP}:${port}/pods`,
+          { rejectUnauthorized: false },
+          res => {
+            res.resume();
+            resolve(res.statusCode);
+          },
+        )
+        .on('error', reject);
+    });
+    assert.equal(anonymous, 401);
+    const proxied = await kube.request(
+      'GET',
+      `/api/v1/nodes/${REAL_NODE_NAME}/proxy/pods`,
+    );
+    assert.equal(proxied.status, 200, proxied.text.slice(0, 300));
+    assert.equal(proxied.body.kind, 'PodList');
   });
 
   test('a pod that does not tolerate the taint is not scheduled there', async () => {
