@@ -19,6 +19,7 @@ import {
   releaseValuesResponseSchema,
   rollbackReleaseRequestSchema,
   uninstallReleaseResponseSchema,
+  releaseVolumesResponseSchema,
   upgradeReleaseRequestSchema,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
@@ -44,6 +45,7 @@ const RESPONSES = {
   ReleaseOperationResponse: releaseOperationResponseSchema,
   ReleaseInfoResponse: releaseInfoResponseSchema,
   UninstallReleaseResponse: uninstallReleaseResponseSchema,
+  ReleaseVolumesResponse: releaseVolumesResponseSchema,
   ReleaseRevisionsResponse: releaseRevisionsResponseSchema,
   ReleaseStatusResponse: releaseStatusResponseSchema,
   ReleasePodsResponse: releasePodsResponseSchema,

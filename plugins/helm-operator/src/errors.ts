@@ -1,4 +1,5 @@
 import { CustomErrorBase } from '@backstage/errors';
+import { OPERATOR_REFUSAL_ERRORS } from '@internal/backstage-plugin-woow-cloud-services-common';
 
 // Errors for the status codes @backstage/errors has no type for. Backstage's
 // error handler takes the status code from a numeric `statusCode` field.
@@ -22,4 +23,19 @@ export class UnprocessableError extends CustomErrorBase {
 export class BadGatewayError extends CustomErrorBase {
   name = 'BadGatewayError' as const;
   readonly statusCode = 502;
+}
+
+/**
+ * The API server would refuse objects of an upgrade (its server-side dry run
+ * said so): nothing was applied, the release stays on its revision (422).
+ */
+export class UpgradeRefusedError extends CustomErrorBase {
+  name = OPERATOR_REFUSAL_ERRORS.upgradeRefused;
+  readonly statusCode = 422;
+}
+
+/** "Keep data" asked where helm's uninstall deletes the volumes itself (409, permanent). */
+export class KeepDataImpossibleError extends CustomErrorBase {
+  name = OPERATOR_REFUSAL_ERRORS.keepDataImpossible;
+  readonly statusCode = 409;
 }

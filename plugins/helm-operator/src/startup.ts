@@ -13,6 +13,7 @@ import {
 } from './kube/deployer';
 import { IngressManager } from './kube/IngressManager';
 import { createKubeClients, KubeClients } from './kube/KubeClients';
+import { UpdateDryRun } from './kube/UpdateDryRun';
 import { NamespaceManager } from './kube/NamespaceManager';
 import { QuotaUsageReader } from './kube/QuotaUsageReader';
 import { ensureDeployerRole } from './kube/DeployerRole';
@@ -129,6 +130,7 @@ export async function startOperator(
   const records = new ReleaseRecords(workspaceKube);
   const ingresses = new IngressManager(workspaceKube, options.ingress);
   const fence = new Fence(options.namespacePrefix);
+  const dryRun = new UpdateDryRun(workspaceKube);
   const informers = new OperatorInformers(kube, {
     namespacePrefix: options.namespacePrefix,
     logger,
@@ -153,6 +155,7 @@ export async function startOperator(
       ingresses,
       locks: new ReleaseLocks(workspaceKube, logger),
       volumes: new ReleaseVolumes(workspaceKube),
+      dryRun,
       timeouts: options.timeouts,
       logger,
     }),
@@ -163,6 +166,7 @@ export async function startOperator(
       records,
       ingresses,
       workloads: new WorkloadStatusReader(kube),
+      dryRun,
     }),
     logs: new ReleaseLogs(workspaceKube, logger),
     inventory: new ReleaseInventory({

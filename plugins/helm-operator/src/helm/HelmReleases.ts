@@ -170,9 +170,19 @@ export class HelmReleases {
   async upgrade(
     ref: ReleaseRef,
     change: ChartChange,
-    opts: { force?: boolean } = {},
+    opts: {
+      force?: boolean;
+      /** Runs on the rendered upgrade before anything is applied; throws to refuse it. */
+      beforeApply?: (rendered: RenderedRelease) => Promise<void>;
+    } = {},
   ) {
-    await this.checkRendered(ref, change, 'upgrade');
+    if (opts.beforeApply) {
+      const rendered = await this.render(ref, change, 'upgrade');
+      this.opts.policy?.check(ref.namespace, ref.releaseName, rendered);
+      await opts.beforeApply(rendered);
+    } else {
+      await this.checkRendered(ref, change, 'upgrade');
+    }
     const out = await this.helm.run(
       [
         'upgrade',

@@ -1,5 +1,9 @@
 import { parseManifest } from './manifest';
-import { pvcsHelmWouldDelete, releasePvcMatcher } from './ReleaseVolumes';
+import {
+  pvcsHelmWouldDelete,
+  releasePvcMatcher,
+  volumesSurvivingUninstall,
+} from './ReleaseVolumes';
 import { pickBackend } from './IngressManager';
 
 const manifest = `
@@ -56,6 +60,14 @@ describe('release PVCs', () => {
 
   it('knows which declared PVCs helm uninstall deletes', () => {
     expect(pvcsHelmWouldDelete(objects)).toEqual(['cache']);
+  });
+
+  it('knows which volumes outlive helm uninstall: claim templates and PVCs marked keep', () => {
+    expect(volumesSurvivingUninstall(objects)).toEqual([
+      'data of StatefulSet db',
+      'uploads',
+    ]);
+    expect(volumesSurvivingUninstall(parseManifest(''))).toEqual([]);
   });
 });
 

@@ -66,6 +66,26 @@ export function pvcsHelmWouldDelete(objects: ManifestObject[]): string[] {
     .map(o => o.metadata.name);
 }
 
+/**
+ * The volumes `helm uninstall` leaves behind: StatefulSet claim templates
+ * (helm never deletes their PVCs) and chart PVCs marked keep.
+ */
+export function volumesSurvivingUninstall(objects: ManifestObject[]): string[] {
+  const claims = objectsOfKind(objects, 'StatefulSet').flatMap(sts =>
+    (
+      (sts.spec?.volumeClaimTemplates ?? []) as {
+        metadata?: { name?: string };
+      }[]
+    )
+      .filter(t => t.metadata?.name)
+      .map(t => `${t.metadata!.name} of StatefulSet ${sts.metadata.name}`),
+  );
+  const kept = objectsOfKind(objects, 'PersistentVolumeClaim')
+    .filter(o => o.metadata.annotations?.[KEEP_POLICY] === 'keep')
+    .map(o => o.metadata.name);
+  return [...claims, ...kept];
+}
+
 export class ReleaseVolumes {
   constructor(private readonly kube: KubeClients) {}
 

@@ -18,11 +18,19 @@ export interface ManifestObject {
 
 /**
  * The objects of a release manifest (`helm get manifest`, or the manifest of
- * a dry run): one YAML document each, empty documents skipped.
+ * a dry run): one YAML document each, empty documents skipped. `yaml11`
+ * reads scalars as Kubernetes does (YAML 1.1: `0755` is octal), for objects
+ * sent to the API server as they are.
  */
-export function parseManifest(manifest: string): ManifestObject[] {
+export function parseManifest(
+  manifest: string,
+  opts: { yaml11?: boolean } = {},
+): ManifestObject[] {
   const objects: ManifestObject[] = [];
-  for (const doc of parseAllDocuments(manifest)) {
+  const docs = opts.yaml11
+    ? parseAllDocuments(manifest, { version: '1.1' })
+    : parseAllDocuments(manifest);
+  for (const doc of docs) {
     if (doc.errors.length) {
       throw new Error(
         `release manifest is not valid YAML: ${doc.errors[0].message}`,

@@ -441,6 +441,37 @@ export const spec = {
         },
       },
     },
+    '/releases/{namespace}/{name}/volumes': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleaseVolumes',
+        summary:
+          "What helm uninstall does to the release's volumes (from its manifest), and whether keeping data is possible",
+        responses: {
+          '200': {
+            description:
+              'The volumes that survive uninstall and those helm deletes',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseVolumesResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/releases/{namespace}/{name}/status': {
       parameters: [
         {
@@ -783,6 +814,12 @@ export const spec = {
                 pattern:
                   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
               },
+              serviceName: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 63,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
               servicePort: {
                 anyOf: [
                   {
@@ -1010,6 +1047,12 @@ export const spec = {
             maxLength: 253,
             pattern:
               '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$',
+          },
+          serviceName: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
           },
           servicePort: {
             anyOf: [
@@ -1331,6 +1374,40 @@ export const spec = {
           'ingressDeleted',
           'deletedPvcs',
           'retainedPvcs',
+        ],
+        additionalProperties: false,
+      },
+      ReleaseVolumesResponse: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          releaseName: {
+            type: 'string',
+          },
+          survivingUninstall: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          deletedByUninstall: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          keepDataPossible: {
+            type: 'boolean',
+          },
+        },
+        required: [
+          'namespace',
+          'releaseName',
+          'survivingUninstall',
+          'deletedByUninstall',
+          'keepDataPossible',
         ],
         additionalProperties: false,
       },
@@ -1788,6 +1865,37 @@ export const spec = {
           changed: {
             type: 'boolean',
           },
+          refusals: {
+            default: [],
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: {
+                  type: 'string',
+                  description: 'kind of the refused object, e.g. StatefulSet',
+                },
+                name: {
+                  type: 'string',
+                  description: 'name of the refused object',
+                },
+                fields: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                  description:
+                    'paths of the fields the upgrade changes in that object where the API server objects, e.g. spec.volumeClaimTemplates[0].spec.resources.requests.storage (values never shown)',
+                },
+                message: {
+                  type: 'string',
+                  description: "the API server's own message",
+                },
+              },
+              required: ['kind', 'name', 'fields', 'message'],
+              additionalProperties: false,
+            },
+          },
         },
         required: [
           'namespace',
@@ -1797,6 +1905,7 @@ export const spec = {
           'values',
           'manifestDiff',
           'changed',
+          'refusals',
         ],
         additionalProperties: false,
       },

@@ -1,11 +1,13 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  ClusterRefusal,
   DiffReleaseRequest,
   DiffReleaseResponse,
   ReleaseInfoResponse,
   ReleaseRevisionsResponse,
   ReleaseStatusResponse,
   ReleaseValuesResponse,
+  ReleaseVolumesResponse,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { FencedRelease } from '../fence';
@@ -18,6 +20,11 @@ import { parseManifest } from '../kube/manifest';
 import { ReleaseRecords } from '../kube/ReleaseRecords';
 import { summarizeReleaseState } from '../kube/statusSummary';
 import { WorkloadStatusReader } from '../kube/WorkloadStatusReader';
+import { UpdateDryRun } from '../kube/UpdateDryRun';
+import {
+  pvcsHelmWouldDelete,
+  volumesSurvivingUninstall,
+} from '../kube/ReleaseVolumes';
 import { secretValuesOf } from '../sanitize';
 import { diffManifests, diffValues } from './diff';
 
@@ -29,6 +36,7 @@ export interface ReleaseQueriesDeps {
   records: ReleaseRecords;
   ingresses: IngressManager;
   workloads: WorkloadStatusReader;
+  dryRun: UpdateDryRun;
 }
 
 /**
@@ -100,6 +108,20 @@ export class ReleaseQueries {
     };
   }
 
+  /** What uninstalling would do to the release's volumes (from its manifest). */
+  async volumes(ref: FencedRelease): Promise<ReleaseVolumesResponse> {
+    const objects = parseManifest(this.deps.releases.latest(ref).manifest);
+    const survivingUninstall = volumesSurvivingUninstall(objects);
+    const deletedByUninstall = pvcsHelmWouldDelete(objects);
+    return {
+      ...ref,
+      survivingUninstall,
+      deletedByUninstall,
+      keepDataPossible:
+        survivingUninstall.length > 0 && deletedByUninstall.length === 0,
+    };
+  }
+
   /**
    * What a PATCH (or a rollback) would change: values and rendered manifests
    * of the deployed revision against the target, secrets masked.
@@ -116,6 +138,7 @@ export class ReleaseQueries {
     let toValues: Record<string, unknown>;
     let toManifest: string;
     let label: string;
+    let refusals: ClusterRefusal[] = [];
     if ('rollbackRevision' in req) {
       const target = releases.revision(ref, req.rollbackRevision);
       toValues = target.values;
@@ -138,6 +161,12 @@ export class ReleaseQueries {
       const secrets = secretValuesOf(toValues);
       toManifest = await withValuesFile(toValues, valuesFile =>
         helm.dryRunUpgrade(ref, { chart, valuesFile, secrets }),
+      );
+      refusals = await this.deps.dryRun.refusals(
+        ref.namespace,
+        fromManifest,
+        toManifest,
+        secrets,
       );
       label = 'upgrade';
     }
@@ -162,6 +191,7 @@ export class ReleaseQueries {
       values,
       manifestDiff,
       changed,
+      refusals,
     };
   }
 }

@@ -13,6 +13,7 @@ import {
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { MutationQueue } from './MutationQueue';
 import { OperationKind } from '../config';
+import { KeepDataImpossibleError } from '../errors';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
 import { HelmReleases } from '../helm/HelmReleases';
@@ -22,6 +23,8 @@ import { parseManifest } from '../kube/manifest';
 import { ReleaseLocks } from '../kube/ReleaseLocks';
 import { ReleaseRecords } from '../kube/ReleaseRecords';
 import { pvcsHelmWouldDelete, ReleaseVolumes } from '../kube/ReleaseVolumes';
+import { UpdateDryRun } from '../kube/UpdateDryRun';
+import { assertUpdatable } from './refusals';
 import { secretValuesOf } from '../sanitize';
 
 export interface ReleaseServiceDeps {
@@ -35,6 +38,7 @@ export interface ReleaseServiceDeps {
   records: ReleaseRecords;
   ingresses: IngressManager;
   volumes: ReleaseVolumes;
+  dryRun: UpdateDryRun;
   timeouts: Record<OperationKind, number>;
   logger: LoggerService;
 }
@@ -175,11 +179,28 @@ export class ReleaseService {
       );
       const chart = await charts.resolve(chartSource);
       const values = req.values ?? (await helm.userValues(ref));
+      const secrets = secretValuesOf(values);
+      const deployed = await helm.manifest(ref);
       const result = await withValuesFile(values, valuesFile =>
         helm.upgrade(
           ref,
-          { chart, valuesFile, secrets: secretValuesOf(values) },
-          { force: req.force },
+          { chart, valuesFile, secrets },
+          {
+            force: req.force,
+            // --force replaces what cannot be updated: no refusal to predict.
+            beforeApply: req.force
+              ? undefined
+              : async rendered =>
+                  assertUpdatable(
+                    ref,
+                    await this.deps.dryRun.refusals(
+                      ref.namespace,
+                      deployed,
+                      rendered.manifest,
+                      secrets,
+                    ),
+                  ),
+          },
         ),
       );
       if (req.chart) await records.putChartSource(ref, chartSource);
@@ -227,7 +248,7 @@ export class ReleaseService {
       const objects = parseManifest(await helm.manifest(ref));
       const doomed = pvcsHelmWouldDelete(objects);
       if (!deleteData && doomed.length) {
-        throw new ConflictError(
+        throw new KeepDataImpossibleError(
           `Release "${
             ref.releaseName
           }" cannot be uninstalled keeping its data: helm deletes its PVC(s) ${doomed.join(

@@ -27,6 +27,7 @@ import {
   requestBodyGuard,
   rollbackReleaseRequestSchema,
   uninstallReleaseResponseSchema,
+  releaseVolumesResponseSchema,
   upgradeReleaseRequestSchema,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
@@ -219,6 +220,15 @@ export async function createRouter(
       200,
       releaseValuesResponseSchema,
       await queries.values(release(req)),
+    );
+  });
+
+  router.get('/releases/:namespace/:name/volumes', async (req, res) => {
+    send(
+      res,
+      200,
+      releaseVolumesResponseSchema,
+      await queries.volumes(release(req)),
     );
   });
 

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import crypto from 'node:crypto';
-import { safeErrorResponder } from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  OPERATOR_REFUSAL_ERRORS,
+  safeErrorResponder,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import { redactSecrets } from '../sanitize';
 
 /**
@@ -22,6 +25,7 @@ const KNOWN = new Set([
   'UnprocessableEntityError',
   'HelmCommandError',
   'BadGatewayError',
+  ...Object.values(OPERATOR_REFUSAL_ERRORS),
 ]);
 
 function isBodyParserError(error: Error): boolean {

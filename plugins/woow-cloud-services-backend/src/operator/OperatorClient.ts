@@ -24,6 +24,9 @@ import {
   releaseStatusResponseSchema,
   releaseValuesResponseSchema,
   uninstallReleaseResponseSchema,
+  releaseVolumesResponseSchema,
+  OPERATOR_REFUSAL_ERRORS,
+  type ReleaseVolumesResponse,
   type DiffReleaseRequest,
   type DiffReleaseResponse,
   type EnsureNamespaceRequest,
@@ -90,6 +93,11 @@ export interface OperatorApi {
     name: string,
     request: DiffReleaseRequest,
   ): Promise<DiffReleaseResponse>;
+  /** What uninstalling does to the release's volumes; undefined when the release does not exist. */
+  getReleaseVolumes(
+    namespace: string,
+    name: string,
+  ): Promise<ReleaseVolumesResponse | undefined>;
   setIngress(
     namespace: string,
     name: string,
@@ -127,7 +135,21 @@ const errorBodySchema = z.object({
  */
 export function isTransientOperatorError(error: unknown): boolean {
   const name = (error as Error)?.name;
+  if (operatorRefusalOf(error)) return false;
   return name === 'ServiceUnavailableError' || name === 'ConflictError';
+}
+
+type OperatorRefusal = keyof typeof OPERATOR_REFUSAL_ERRORS;
+
+/**
+ * Which of the operator's permanent refusals an error is (see
+ * OPERATOR_REFUSAL_ERRORS), if any: asking again will not change it.
+ */
+export function operatorRefusalOf(error: unknown): OperatorRefusal | undefined {
+  const name = (error as { operatorError?: unknown })?.operatorError;
+  return (Object.keys(OPERATOR_REFUSAL_ERRORS) as OperatorRefusal[]).find(
+    k => OPERATOR_REFUSAL_ERRORS[k] === name,
+  );
 }
 
 /** An operator error answer as the error this plugin throws (OperatorLogsClient too). */
@@ -137,6 +159,16 @@ export function mapError(status: number, body: unknown, what: string): Error {
   const detail =
     (parsed.success && parsed.data.error.message) || `HTTP ${status}`;
   const message = `helm-operator ${what}: ${detail.slice(0, 500)}`;
+  const error = errorForStatus(status, message);
+  // The operator's own name for a permanent refusal, kept for operatorRefusalOf.
+  const name = parsed.success ? parsed.data.error.name : undefined;
+  if (name && Object.values<string>(OPERATOR_REFUSAL_ERRORS).includes(name)) {
+    Object.assign(error, { operatorError: name });
+  }
+  return error;
+}
+
+function errorForStatus(status: number, message: string): Error {
   switch (status) {
     case 400:
     case 422:
@@ -327,6 +359,17 @@ export class OperatorClient implements OperatorApi {
           what: 'status',
           timeoutMs: this.timeouts.read,
         },
+      ),
+    );
+  }
+
+  async getReleaseVolumes(namespace: string, name: string) {
+    return this.orUndefined(
+      this.call(
+        'GET',
+        `${releasePath(namespace, name)}/volumes`,
+        releaseVolumesResponseSchema,
+        { what: 'volumes', timeoutMs: this.timeouts.read },
       ),
     );
   }

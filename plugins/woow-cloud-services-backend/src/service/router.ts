@@ -409,6 +409,15 @@ export async function createRouter(
       },
     ),
   );
+  router.get(`${svc}/volumes`, async (req, res) => {
+    res.json(
+      await views.volumes(
+        await user(req),
+        req.params.workspaceId,
+        req.params.serviceId,
+      ),
+    );
+  });
   router.get(`${svc}/status`, async (req, res) => {
     res.json(
       await views.status(

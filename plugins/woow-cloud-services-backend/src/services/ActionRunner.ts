@@ -10,6 +10,7 @@ import type {
 import type { TemplateStore } from '../database/TemplateStore';
 import {
   isTransientOperatorError,
+  operatorRefusalOf,
   type OperatorApi,
 } from '../operator/OperatorClient';
 import { retryAfterOf } from '../operator/operatorBusy';
@@ -197,6 +198,12 @@ export class ActionRunner {
     actor: string,
   ): Promise<RunResult> {
     const { services, settings } = this.deps;
+    if (
+      action.kind === 'upgrade' &&
+      operatorRefusalOf(error) === 'upgradeRefused'
+    ) {
+      return this.upgradeRefused(record, error, actor);
+    }
     const busyFor = retryAfterOf(error);
     if (busyFor !== undefined) {
       // The operator's queue is full: not a failure, no attempt counted.
@@ -264,6 +271,45 @@ export class ActionRunner {
       operationOfAction(action.kind),
       actor,
     );
+    return {
+      record: updated ?? (await this.reload(record)),
+      permanentError: error,
+    };
+  }
+
+  /**
+   * The cluster would refuse the upgrade (the operator's dry run): nothing
+   * was applied and the release stays on its revision, so the service is
+   * running as before, not in error; the reason goes to the activity log.
+   */
+  private async upgradeRefused(
+    record: ServiceRecord,
+    error: Error,
+    actor: string,
+  ): Promise<RunResult> {
+    const updated = await transition(this.deps.services, record, {
+      state: 'running',
+      pendingAction: null,
+      errorMessage: null,
+      statusDetail: null,
+      attempts: 0,
+      targetRevision: null,
+      operationStartedAt: null,
+      nextCheckAt: secondsFromNow(
+        this.deps.settings.reconciler.frequencySeconds,
+      ),
+    });
+    await this.deps.events.add({
+      serviceId: record.id,
+      workspaceId: record.workspaceId,
+      type: 'upgrade',
+      actor,
+      fromState: record.state,
+      toState: 'running',
+      result: 'failure',
+      message: `Upgrade refused by the cluster; nothing was changed and the service stays on its current revision. ${error.message}`,
+    });
+    await this.deps.notifier?.failed(record, 'upgrade', actor);
     return {
       record: updated ?? (await this.reload(record)),
       permanentError: error,

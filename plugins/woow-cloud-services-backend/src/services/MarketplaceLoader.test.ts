@@ -78,6 +78,8 @@ describe('the marketplace files', () => {
           required: false,
           defaultValue: '8Gi',
           options: ['8Gi', '16Gi', '32Gi'],
+          // a StatefulSet volume claim template (issue 14)
+          immutable: true,
         },
       ],
     });
@@ -140,6 +142,8 @@ describe('the marketplace files', () => {
           required: false,
           defaultValue: '4Gi',
           options: ['4Gi', '8Gi', '16Gi'],
+          // a StatefulSet volume claim template (issue 14)
+          immutable: true,
         },
       ],
     });

@@ -363,10 +363,24 @@ export class ServiceLifecycle {
         options.deleteData ? 'deleted' : 'kept'
       }`,
     });
-    const { record: after } = await this.deps.runner.run(
+    const { record: after, permanentError } = await this.deps.runner.run(
       updated,
       actorOf(credentials),
     );
+    if (permanentError) {
+      // Refused for good (e.g. keep data where helm deletes the volumes): the
+      // service stays as it was and the caller hears why at once.
+      await this.restore(record, after, [
+        'state',
+        'pendingAction',
+        'statusDetail',
+        'errorMessage',
+        'attempts',
+        'targetRevision',
+        'operationStartedAt',
+      ]);
+      throw permanentError;
+    }
     return toCloudService(after, this.deps.settings.baseDomain);
   }
 

@@ -211,6 +211,7 @@ export class ServiceUpdater {
       values: diffStoredValues(record.helmValues, stored, changedSecrets),
       manifestDiff: diff.manifestDiff,
       droppedValues: helm.dropped,
+      refusals: diff.refusals,
     };
   }
 

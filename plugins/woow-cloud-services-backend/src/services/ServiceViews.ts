@@ -7,6 +7,7 @@ import {
   type ServiceEvent,
   type ServiceEventQuery,
   type ServiceLiveStatus,
+  type ServiceVolumes,
   type SubdomainAvailability,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
@@ -97,6 +98,37 @@ export class ServiceViews {
   }
 
   /** Live workload status for the Overview, straight from the operator. */
+  /**
+   * What deleting the service does to its data (from the release's manifest,
+   * through the operator): the delete dialog offers "keep data" only when
+   * the volumes would really survive.
+   */
+  async volumes(
+    credentials: UserCredentials,
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<ServiceVolumes> {
+    await this.read(credentials, workspaceId);
+    const record = await loadService(
+      this.deps.services,
+      workspaceId,
+      serviceId,
+    );
+    const release =
+      record.state === 'pending'
+        ? undefined
+        : await this.deps.operator.getReleaseVolumes(
+            record.helmNamespace,
+            record.helmReleaseName,
+          );
+    return {
+      serviceId: record.id,
+      survivingUninstall: release?.survivingUninstall ?? [],
+      deletedByUninstall: release?.deletedByUninstall ?? [],
+      keepDataPossible: release?.keepDataPossible ?? false,
+    };
+  }
+
   async status(
     credentials: UserCredentials,
     workspaceId: string,

@@ -26,3 +26,16 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
+
+/**
+ * Error names the helm-operator gives refusals that asking again will not
+ * change, so that its callers show them at once instead of retrying (a plain
+ * ConflictError from the operator, such as "another operation is in
+ * progress", may clear by itself).
+ */
+export const OPERATOR_REFUSAL_ERRORS = {
+  /** 422: the API server would refuse objects of the upgrade (dry run); nothing was applied. */
+  upgradeRefused: 'UpgradeRefusedError',
+  /** 409: "keep data" asked for a release whose volumes helm deletes on uninstall. */
+  keepDataImpossible: 'KeepDataImpossibleError',
+} as const;

@@ -190,6 +190,8 @@ export const ingressSpecSchema = z.strictObject({
   /** `{subdomain}.{baseDomain}` is routed to the release's Service. */
   subdomain: dnsLabelSchema,
   customDomain: hostnameSchema.optional(),
+  /** Which Service to route to (the template's `connection`); default: the first Service with ports, headless ones last. */
+  serviceName: dnsLabelSchema.optional(),
   /** Which Service port to route to (number or port name); default: the first port. */
   servicePort: z
     .union([z.number().int().min(1).max(65535), dnsLabelSchema.max(15)])
@@ -284,6 +286,25 @@ export const uninstallReleaseResponseSchema = z.object({
 });
 export type UninstallReleaseResponse = z.infer<
   typeof uninstallReleaseResponseSchema
+>;
+
+/**
+ * GET /releases/{ns}/{name}/volumes: what `helm uninstall` does to the
+ * release's volumes, read from its manifest, so that a delete dialog offers
+ * "keep data" only when keeping is what would really happen.
+ */
+export const releaseVolumesResponseSchema = z.object({
+  namespace: z.string(),
+  releaseName: z.string(),
+  /** Volumes that outlive `helm uninstall`: StatefulSet claim templates (`<template> of StatefulSet <name>`) and chart PVCs marked helm.sh/resource-policy: keep. */
+  survivingUninstall: z.array(z.string()),
+  /** Chart PVCs `helm uninstall` deletes (no keep policy): with any, keeping data is impossible. */
+  deletedByUninstall: z.array(z.string()),
+  /** True when the release has volumes and all of them survive uninstall. */
+  keepDataPossible: z.boolean(),
+});
+export type ReleaseVolumesResponse = z.infer<
+  typeof releaseVolumesResponseSchema
 >;
 
 export const rollbackReleaseRequestSchema = z.strictObject({
@@ -399,6 +420,23 @@ export const valuesDiffSchema = z.object({
 });
 export type ValuesDiff = z.infer<typeof valuesDiffSchema>;
 
+/**
+ * An object of the release that the API server would refuse to update as the
+ * upgrade renders it (a server-side dry run, `dryRun=All`, as the workspace's
+ * deployer): e.g. a StatefulSet whose volumeClaimTemplates change.
+ */
+export const clusterRefusalSchema = z.object({
+  kind: z.string().describe('kind of the refused object, e.g. StatefulSet'),
+  name: z.string().describe('name of the refused object'),
+  fields: z
+    .array(z.string())
+    .describe(
+      'paths of the fields the upgrade changes in that object where the API server objects, e.g. spec.volumeClaimTemplates[0].spec.resources.requests.storage (values never shown)',
+    ),
+  message: z.string().describe("the API server's own message"),
+});
+export type ClusterRefusal = z.infer<typeof clusterRefusalSchema>;
+
 export const diffReleaseResponseSchema = z.object({
   namespace: z.string(),
   releaseName: z.string(),
@@ -409,6 +447,8 @@ export const diffReleaseResponseSchema = z.object({
   /** Unified diff of the rendered manifests; Secret data masked. Empty when unchanged. */
   manifestDiff: z.string(),
   changed: z.boolean(),
+  /** Objects the API server would refuse to update (upgrades only); empty when the upgrade can go through. */
+  refusals: z.array(clusterRefusalSchema).default([]),
 });
 export type DiffReleaseResponse = z.infer<typeof diffReleaseResponseSchema>;
 

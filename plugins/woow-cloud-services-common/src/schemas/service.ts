@@ -4,7 +4,11 @@ import {
   customDomainVerificationSchema,
 } from './customDomain';
 import { dnsLabelSchema } from './names';
-import { releaseStatusResponseSchema } from './operator';
+import {
+  clusterRefusalSchema,
+  releaseStatusResponseSchema,
+  releaseVolumesResponseSchema,
+} from './operator';
 import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { userValuesSchema } from './valueSpec';
 
@@ -204,6 +208,11 @@ export const upgradePreviewSchema = z.object({
   manifestDiff: z.string(),
   /** Values of the old chart version's specs that the new one no longer has. */
   droppedValues: z.array(z.string()).default([]),
+  /**
+   * Objects the cluster would refuse to update (the API server's dry run as
+   * the workspace's deployer): with any, the upgrade cannot be confirmed.
+   */
+  refusals: z.array(clusterRefusalSchema).default([]),
 });
 export type UpgradePreview = z.infer<typeof upgradePreviewSchema>;
 
@@ -247,6 +256,19 @@ export const serviceLiveStatusSchema = z.object({
   message: z.string(),
 });
 export type ServiceLiveStatus = z.infer<typeof serviceLiveStatusSchema>;
+
+/**
+ * GET .../services/:id/volumes: what deleting the service does to its data,
+ * read from the release's manifest (the operator's GET .../volumes).
+ */
+export const serviceVolumesSchema = releaseVolumesResponseSchema
+  .pick({
+    survivingUninstall: true,
+    deletedByUninstall: true,
+    keepDataPossible: true,
+  })
+  .extend({ serviceId: z.string() });
+export type ServiceVolumes = z.infer<typeof serviceVolumesSchema>;
 
 /** GET /config: what the frontend needs to know about this installation. */
 export const cloudServicesConfigSchema = z.object({

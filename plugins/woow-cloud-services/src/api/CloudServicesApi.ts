@@ -17,6 +17,7 @@ import type {
   ServiceMetrics,
   SubdomainAvailability,
   ServiceLiveStatus,
+  ServiceVolumes,
   TemplateCategory,
   UpdateServiceRequest,
   UpdateServiceResponse,
@@ -127,6 +128,11 @@ export interface CloudServicesApi {
     workspaceId: string,
     serviceId: string,
   ): Promise<ServiceLiveStatus>;
+  /** What deleting the service does to its data ("keep data" only when possible). */
+  getServiceVolumes(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<ServiceVolumes>;
   /** The service's credentials (admins and owners; audited by the backend). */
   revealCredentials(
     workspaceId: string,

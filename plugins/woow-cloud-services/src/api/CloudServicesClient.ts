@@ -9,6 +9,7 @@ import {
   serviceEventListResponseSchema,
   serviceListResponseSchema,
   serviceLiveStatusSchema,
+  serviceVolumesSchema,
   serviceMetricsSchema,
   subdomainAvailabilitySchema,
   templateListResponseSchema,
@@ -263,6 +264,13 @@ export class CloudServicesClient implements CloudServicesApi {
     return this.http.get(
       `${servicePath(workspaceId, serviceId)}/status`,
       serviceLiveStatusSchema,
+    );
+  }
+
+  getServiceVolumes(workspaceId: string, serviceId: string) {
+    return this.http.get(
+      `${servicePath(workspaceId, serviceId)}/volumes`,
+      serviceVolumesSchema,
     );
   }
 

@@ -12,8 +12,20 @@ import { DeleteServiceModal } from './DeleteServiceModal';
 
 const URL_ = `${BASE_URL}/workspaces/ws1/services/svc1`;
 
+const volumes = (over: object = {}) =>
+  http.get(`${URL_}/volumes`, () =>
+    HttpResponse.json({
+      serviceId: 'svc1',
+      survivingUninstall: ['data of StatefulSet orders-db'],
+      deletedByUninstall: [],
+      keepDataPossible: true,
+      ...over,
+    }),
+  );
+
 describe('DeleteServiceModal', () => {
   const server = setupCloudServicesServer();
+  beforeEach(() => server.use(volumes()));
 
   function renderModal(onDeleted = jest.fn()) {
     renderWithBackend(
@@ -30,7 +42,9 @@ describe('DeleteServiceModal', () => {
   it('keeps data by default and only enables Delete once the name is typed', async () => {
     renderModal();
     expect(
-      screen.getByRole('radio', { name: /Keep data volumes/ }),
+      await screen.findByRole('radio', {
+        name: /Keep data volumes \(data of StatefulSet orders-db\)/,
+      }),
     ).toBeChecked();
     const del = screen.getByRole('button', { name: 'Delete service' });
     expect(del).toBeDisabled();
@@ -73,7 +87,9 @@ describe('DeleteServiceModal', () => {
     );
     const onDeleted = renderModal();
     await userEvent.click(
-      screen.getByRole('radio', { name: /Delete data volumes permanently/ }),
+      await screen.findByRole('radio', {
+        name: /Delete data volumes permanently/,
+      }),
     );
     await userEvent.type(
       screen.getByLabelText('Type the service name to confirm'),
@@ -105,5 +121,50 @@ describe('DeleteServiceModal', () => {
       /an upgrade is running/,
     );
     expect(onDeleted).not.toHaveBeenCalled();
+  });
+
+  it('offers no "keep data" when helm deletes the volumes, and deletes them as will really happen', async () => {
+    let url: URL | undefined;
+    server.use(
+      volumes({
+        survivingUninstall: [],
+        deletedByUninstall: ['orders-data'],
+        keepDataPossible: false,
+      }),
+      http.delete(URL_, ({ request }) => {
+        url = new URL(request.url);
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    const onDeleted = renderModal();
+    expect(
+      await screen.findByText(/does not\s+keep its volumes \(orders-data\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+    await userEvent.type(
+      screen.getByLabelText('Type the service name to confirm'),
+      'Orders DB',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delete service' }),
+    );
+    await screen.findByRole('button', { name: 'Delete service' });
+    expect(url?.searchParams.get('deleteData')).toBe('true');
+    expect(onDeleted).toHaveBeenCalled();
+  });
+
+  it('says so when the application keeps no data in volumes', async () => {
+    server.use(
+      volumes({
+        survivingUninstall: [],
+        deletedByUninstall: [],
+        keepDataPossible: false,
+      }),
+    );
+    renderModal();
+    expect(
+      await screen.findByText('This application keeps no data in volumes.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
   });
 });

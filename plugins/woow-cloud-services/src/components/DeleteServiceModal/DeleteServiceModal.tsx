@@ -1,9 +1,5 @@
 import { FormEvent, useState } from 'react';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormLabel from '@material-ui/core/FormLabel';
-import Radio from '@material-ui/core/Radio';
-import RadioGroup from '@material-ui/core/RadioGroup';
+import useAsync from 'react-use/esm/useAsync';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -12,6 +8,8 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
 import { DialogButtons } from '../shared/DialogButtons';
 import { FormDialog } from '../shared/FormDialog';
+import { dataChoiceOf, forcedDeleteData } from './dataChoice';
+import { DataVolumesChoice } from './DataVolumesChoice';
 
 export interface DeleteServiceModalProps {
   open: boolean;
@@ -21,7 +19,10 @@ export interface DeleteServiceModalProps {
   onDeleted: () => void;
 }
 
-/** F4.2: typed confirmation, and an explicit choice about the data. */
+/**
+ * F4.2: typed confirmation, and the truth about the data: "keep data" is
+ * offered only when the volumes survive uninstall.
+ */
 export function DeleteServiceModal(props: DeleteServiceModalProps) {
   const { service } = props;
   const api = useCloudServicesApi();
@@ -30,7 +31,13 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
   const [data, setData] = useState<'keep' | 'delete'>('keep');
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState(false);
-  const confirmed = typed === service.name;
+  // What uninstalling really does to the volumes decides what is offered.
+  const volumes = useAsync(
+    () => api.getServiceVolumes(service.workspaceId, service.id),
+    [api, service.workspaceId, service.id],
+  );
+  const choice = dataChoiceOf(volumes.value);
+  const confirmed = typed === service.name && !volumes.loading;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,7 +46,7 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
     setError(undefined);
     try {
       await api.deleteService(service.workspaceId, service.id, {
-        deleteData: data === 'delete',
+        deleteData: forcedDeleteData(choice) ?? data === 'delete',
         version: service.version,
       });
       props.onDeleted();
@@ -78,25 +85,13 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
         and removes its Ingress: {service.publicUrl} stops answering. To run it
         again later, launch it anew from the marketplace.
       </Typography>
-      <FormControl component="fieldset" margin="normal">
-        <FormLabel component="legend">Data volumes</FormLabel>
-        <RadioGroup
-          aria-label="Data volumes"
-          value={data}
-          onChange={e => setData(e.target.value as 'keep' | 'delete')}
-        >
-          <FormControlLabel
-            value="keep"
-            control={<Radio />}
-            label="Keep data volumes (you can ask an administrator to restore them)"
-          />
-          <FormControlLabel
-            value="delete"
-            control={<Radio />}
-            label="Delete data volumes permanently"
-          />
-        </RadioGroup>
-      </FormControl>
+      {volumes.loading ? (
+        <Typography paragraph color="textSecondary">
+          Checking what happens to its data…
+        </Typography>
+      ) : (
+        <DataVolumesChoice choice={choice} value={data} onChange={setData} />
+      )}
       <TextField
         id="delete-confirmation"
         label="Type the service name to confirm"

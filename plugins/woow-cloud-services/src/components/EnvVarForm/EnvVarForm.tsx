@@ -21,6 +21,26 @@ export interface EnvVarFormProps {
   /** Password keys that already have a value on the server (edit mode). */
   secretsSet?: ReadonlySet<string>;
   disabled?: boolean;
+  /**
+   * A deployed service's values: those whose spec is `immutable` are shown
+   * read-only (fixed at launch); at launch they are editable and say so.
+   */
+  deployed?: boolean;
+}
+
+/** The value spec as the form shows it: immutable values say what that means. */
+function withImmutableHelp(
+  spec: ValueSpecs['required'][number],
+  deployed: boolean,
+) {
+  if (!spec.immutable) return spec;
+  const note = deployed
+    ? 'Fixed at launch: it cannot be changed on a deployed service.'
+    : 'Cannot be changed after launch.';
+  return {
+    ...spec,
+    helpText: [spec.helpText, note].filter(Boolean).join(' '),
+  };
 }
 
 /**
@@ -40,12 +60,12 @@ export function EnvVarForm(props: EnvVarFormProps) {
   const field = (spec: ValueSpecs['required'][number]) => (
     <ValueField
       key={spec.key}
-      spec={spec}
+      spec={withImmutableHelp(spec, !!props.deployed)}
       value={values[spec.key]}
       onChange={value => onChange(spec.key, value)}
       error={errors[spec.key]}
       secretIsSet={secretsSet?.has(spec.key)}
-      disabled={disabled}
+      disabled={disabled || (!!props.deployed && !!spec.immutable)}
     />
   );
 

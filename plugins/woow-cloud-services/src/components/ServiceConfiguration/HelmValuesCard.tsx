@@ -179,6 +179,7 @@ export function HelmValuesCard(props: {
             errors={errors}
             secretsSet={secretsSetOf(service)}
             disabled={busy}
+            deployed
           />
           {newChart && (
             <FormControlLabel

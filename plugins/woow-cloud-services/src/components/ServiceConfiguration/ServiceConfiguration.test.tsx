@@ -301,4 +301,75 @@ describe('ServiceConfiguration', () => {
     expect(dialog).toHaveTextContent('Chart version will change to 16.0.0.');
     expect(dialog).toHaveTextContent(/they will be dropped: metrics.enabled/);
   });
+
+  it('shows what the cluster would refuse in words, with Confirm disabled', async () => {
+    server.use(
+      http.post(`${SVC}/preview`, () =>
+        HttpResponse.json({
+          ...PREVIEW,
+          refusals: [
+            {
+              kind: 'StatefulSet',
+              name: 'orders-db-postgresql',
+              fields: [
+                'spec.volumeClaimTemplates[0].spec.resources.requests.storage',
+              ],
+              message:
+                'StatefulSet.apps "orders-db-postgresql" is invalid: spec: Forbidden: updates to statefulset spec for fields other than \'replicas\' ... are forbidden',
+            },
+          ],
+        }),
+      ),
+    );
+    renderConfig();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit values' }));
+    const db = screen.getByLabelText('Database Name');
+    await userEvent.clear(db);
+    await userEvent.type(db, 'sales');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review changes' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Review changes',
+    });
+    const refusal = within(dialog).getByRole('alert', {
+      name: 'Refused by the cluster',
+    });
+    expect(refusal).toHaveTextContent('The cluster would refuse this change');
+    expect(refusal).toHaveTextContent(
+      'StatefulSet orders-db-postgresql cannot change spec.volumeClaimTemplates[0].spec.resources.requests.storage',
+    );
+    expect(refusal).toHaveTextContent(
+      'Kubernetes says: StatefulSet.apps "orders-db-postgresql" is invalid: spec: Forbidden',
+    );
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Confirm upgrade',
+    });
+    expect(confirm).toBeDisabled();
+  });
+
+  it('shows an immutable value read-only when editing, saying why', async () => {
+    const template = makeTemplate();
+    template.valueSpecs.optional[0] = {
+      ...template.valueSpecs.optional[0],
+      immutable: true,
+    };
+    renderConfig({ template });
+    await userEvent.click(screen.getByRole('button', { name: 'Edit values' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /Advanced settings/ }),
+    );
+    expect(
+      await screen.findByText(
+        /Fixed at launch: it cannot be changed on a deployed service\./,
+      ),
+    ).toBeInTheDocument();
+    const size = screen.getByLabelText('Storage Size');
+    expect(
+      size.getAttribute('aria-disabled') === 'true' ||
+        (size as HTMLInputElement).disabled,
+    ).toBe(true);
+    // The other values stay editable.
+    expect(screen.getByLabelText('Database Name')).toBeEnabled();
+  });
 });

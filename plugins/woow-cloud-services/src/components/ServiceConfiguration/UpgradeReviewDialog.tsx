@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { UpgradePreview } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { DialogButtons } from '../shared/DialogButtons';
+import { ClusterRefusals } from './ClusterRefusals';
 
 export interface UpgradeReviewDialogProps {
   preview: UpgradePreview;
@@ -39,6 +40,7 @@ function lineColor(line: string) {
 /** "Review changes": the value diff and the rendered-manifest diff before `helm upgrade`. */
 export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
   const { preview, secretKeys } = props;
+  const refused = preview.refusals.length > 0;
   return (
     <Dialog
       open
@@ -54,6 +56,7 @@ export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
             {props.error}
           </Alert>
         )}
+        <ClusterRefusals refusals={preview.refusals} />
         {props.chartVersion && (
           <Typography paragraph>
             Chart version will change to {props.chartVersion}.
@@ -127,6 +130,8 @@ export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
         label="Confirm upgrade"
         busyLabel="Upgrading…"
         busy={props.confirming}
+        // The API server would refuse it: confirming would only fail.
+        disabled={refused}
         onConfirm={props.onConfirm}
         onCancel={props.onCancel}
         cancelLabel="Back to editing"
