@@ -415,6 +415,36 @@ export function cniCacheFiles(np) {
     });
 }
 
+// The kubelet's device manager always serves /var/lib/kubelet/device-plugins/kubelet.sock (a
+// constant, not under --root-dir). Removed with the last kubelet of the host.
+const DEVICE_PLUGIN_DIR = '/var/lib/kubelet/device-plugins';
+
+function anyKubeletRunning() {
+  return fs.readdirSync('/proc').some(d => {
+    try {
+      return (
+        /^\d+$/.test(d) &&
+        path.basename(fs.readlinkSync(`/proc/${d}/exe`)) === 'kubelet'
+      );
+    } catch {
+      return false;
+    }
+  });
+}
+
+function removeDevicePluginDir() {
+  if (!fs.existsSync(DEVICE_PLUGIN_DIR) || anyKubeletRunning()) return;
+  for (const f of ['kubelet.sock', 'kubelet_internal_checkpoint'])
+    fs.rmSync(path.join(DEVICE_PLUGIN_DIR, f), { force: true });
+  for (const d of [DEVICE_PLUGIN_DIR, path.dirname(DEVICE_PLUGIN_DIR)]) {
+    try {
+      fs.rmdirSync(d); // only when empty
+    } catch {
+      /* something else lives there */
+    }
+  }
+}
+
 // ---------------------------------------------------------------- images
 
 export function ctr(np, args, opts = {}) {
@@ -524,6 +554,7 @@ export function nodeComponents({ p, state, startDaemon, httpOk }) {
             `--config=${np.kubeletConfig}`,
             `--kubeconfig=${np.kubeletKubeconfig}`,
             `--root-dir=${np.kubeletRoot}`,
+            `--cert-dir=${path.join(np.kubeletRoot, 'pki')}`,
             `--hostname-override=${REAL_NODE_NAME}`,
             `--node-ip=${id.nodeIp}`,
             `--node-labels=${REAL_NODE_LABEL}=true`,
@@ -654,6 +685,7 @@ export async function stopRealNode(p, state, say) {
   } catch {
     /* no such directory */
   }
+  removeDevicePluginDir();
   // Attachments never torn down by CNI DEL (their pods were killed, not stopped by the kubelet).
   for (const f of cniCacheFiles(np)) fs.rmSync(f, { force: true });
   // The shims' socket directory (shared by every containerd of the host): only when empty.
