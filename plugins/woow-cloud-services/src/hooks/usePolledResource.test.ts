@@ -105,4 +105,24 @@ describe('usePolledResource after a failed refresh', () => {
     expect(result.current.value).toBe('running');
     expect(load).toHaveBeenCalledTimes(3);
   });
+
+  it('keeps the answer of the latest request when a reload overtakes a slower one', async () => {
+    const resolvers: Array<(v: string) => void> = [];
+    const { result } = renderHook(() =>
+      usePolledResource(
+        () =>
+          new Promise<string>(r => {
+            resolvers.push(r);
+          }),
+        [],
+      ),
+    );
+    // The first load is still in flight when a signal asks to reload.
+    act(() => {
+      result.current.reload();
+    });
+    await act(async () => resolvers[1]('new'));
+    await act(async () => resolvers[0]('old'));
+    expect(result.current.value).toBe('new');
+  });
 });

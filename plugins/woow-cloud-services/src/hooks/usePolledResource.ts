@@ -32,9 +32,10 @@ function isHidden() {
 
 /**
  * Loads a value and, while `pollMs` says so, loads it again after each
- * answer (never overlapping requests). Refreshes keep the last value on
- * screen, so polling does not flash a spinner; polling pauses while the
- * browser tab is hidden.
+ * answer. `reload` (a user action, a pushed signal) loads at once; only the
+ * latest request's answer is kept. Refreshes keep the last value on screen,
+ * so polling does not flash a spinner; polling pauses while the browser tab
+ * is hidden.
  */
 export function usePolledResource<T>(
   load: () => Promise<T>,
@@ -52,6 +53,9 @@ export function usePolledResource<T>(
   pollRef.current = options.pollMs;
   // Answers to requests made for older deps are dropped.
   const generation = useRef(0);
+  // So are answers overtaken by a later request (a reload while a poll is in
+  // flight): an older answer must not replace a newer one.
+  const latestRequest = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
   // The last value loaded for the current deps; polling decisions use it even
@@ -60,14 +64,17 @@ export function usePolledResource<T>(
 
   const run = useCallback(async (gen: number) => {
     clearTimeout(timer.current);
+    const request = ++latestRequest.current;
+    const stale = () =>
+      gen !== generation.current || request !== latestRequest.current;
     let error: Error | undefined;
     try {
       const value = await loadRef.current();
-      if (gen !== generation.current) return;
+      if (stale()) return;
       latest.current = value;
       setState({ value, loading: false });
     } catch (e) {
-      if (gen !== generation.current) return;
+      if (stale()) return;
       error = e instanceof Error ? e : new Error(String(e));
       const failure = error;
       setState(prev => ({ value: prev.value, error: failure, loading: false }));

@@ -93,12 +93,13 @@ export function ServiceActivity(props: { service: CloudService }) {
   };
   const events = usePolledResource(
     () => api.listEvents(service.workspaceId, service.id, filter),
-    // The service's state changing means new events were written.
+    // A new version of the service (reloaded when the backend signals a
+    // change, or polled) means new events may have been written.
     [
       api,
       service.workspaceId,
       service.id,
-      service.state,
+      service.version,
       type,
       from,
       to,

@@ -17,7 +17,11 @@ import {
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';
 import { usePolledResource } from '../../hooks/usePolledResource';
-import { TRANSITION_POLL_MS } from '../../hooks/useServiceData';
+import { transitionPollMs } from '../../hooks/useServiceData';
+import {
+  useSignalsAvailable,
+  useWorkspaceSignals,
+} from '../../hooks/useWorkspaceSignals';
 import { capabilitiesFor, ROLE_LABELS } from '../../lib/roles';
 import { errorMessage } from '../../lib/errors';
 import { CloudServicesPage } from '../shared/CloudServicesPage';
@@ -26,9 +30,12 @@ import { ServiceCard } from '../ServiceCard';
 import { WorkspaceMembersCard } from '../WorkspaceMembers';
 import { GetStartedGuide } from './GetStartedGuide';
 
-function pollWhileAnyTransitional(services: CloudService[] | undefined) {
+function pollWhileAnyTransitional(
+  services: CloudService[] | undefined,
+  everyMs: number,
+) {
   return services?.some(s => TRANSITIONAL_STATES.has(s.state))
-    ? TRANSITION_POLL_MS
+    ? everyMs
     : undefined;
 }
 
@@ -42,11 +49,17 @@ export function WorkspaceDashboardPage(props: { workspaceId: string }) {
     () => api.getWorkspace(workspaceId),
     [api, workspaceId],
   );
+  // Pushed changes reload the list; polling is the fallback (see useServiceData).
+  const everyMs = transitionPollMs(useSignalsAvailable());
   const services = usePolledResource(
     () => api.listServices(workspaceId),
     [api, workspaceId],
-    { pollMs: pollWhileAnyTransitional },
+    { pollMs: list => pollWhileAnyTransitional(list, everyMs) },
   );
+  useWorkspaceSignals(workspaceId, signal => {
+    if (signal.type === 'service-changed') services.reload();
+    else workspace.reload();
+  });
   // Icons are decoration: the dashboard works without them.
   const templates = useAsync(() => api.listTemplates(), [api]);
   const iconByTemplate = useMemo(
