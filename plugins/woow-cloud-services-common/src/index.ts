@@ -9,6 +9,7 @@
 export * from './schemas/names';
 export * from './schemas/operator';
 export * from './schemas/workloadProblems';
+export * from './schemas/generatedSecret';
 export * from './schemas/valueSpec';
 export * from './schemas/valueValidation';
 export * from './schemas/template';

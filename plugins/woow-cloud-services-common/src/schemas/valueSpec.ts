@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isForbiddenKey, refuseForbiddenKeys } from '../safety/inputKeys';
 import { patternProblem } from '../safety/valuePattern';
+import { generatedSecretSpecSchema } from './generatedSecret';
 
 /** Kinds of Helm value a user can set from the configuration form. */
 export const valueSpecTypeSchema = z.enum([
@@ -50,6 +51,13 @@ export const valueSpecSchema = z
       .describe(
         'Fixed at launch (absent: false): settable when the app is deployed, shown read-only on the Configuration tab afterwards, and a change is refused (400). For values the cluster cannot change in place, such as the storage size of a StatefulSet volume claim template.',
       ),
+    sensitive: z
+      .boolean()
+      .optional()
+      .describe(
+        'A secret such as an API key or token (absent: false; always true for password values and generated secrets): encrypted at rest, returned by the API only as { isSet: true }, shown again only to workspace admins through the credentials reveal.',
+      ),
+    generate: generatedSecretSpecSchema.optional(),
   })
   .superRefine((spec, ctx) => {
     if (spec.type === 'select' && !spec.options) {
@@ -76,6 +84,19 @@ export const valueSpecSchema = z
         message: 'min and max apply to number values only',
       });
     }
+    if (spec.sensitive === false && spec.type === 'password') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sensitive'],
+        message: 'password values are always sensitive',
+      });
+    }
+    if (spec.generate) {
+      const problem = generatedSpecProblem(spec);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['generate'], message: problem });
+      }
+    }
     if (spec.pattern !== undefined) {
       if (spec.type !== 'text' && spec.type !== 'password') {
         ctx.addIssue({
@@ -91,6 +112,26 @@ export const valueSpecSchema = z
     }
   });
 export type ValueSpec = z.infer<typeof valueSpecSchema>;
+
+/** Why a spec cannot carry `generate` (undefined: it can). */
+function generatedSpecProblem(spec: {
+  type: string;
+  required: boolean;
+  defaultValue?: unknown;
+  sensitive?: boolean;
+}): string | undefined {
+  if (spec.type !== 'text' && spec.type !== 'password') {
+    return 'only text and password values can be generated';
+  }
+  if (spec.defaultValue !== undefined) {
+    return 'a generated value takes no defaultValue (a fixed default would be shared by every service)';
+  }
+  if (spec.required) {
+    return 'a generated value is always set: leave required out';
+  }
+  if (spec.sensitive === false) return 'a generated value is always sensitive';
+  return undefined;
+}
 
 /** The spec's helm_value_specs: required values first, optional behind "Advanced". */
 export const valueSpecsSchema = z
@@ -121,6 +162,6 @@ export const userValuesSchema = z
   .superRefine(refuseForbiddenKeys);
 export type UserValues = z.infer<typeof userValuesSchema>;
 
-/** What the API returns instead of a password value. */
+/** What the API returns instead of a sensitive value (password, generated or `sensitive: true`). */
 export const MASKED_SECRET = { isSet: true } as const;
 export const maskedSecretSchema = z.object({ isSet: z.boolean() });
