@@ -139,4 +139,41 @@ describe('EnvVarForm', () => {
       screen.getByText('This application has no configurable values.'),
     ).toBeInTheDocument();
   });
+
+  describe('immutable values', () => {
+    const fixed = {
+      ...specs,
+      optional: specs.optional.map(spec =>
+        spec.key === 'primary.persistence.size'
+          ? { ...spec, immutable: true }
+          : spec,
+      ),
+    };
+
+    it('are editable at launch and say they cannot change later', async () => {
+      renderInTestApp(<Harness specs={fixed} />);
+      await userEvent.click(
+        screen.getByRole('button', { name: /Advanced settings/ }),
+      );
+      const size = screen.getByLabelText('Storage Size');
+      expect(size).toBeEnabled();
+      expect(
+        screen.getByText('Cannot be changed after launch.'),
+      ).toBeInTheDocument();
+    });
+
+    it('are read-only on a deployed service, the others not', async () => {
+      renderInTestApp(<Harness specs={fixed} deployed />);
+      await userEvent.click(
+        screen.getByRole('button', { name: /Advanced settings/ }),
+      );
+      expect(screen.getByLabelText('Storage Size')).toBeDisabled();
+      expect(
+        screen.getByText(
+          'Fixed at launch: it cannot be changed on a deployed service.',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByLabelText('Database Name')).toBeEnabled();
+    });
+  });
 });
