@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+
+/**
+ * The accessibility bar every page of the portal meets: an axe-core audit
+ * against WCAG 2.0 and 2.1, levels A and AA, with no serious or critical
+ * violation. The whole result is attached to the test report for review.
+ */
+
+const AXE_SOURCE = fs.readFileSync(
+  require.resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Runs axe-core on the page (or one part of it) and returns its violations. */
+export async function axeViolations(
+  page: Page,
+  scope = 'body',
+): Promise<AxeViolation[]> {
+  // Evaluated, not a <script> tag: the portal's CSP allows no inline script.
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(async selector => {
+    const axe = (window as any).axe;
+    const result = await axe.run(document.querySelector(selector), {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+      },
+    });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({
+        target: n.target,
+        failureSummary: n.failureSummary,
+      })),
+    }));
+  }, scope);
+}
+
+/**
+ * Fails when the page (or `scope`) has a serious or critical WCAG 2 A/AA
+ * violation, naming each rule and the elements it found.
+ */
+export async function expectAccessible(
+  page: Page,
+  name: string,
+  scope = 'body',
+): Promise<void> {
+  // Audit what the user sees: after the page has loaded its data.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  const violations = await axeViolations(page, scope);
+  await test.info().attach(`axe-${name}.json`, {
+    body: JSON.stringify(violations, null, 2),
+    contentType: 'application/json',
+  });
+  const blocking = violations
+    .filter(v => BLOCKING_IMPACTS.has(v.impact ?? ''))
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map(n => JSON.stringify(n.target))
+          .join(', ')}`,
+    );
+  expect(blocking, `accessibility of ${name}`).toEqual([]);
+}
