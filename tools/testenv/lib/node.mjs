@@ -571,6 +571,25 @@ export function nodeComponents({ p, state, startDaemon, httpOk }) {
   ];
 }
 
+/** Prometheus job for the kubelet's cAdvisor series, scraped through the API server's node proxy. */
+export function realNodeScrapeConfig({ apiserverPort, tokenFile, caFile }) {
+  return `  # The real node's kubelet: cAdvisor series (container_*) through the API server's node proxy.
+  - job_name: kubelet-cadvisor
+    scrape_interval: 5s
+    scrape_timeout: 4s
+    scheme: https
+    metrics_path: /api/v1/nodes/${REAL_NODE_NAME}/proxy/metrics/cadvisor
+    authorization:
+      credentials_file: ${JSON.stringify(tokenFile)}
+    tls_config:
+      ca_file: ${JSON.stringify(caFile)}
+    static_configs:
+      - targets: ['127.0.0.1:${apiserverPort}']
+        labels:
+          node: ${REAL_NODE_NAME}
+`;
+}
+
 /** Waits until the node is registered, Ready and tainted; puts back the sysctls the kubelet changed. */
 export async function waitRealNodeReady(kc, state) {
   await waitFor(

@@ -340,6 +340,28 @@ describe('real node', () => {
     });
   });
 
+  test("Prometheus scrapes the kubelet's cAdvisor series of the container", async () => {
+    const query = `container_memory_working_set_bytes{namespace="${ns}",pod="app",container="app",node="${REAL_NODE_NAME}"}`;
+    const result = await waitFor(
+      async () => {
+        const res = await fetch(
+          `${env.WOOW_PROMETHEUS_URL}/api/v1/query?query=${encodeURIComponent(
+            query,
+          )}`,
+        );
+        const body = await res.json();
+        assert.equal(body.status, 'success', JSON.stringify(body));
+        return body.data.result.length > 0 && body.data.result;
+      },
+      { what: `Prometheus series ${query}` },
+    );
+    assert.equal(result[0].metric.job, 'kubelet-cadvisor');
+    assert.ok(
+      Number(result[0].value[1]) > 0,
+      `working set ${result[0].value[1]}`,
+    );
+  });
+
   test('a memory limit ends in OOMKilled', async () => {
     await kube.post(`/api/v1/namespaces/${ns}/pods`, {
       apiVersion: 'v1',
