@@ -17,6 +17,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, CloudServicesClient } from '../api';
 import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
@@ -55,6 +56,8 @@ export function renderWithBackend(
     catalogEntities?: Entity[];
     /** Names of the basic permissions the user has (default: none). */
     allowedPermissions?: string[];
+    /** The app's signals (default: none, as without the signals plugin). */
+    signals?: SignalApi;
   } = {},
 ) {
   return renderInTestApp(element, {
@@ -79,6 +82,7 @@ export function renderWithBackend(
               : AuthorizeResult.DENY,
         }),
       ],
+      ...(options.signals ? [[signalApiRef, options.signals] as const] : []),
     ],
     initialRouteEntries: options.initialRouteEntries,
   });

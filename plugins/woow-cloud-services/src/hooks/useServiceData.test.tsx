@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/frontend-test-utils';
-import type { JsonObject } from '@backstage/types';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import {
   workspaceSignalChannel,
@@ -15,27 +14,8 @@ import {
   makeTemplate,
   makeWorkspace,
 } from '../__testUtils__/fixtures';
+import { InMemorySignals } from '../__testUtils__/signals';
 import { useServiceData } from './useServiceData';
-
-/** What the signals plugin's client does: messages by channel to subscribers. */
-class InMemorySignals implements SignalApi {
-  private readonly subscribers = new Map<
-    string,
-    Set<(message: JsonObject) => void>
-  >();
-
-  subscribe<T extends JsonObject>(channel: string, onMessage: (m: T) => void) {
-    const set = this.subscribers.get(channel) ?? new Set();
-    const listener = onMessage as (message: JsonObject) => void;
-    set.add(listener);
-    this.subscribers.set(channel, set);
-    return { unsubscribe: () => set.delete(listener) };
-  }
-
-  push(channel: string, message: JsonObject) {
-    this.subscribers.get(channel)?.forEach(listener => listener(message));
-  }
-}
 
 /** The backend as these hooks see it: the service answers what the test set. */
 function backend(initial: CloudService) {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import {
   BASE_URL,
@@ -14,6 +14,8 @@ import {
   makeTemplate,
   makeWorkspace,
 } from '../../__testUtils__/fixtures';
+import { InMemorySignals } from '../../__testUtils__/signals';
+import { workspaceSignalChannel } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { WorkspaceDashboardPage } from './WorkspaceDashboardPage';
 
 describe('WorkspaceDashboardPage', () => {
@@ -164,6 +166,43 @@ describe('WorkspaceDashboardPage', () => {
     expect(
       await screen.findByRole('status', { name: 'Status: Running' }),
     ).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('re-reads services when the backend signals a change, not on a timer', async () => {
+    let calls = 0;
+    let state = 'deploying';
+    server.use(
+      getJson('/workspaces/ws1', makeWorkspace('admin')),
+      getJson('/templates', { items: [] }),
+      http.get(`${BASE_URL}/workspaces/ws1/services`, () => {
+        calls += 1;
+        return HttpResponse.json({ items: [makeService({ state })] });
+      }),
+    );
+    const signals = new InMemorySignals();
+    renderWithBackend(<WorkspaceDashboardPage workspaceId="ws1" />, {
+      signals,
+    });
+    expect(
+      await screen.findByRole('status', { name: 'Status: Deploying' }),
+    ).toBeInTheDocument();
+    state = 'running';
+    act(() =>
+      signals.push(workspaceSignalChannel('ws1'), {
+        type: 'service-changed',
+        workspaceId: 'ws1',
+        serviceId: 'svc1',
+        state: 'running',
+        version: 3,
+        helmRevision: 1,
+        deleted: false,
+      }),
+    );
+    expect(
+      await screen.findByRole('status', { name: 'Status: Running' }),
+    ).toBeInTheDocument();
+    // One read on opening, one for the signal.
     expect(calls).toBe(2);
   });
 });
