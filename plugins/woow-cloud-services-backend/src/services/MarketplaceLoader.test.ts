@@ -98,23 +98,14 @@ describe('the marketplace files', () => {
       required: [],
       optional: [
         {
-          key: 'n8n.basicAuth.active',
-          label: 'Enable Basic Auth',
-          type: 'boolean',
+          key: 'config.executions.pruneDataMaxAge',
+          label: 'Execution History (hours)',
+          type: 'number',
           required: false,
-          defaultValue: false,
-        },
-        {
-          key: 'n8n.basicAuth.user',
-          label: 'Basic Auth Username',
-          type: 'text',
-          required: false,
-        },
-        {
-          key: 'n8n.basicAuth.password',
-          label: 'Basic Auth Password',
-          type: 'password',
-          required: false,
+          defaultValue: 3760,
+          min: 1,
+          max: 8760,
+          helpText: 'Finished workflow executions older than this are deleted.',
         },
       ],
     });
