@@ -27,7 +27,9 @@ test.describe.configure({ mode: 'serial' });
 
 const run = runId();
 const workspaceId = `e2e-vol-${run}`;
-const TEMPLATE_SLUG = 'redis-local-size';
+// Short: the release name (paas-ws-<workspace>-<slug>-<id>) plus "-master"
+// and a revision hash makes a pod label, at most 63 characters.
+const TEMPLATE_SLUG = 'redis-sz';
 const TEMPLATE_NAME = 'Redis (local chart, size not fixed)';
 
 /**

@@ -256,6 +256,8 @@ describe('permanent operator refusals and immutable values', () => {
         errorMessage: null,
         pendingAction: null,
       });
+      // The refused password is not kept: the sealed values are the old ones.
+      expect(after!.helmSecrets).toEqual(service.helmSecrets);
       const log = await events(service.id);
       expect(log).toContainEqual({
         type: 'upgrade',
