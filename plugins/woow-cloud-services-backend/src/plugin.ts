@@ -28,6 +28,7 @@ import { OperatorLogsClient } from './operator/OperatorLogsClient';
 import { readAllowedChartSources } from './services/chartSourcePolicy';
 import { createCloudServices } from './services/createCloudServices';
 import { reencryptSecrets } from './services/secretRotation';
+import { sealSensitiveValues } from './services/sensitiveValues';
 import { SecretCipher } from './services/SecretCipher';
 import { ServiceSecrets } from './services/serviceSecrets';
 
@@ -91,6 +92,11 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         );
         await services.marketplaceLoader.load(settings.marketplaceLocations);
         await reencryptSecrets({ ...services.stores, cipher, logger });
+        await sealSensitiveValues({
+          ...services.stores,
+          secrets: services.secrets,
+          logger,
+        });
 
         await scheduler.scheduleTask({
           id: RECONCILER_TASK_ID,

@@ -51,6 +51,43 @@ export class RevisionStore {
     };
   }
 
+  /** Every snapshot's stored values and secrets, for sealing values a template now marks sensitive. */
+  async listStoredValues(): Promise<
+    Array<{
+      serviceId: string;
+      revision: number;
+      helmValues: RevisionSnapshot['helmValues'];
+      helmSecrets: string | null;
+    }>
+  > {
+    const rows = await this.db('service_revisions').select(
+      'service_id',
+      'revision',
+      'helm_values',
+      'helm_secrets',
+    );
+    return rows.map(r => ({
+      serviceId: r.service_id,
+      revision: toNumber(r.revision),
+      helmValues: parseJson(r.helm_values, {}),
+      helmSecrets: r.helm_secrets ?? null,
+    }));
+  }
+
+  /** Sealing only: the same user values, with more of them in the envelope. */
+  async replaceStoredValues(
+    serviceId: string,
+    revision: number,
+    values: Pick<RevisionSnapshot, 'helmValues' | 'helmSecrets'>,
+  ): Promise<void> {
+    await this.db('service_revisions')
+      .where({ service_id: serviceId, revision })
+      .update({
+        helm_values: JSON.stringify(values.helmValues),
+        helm_secrets: values.helmSecrets,
+      });
+  }
+
   async listWithSecrets(): Promise<
     Array<{ serviceId: string; revision: number; helmSecrets: string }>
   > {

@@ -4,7 +4,7 @@ import type {
   ServiceState,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
-import { toNumber, uniqueViolationColumn } from './columns';
+import { parseJson, toNumber, uniqueViolationColumn } from './columns';
 import { DOMAIN_VERIFICATION_COLUMNS } from './DomainVerificationStore';
 import type { ServiceChangeFeed } from './ChangeFeed';
 import type { DomainVerificationRecord } from './DomainVerificationStore';
@@ -290,6 +290,51 @@ export class ServiceStore {
     const count = await this.db('cloud_services')
       .where({ id, helm_secrets: from })
       .update({ helm_secrets: to });
+    return count > 0;
+  }
+
+  /** Every row's stored values and secrets (deleted ones too), for sealing values a template now marks sensitive. */
+  async listStoredValues(): Promise<
+    Array<{
+      id: string;
+      templateId: string;
+      version: number;
+      helmValues: ServiceRecord['helmValues'];
+      helmSecrets: string | null;
+    }>
+  > {
+    const rows = await this.db('cloud_services').select(
+      'id',
+      'template_id',
+      'version',
+      'helm_values',
+      'helm_secrets',
+    );
+    return rows.map(r => ({
+      id: r.id,
+      templateId: r.template_id,
+      version: toNumber(r.version),
+      helmValues: parseJson(r.helm_values, {}),
+      helmSecrets: r.helm_secrets ?? null,
+    }));
+  }
+
+  /**
+   * Sealing only: the same user values, with more of them moved into the
+   * encrypted envelope. Applied while the row is still at `version`; the
+   * version stays, since what the values are does not change.
+   */
+  async replaceStoredValues(
+    id: string,
+    version: number,
+    values: Pick<ServiceRecord, 'helmValues' | 'helmSecrets'>,
+  ): Promise<boolean> {
+    const count = await this.db('cloud_services')
+      .where({ id, version })
+      .update({
+        helm_values: JSON.stringify(values.helmValues),
+        helm_secrets: values.helmSecrets,
+      });
     return count > 0;
   }
 

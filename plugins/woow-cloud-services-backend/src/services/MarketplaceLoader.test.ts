@@ -90,7 +90,6 @@ describe('the marketplace files', () => {
       chartName: 'n8n',
       chartVersion: '0.23.0',
       defaultValues: {
-        n8n: { encryption_key: 'auto-generated' },
         persistence: { enabled: true, size: '5Gi' },
       },
     });
@@ -106,6 +105,15 @@ describe('the marketplace files', () => {
           min: 1,
           max: 8760,
           helpText: 'Finished workflow executions older than this are deleted.',
+        },
+        {
+          key: 'n8n.encryption_key',
+          label: 'Encryption Key',
+          type: 'password',
+          required: false,
+          generate: { length: 48, alphabet: 'alphanumeric' },
+          helpText:
+            'Encrypts the credentials n8n stores. Generated at launch and never changed; workspace admins can reveal it.',
         },
       ],
     });

@@ -3,6 +3,7 @@ import {
   createServiceRequestSchema,
   fieldErrorsFromZod,
   fieldValidationError,
+  generatedValueErrors,
   launchSubdomainProblem,
   namespaceFor,
   releaseNameFor,
@@ -44,6 +45,7 @@ import {
 } from './serviceGuards';
 import type { ServiceSecrets } from './serviceSecrets';
 import { REQUEST_LEASE_MS } from './transitions';
+import { withGeneratedSecrets } from './generatedSecrets';
 import { splitSecrets, valueFieldErrors } from './values';
 
 export interface LifecycleDeps {
@@ -95,7 +97,7 @@ export class ServiceLifecycle {
     const specs = template.valueSpecs;
     const { stored, secrets } = splitSecrets(
       specs,
-      withSpecDefaults(specs, request.helmValues),
+      withGeneratedSecrets(specs, withSpecDefaults(specs, request.helmValues)),
     );
     const id = randomUUID();
     const deploymentId = await this.deps.services.nextDeploymentId();
@@ -215,9 +217,10 @@ export class ServiceLifecycle {
     const values = userValuesSchema.safeParse(raw.helmValues ?? {});
     if (template && values.success) {
       errors.push(
-        ...valueFieldErrors(
-          validateUserValues(template.valueSpecs, values.data),
-        ),
+        ...valueFieldErrors([
+          ...validateUserValues(template.valueSpecs, values.data),
+          ...generatedValueErrors(template.valueSpecs, values.data),
+        ]),
       );
     }
     const subdomain = parsed.success ? parsed.data.subdomain : undefined;

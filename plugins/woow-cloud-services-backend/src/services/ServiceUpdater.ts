@@ -28,6 +28,7 @@ import {
 } from './serviceGuards';
 import type { LifecycleDeps, ServiceLifecycle } from './ServiceLifecycle';
 import { REQUEST_LEASE_MS } from './transitions';
+import { withGeneratedSecrets } from './generatedSecrets';
 import {
   applyValueChanges,
   diffStoredValues,
@@ -228,16 +229,18 @@ export class ServiceUpdater {
       request.helmValues ?? {},
     );
     if (!result.ok) throw fieldValidationError(result.errors);
+    // A generated secret the service lacks (deployed before its template
+    // generated it) is filled in once; a set one is never touched.
+    const values = withGeneratedSecrets(
+      template.valueSpecs,
+      result.values,
+      record.helmDefaultValues,
+    );
     const chartVersion = request.chartVersion ?? record.helmChartVersion;
-    const keys = new Set([
-      ...Object.keys(current),
-      ...Object.keys(result.values),
-    ]);
+    const keys = new Set([...Object.keys(current), ...Object.keys(values)]);
     return {
-      values: result.values,
-      changedKeys: [...keys]
-        .filter(k => current[k] !== result.values[k])
-        .sort(),
+      values,
+      changedKeys: [...keys].filter(k => current[k] !== values[k]).sort(),
       dropped: result.dropped,
       chartVersion,
       // A new chart version comes with the template's current defaults.

@@ -129,6 +129,8 @@ export function createCloudServices(deps: {
   });
   return {
     stores,
+    /** Seals and opens services' sensitive values (the cipher, per service). */
+    secrets,
     /** Change feeds of the stores, for whoever reacts to changes. */
     changes,
     access,

@@ -1,6 +1,7 @@
 import {
   allSpecs,
   expandDottedValues,
+  generatedValueErrors,
   immutableValueErrors,
   MASKED_SECRET,
   secretKeys,
@@ -119,6 +120,7 @@ export function applyValueChanges(
   }
   const errors = [
     ...unknown,
+    ...generatedValueErrors(specs, changes),
     ...validateUserValues(specs, sent, { partial: true }),
   ];
   if (errors.length === 0) {

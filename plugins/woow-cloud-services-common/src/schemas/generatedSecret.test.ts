@@ -30,9 +30,7 @@ describe('generated secrets and sensitive values in value specs', () => {
   it('refuses bad generate settings, naming the field and rule', () => {
     expect(
       problems({ ...base, type: 'password', generate: { length: 8 } }),
-    ).toEqual([
-      expect.stringMatching(/^generate\.length: .*>=16/),
-    ]);
+    ).toEqual([expect.stringMatching(/^generate\.length: .*>=16/)]);
     expect(
       problems({
         ...base,
@@ -132,6 +130,7 @@ describe('generated secrets and sensitive values in value specs', () => {
       { field: 'fixed', message: GENERATED_VALUE_MESSAGE },
     ]);
     expect(generatedValueErrors(specs, { user: null })).toEqual([]);
+    expect(generatedValueErrors(specs, { fixed: '' })).toEqual([]);
   });
 
   it('names alphabets whose characters need no quoting', () => {
