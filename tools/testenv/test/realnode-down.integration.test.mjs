@@ -1,5 +1,6 @@
-// `up --real-node` then `down` in a state dir of its own: while a pod runs the node holds mounts,
-// a bridge, cgroups and processes; after `down` none of them is left (nor the state dir).
+// `up --real-node` then `down`, each time in a state dir of its own: while a pod runs the node
+// holds mounts, a bridge, cgroups, CNI cache entries and processes; after `down` none of them is
+// left (nor the state dir), also when containerd and the kubelet had crashed before.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import {
   kubeClientFromEnv,
 } from '../index.mjs';
 import { realNodeTraces } from '../lib/node.mjs';
+import { pidAlive } from '../lib/proc.mjs';
 import { exec, isPodReady, waitFor } from '../lib/test-helpers.mjs';
 
 const cli = path.join(
@@ -19,90 +21,118 @@ const cli = path.join(
   '..',
   'testenv.mjs',
 );
+const roots = [];
+
+/** A fresh state dir with the real node up and one pod Ready on it; returns { root, childEnv, state }. */
+async function nodeWithPod() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'woow-testenv-realnode-'));
+  roots.push(root);
+  const childEnv = { WOOW_TESTENV_STATE: root, WOOW_TESTENV_REAL_NODE: '' };
+  const { stdout } = await exec(
+    process.execPath,
+    [cli, 'up', '--real-node', '--json'],
+    childEnv,
+  );
+  const { env } = JSON.parse(stdout);
+  assert.equal(env.WOOW_TESTENV_STATE, root);
+  const kube = kubeClientFromEnv(env);
+  await waitFor(
+    () => kube.getOrNull('/api/v1/namespaces/default/serviceaccounts/default'),
+    {
+      what: 'default ServiceAccount',
+    },
+  );
+  await kube.post('/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'app' },
+    spec: {
+      nodeSelector: { [REAL_NODE_LABEL]: 'true' },
+      tolerations: [{ key: REAL_NODE_TAINT.key, operator: 'Exists' }],
+      containers: [
+        {
+          name: 'app',
+          image: env.WOOW_REAL_NODE_FIXTURE_IMAGE,
+          imagePullPolicy: 'Never',
+        },
+      ],
+    },
+  });
+  await waitFor(
+    async () =>
+      isPodReady(await kube.get('/api/v1/namespaces/default/pods/app')),
+    {
+      timeoutMs: 180_000,
+      what: 'pod app Ready',
+    },
+  );
+  const state = JSON.parse(
+    fs.readFileSync(path.join(root, 'state.json'), 'utf8'),
+  );
+  const running = realNodeTraces(root, state.realNode);
+  assert.ok(
+    running.mounts.length >= 3,
+    `mounts while running: ${running.mounts.join(', ')}`,
+  ); // rootfs, shm, netns, tokens
+  assert.equal(running.bridge, true, `bridge ${state.realNode.bridge}`);
+  assert.ok(running.cniCache.length >= 1, 'CNI cache entries of the pod');
+  assert.ok(
+    running.cgroups.some(d => d.includes('/kubepods')),
+    `cgroups: ${running.cgroups.join(', ')}`,
+  );
+  assert.ok(running.processes.length >= 3, `processes: ${running.processes}`); // containerd, shim, kubelet
+  return { root, childEnv, state };
+}
+
+async function downLeavesNothing({ root, childEnv, state }) {
+  await exec(process.execPath, [cli, 'down'], childEnv);
+  assert.deepEqual(realNodeTraces(root, state.realNode), {
+    mounts: [],
+    bridge: false,
+    cniCache: [],
+    cgroups: [],
+    processes: [],
+  });
+  assert.equal(fs.existsSync(root), false, 'down removes the state dir');
+  for (const pid of Object.values(state.pids)) {
+    assert.equal(pidAlive(pid), false, `pid ${pid} still alive`); // a zombie awaiting its reaper is not
+  }
+}
 
 describe('real node down', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'woow-testenv-realnode-'));
-  const childEnv = { WOOW_TESTENV_STATE: root, WOOW_TESTENV_REAL_NODE: '' };
-
   after(async () => {
-    // Only when an assertion failed before `down`: never leave a node running.
-    if (fs.existsSync(path.join(root, 'state.json')))
-      await exec(process.execPath, [cli, 'down'], childEnv);
-    fs.rmSync(root, { recursive: true, force: true });
+    for (const root of roots) {
+      // Only when an assertion failed before `down`: never leave a node running.
+      if (fs.existsSync(path.join(root, 'state.json'))) {
+        await exec(process.execPath, [cli, 'down'], {
+          WOOW_TESTENV_STATE: root,
+        });
+      }
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('down removes the containers, mounts, bridge, cgroups and processes of the node', async () => {
-    const { stdout } = await exec(
-      process.execPath,
-      [cli, 'up', '--real-node', '--json'],
-      childEnv,
-    );
-    const { env } = JSON.parse(stdout);
-    assert.equal(env.WOOW_TESTENV_STATE, root);
-    const kube = kubeClientFromEnv(env);
+    await downLeavesNothing(await nodeWithPod());
+  });
+
+  test('down cleans up as well after containerd and the kubelet were killed', async () => {
+    const node = await nodeWithPod();
+    process.kill(node.state.pids.containerd, 'SIGKILL');
+    process.kill(node.state.pids.kubelet, 'SIGKILL');
     await waitFor(
       () =>
-        kube.getOrNull('/api/v1/namespaces/default/serviceaccounts/default'),
-      { what: 'default ServiceAccount' },
-    );
-    await kube.post('/api/v1/namespaces/default/pods', {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'app' },
-      spec: {
-        nodeSelector: { [REAL_NODE_LABEL]: 'true' },
-        tolerations: [{ key: REAL_NODE_TAINT.key, operator: 'Exists' }],
-        containers: [
-          {
-            name: 'app',
-            image: env.WOOW_REAL_NODE_FIXTURE_IMAGE,
-            imagePullPolicy: 'Never',
-          },
-        ],
-      },
-    });
-    await waitFor(
-      async () =>
-        isPodReady(await kube.get('/api/v1/namespaces/default/pods/app')),
+        !pidAlive(node.state.pids.kubelet) &&
+        !pidAlive(node.state.pids.containerd),
       {
-        timeoutMs: 180_000,
-        what: 'pod app Ready',
+        what: 'the kubelet and containerd to die',
       },
     );
-
-    const state = JSON.parse(
-      fs.readFileSync(path.join(root, 'state.json'), 'utf8'),
-    );
-    const id = state.realNode;
-    const running = realNodeTraces(root, id);
+    // The pod's shim and container outlive them: down must find those by itself.
     assert.ok(
-      running.mounts.length >= 3,
-      `mounts while running: ${running.mounts.join(', ')}`,
-    ); // rootfs, shm, netns, tokens
-    assert.equal(running.bridge, true, `bridge ${id.bridge}`);
-    assert.ok(running.cniCache.length >= 1, 'CNI cache entries of the pod');
-    assert.ok(
-      running.cgroups.some(d => d.includes('/kubepods')),
-      `cgroups: ${running.cgroups.join(', ')}`,
+      realNodeTraces(node.root, node.state.realNode).processes.length >= 1,
+      'the shim survives',
     );
-    assert.ok(running.processes.length >= 3, `processes: ${running.processes}`); // containerd, shim, kubelet
-
-    await exec(process.execPath, [cli, 'down'], childEnv);
-    const left = realNodeTraces(root, id);
-    assert.deepEqual(left, {
-      mounts: [],
-      bridge: false,
-      cniCache: [],
-      cgroups: [],
-      processes: [],
-    });
-    assert.equal(fs.existsSync(root), false, 'down removes the state dir');
-    for (const pid of Object.values(state.pids)) {
-      assert.equal(
-        fs.existsSync(`/proc/${pid}`),
-        false,
-        `pid ${pid} still alive`,
-      );
-    }
+    await downLeavesNothing(node);
   });
 });
