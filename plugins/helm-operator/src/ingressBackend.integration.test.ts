@@ -162,7 +162,11 @@ describe('the Ingress of a release', () => {
         requestsStorage: '1Ti',
       },
     });
-    expect(ensured.status).toBe(200);
+    if (ensured.status !== 200) {
+      throw new Error(
+        `POST /namespaces answered ${ensured.status}: ${ensured.text}`,
+      );
+    }
   });
 
   afterAll(() => deleteNamespaces(kube, [ns]));
