@@ -6,7 +6,11 @@
 // Env: KUBECONFIG and WOOW_HELM4 (or WOOW_HELM3 with BENCH_HELM=3) from the
 // test environment, which scripts/bench.mjs brings up; BENCH_ITERATIONS
 // (default 10, at least 10).
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import execa from 'execa';
 import express from 'express';
@@ -38,6 +42,11 @@ const anyService = {
     principal: { type: 'service', subject: 'bench' },
   }),
 } as unknown as HttpAuthService;
+
+// Audit events are Backstage's auditor's job: dropped here.
+const noAudit = {
+  createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
+} as unknown as AuditorService;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -87,6 +96,7 @@ async function main() {
     '/api/helm-operator',
     await createRouter({
       httpAuth: anyService,
+      auditor: noAudit,
       logger: quietLogger,
       ...operator,
     }),
@@ -204,6 +214,8 @@ async function main() {
     }
   } finally {
     server.close();
+    // The watch caches would keep the process alive.
+    operator.informers.stop();
     const kube = createKubeClients({ kubeconfigPath: kubeconfig });
     await Promise.all(
       [opNs, rawNs].map(name =>

@@ -165,7 +165,7 @@ export async function startOperator(
       charts,
       records,
       ingresses,
-      workloads: new WorkloadStatusReader(kube),
+      workloads: new WorkloadStatusReader(informers.workloads),
       dryRun,
     }),
     logs: new ReleaseLogs(workspaceKube, logger),

@@ -1,13 +1,21 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InformerHealth } from '@internal/backstage-plugin-woow-cloud-services-common';
-import { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import {
+  CoreV1Event,
+  KubernetesListObject,
+  KubernetesObject,
+  V1Secret,
+} from '@kubernetes/client-node';
 import { HELM_RELEASE_SECRET_TYPE } from '../helm/releaseSecret';
 import { KubeClients } from '../kube/KubeClients';
 import { ReleaseCache } from './ReleaseCache';
 import { ResyncingInformer } from './ResyncingInformer';
+import { WorkloadCache } from './WorkloadCache';
 
 /** Label helm's storage driver puts on every release Secret. */
 export const HELM_OWNER_SELECTOR = 'owner=helm';
+
+const FAILED_CREATE = 'reason=FailedCreate';
 
 export interface OperatorInformersOptions {
   namespacePrefix: string;
@@ -25,6 +33,8 @@ export interface OperatorInformersOptions {
 export class OperatorInformers {
   readonly releaseSecrets: ResyncingInformer<V1Secret>;
   readonly releases: ReleaseCache;
+  /** Workloads, pods, ReplicaSets and FailedCreate events: what status reads. */
+  readonly workloads: WorkloadCache;
   private readonly all: ResyncingInformer<KubernetesObject>[];
 
   constructor(kube: KubeClients, opts: OperatorInformersOptions) {
@@ -46,7 +56,47 @@ export class OperatorInformers {
       list: () => kube.core.listSecretForAllNamespaces(selectors),
     });
     this.releases = new ReleaseCache(this.releaseSecrets, opts);
-    this.all = [this.releaseSecrets] as ResyncingInformer<KubernetesObject>[];
+    // No label selector: pods and ReplicaSets carry the labels their chart
+    // chose, which the operator cannot rely on. Reads are for fenced
+    // namespaces only; the operator's role already had list/watch on these.
+    const informer = <T extends KubernetesObject>(
+      name: string,
+      path: string,
+      list: () => Promise<KubernetesListObject<T>>,
+      fieldSelector?: string,
+    ) =>
+      new ResyncingInformer<T>({ ...common, name, path, list, fieldSelector });
+    const workloads = {
+      deployments: informer('deployments', '/apis/apps/v1/deployments', () =>
+        kube.apps.listDeploymentForAllNamespaces({}),
+      ),
+      statefulSets: informer('statefulsets', '/apis/apps/v1/statefulsets', () =>
+        kube.apps.listStatefulSetForAllNamespaces({}),
+      ),
+      daemonSets: informer('daemonsets', '/apis/apps/v1/daemonsets', () =>
+        kube.apps.listDaemonSetForAllNamespaces({}),
+      ),
+      pods: informer('pods', '/api/v1/pods', () =>
+        kube.core.listPodForAllNamespaces({}),
+      ),
+      replicaSets: informer('replicasets', '/apis/apps/v1/replicasets', () =>
+        kube.apps.listReplicaSetForAllNamespaces({}),
+      ),
+      failedCreateEvents: informer<CoreV1Event>(
+        'FailedCreate events',
+        '/api/v1/events',
+        () =>
+          kube.core.listEventForAllNamespaces({
+            fieldSelector: FAILED_CREATE,
+          }),
+        FAILED_CREATE,
+      ),
+    };
+    this.workloads = new WorkloadCache(workloads);
+    this.all = [
+      this.releaseSecrets,
+      ...Object.values(workloads),
+    ] as ResyncingInformer<KubernetesObject>[];
   }
 
   /** Lists and starts watching; a failing informer keeps retrying by itself (see health()). */

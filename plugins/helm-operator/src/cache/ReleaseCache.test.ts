@@ -14,6 +14,7 @@ function setup() {
     onUpdate: h => (handlers.update = h),
     onDelete: h => (handlers.delete = h),
     hasSynced: () => synced,
+    health: () => ({ name: 'helm release secrets', synced, restarts: 0 }),
   };
   const cache = new ReleaseCache(source, {
     namespacePrefix: 'paas-ws-',
@@ -82,7 +83,9 @@ describe('ReleaseCache', () => {
 
   it('answers 503, not 404, before the first list arrived', () => {
     const { cache, setSynced } = setup();
+    expect(cache.isWatching()).toBe(true);
     setSynced(false);
+    expect(cache.isWatching()).toBe(false);
     expect(() => cache.latest(ref)).toThrow(
       expect.objectContaining({ name: 'ServiceUnavailableError' }),
     );

@@ -10,7 +10,7 @@ type Waiter = () => void;
 /** What the cache needs of the informer of helm's release Secrets. */
 export type ReleaseSecretSource = Pick<
   ResyncingInformer<V1Secret>,
-  'onAdd' | 'onUpdate' | 'onDelete' | 'hasSynced'
+  'onAdd' | 'onUpdate' | 'onDelete' | 'hasSynced' | 'health'
 >;
 
 function keyOf(namespace: string, name: string) {
@@ -45,6 +45,14 @@ export class ReleaseCache {
     informer.onAdd(s => this.put(s));
     informer.onUpdate(s => this.put(s));
     informer.onDelete(s => this.remove(s));
+  }
+
+  /**
+   * Listed and watching now: what the cache holds is current. Mutations read
+   * the release from it only then (while a watch is down, they ask helm).
+   */
+  isWatching(): boolean {
+    return this.informer.health().synced;
   }
 
   /** Every revision helm keeps of the release, oldest first; 404 when it has none. */

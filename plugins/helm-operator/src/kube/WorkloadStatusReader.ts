@@ -1,5 +1,4 @@
 import {
-  CoreV1Event,
   V1DaemonSet,
   V1Deployment,
   V1StatefulSet,
@@ -8,19 +7,18 @@ import {
   PodStatus,
   WorkloadProblem,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
-import { KubeClients } from './KubeClients';
-import { isNotFound, kubeErrorToSafe } from './kubeErrors';
+import {
+  LiveWorkload,
+  WorkloadKind,
+  WorkloadSource,
+} from '../cache/WorkloadCache';
 import { ManifestObject, objectsOfKind } from './manifest';
 import {
   describePod,
   failedCreateProblems,
   isWorkloadReady,
   ObservedWorkload,
-  selectorToString,
 } from './statusSummary';
-
-type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
-type LiveWorkload = V1Deployment | V1StatefulSet | V1DaemonSet;
 
 export interface WorkloadReport {
   workloads: ObservedWorkload[];
@@ -58,10 +56,11 @@ function toWorkload(kind: WorkloadKind, live: LiveWorkload): ObservedWorkload {
 /**
  * Reads the live state of the workloads a release manifest declares
  * (Deployments, StatefulSets, DaemonSets), their pods (by the workloads' own
- * selectors), and why they are not ready when they are not.
+ * selectors), and why they are not ready when they are not; from the
+ * operator's watch caches (`WorkloadSource`), no API call.
  */
 export class WorkloadStatusReader {
-  constructor(private readonly kube: KubeClients) {}
+  constructor(private readonly cluster: WorkloadSource) {}
 
   async read(
     namespace: string,
@@ -77,7 +76,7 @@ export class WorkloadStatusReader {
     const found = await Promise.all(
       declared.map(async obj => {
         const kind = obj.kind as WorkloadKind;
-        const live = await this.readLive(kind, obj.metadata.name, namespace);
+        const live = this.cluster.workload(kind, namespace, obj.metadata.name);
         if (!live) {
           problems.push({
             reason: 'Missing',
@@ -100,20 +99,12 @@ export class WorkloadStatusReader {
         return { workload: toWorkload(kind, live), live };
       }),
     );
-    const pods = await Promise.all(
-      found.map(async ({ workload, live }) => {
-        if (!live) return [];
-        const list = await this.kube.core
-          .listNamespacedPod({
-            namespace,
-            labelSelector: selectorToString(live.spec?.selector),
-          })
-          .catch(e => Promise.reject(kubeErrorToSafe(e, 'Listing pods')));
-        return list.items.map(pod =>
-          describePod(pod, `${workload.kind}/${workload.name}`),
-        );
-      }),
-    );
+    const pods = found.map(({ workload, live }) => {
+      if (!live) return [];
+      return this.cluster
+        .pods(namespace, live.spec?.selector)
+        .map(pod => describePod(pod, `${workload.kind}/${workload.name}`));
+    });
     for (const p of pods.flat()) problems.push(...p.problems);
     const notReady = found.filter(f => f.live && !isWorkloadReady(f.workload));
     if (notReady.length) {
@@ -124,25 +115,6 @@ export class WorkloadStatusReader {
       pods: pods.flat().map(p => p.status),
       problems,
     };
-  }
-
-  private async readLive(kind: WorkloadKind, name: string, namespace: string) {
-    try {
-      if (kind === 'Deployment')
-        return await this.kube.apps.readNamespacedDeployment({
-          name,
-          namespace,
-        });
-      if (kind === 'StatefulSet')
-        return await this.kube.apps.readNamespacedStatefulSet({
-          name,
-          namespace,
-        });
-      return await this.kube.apps.readNamespacedDaemonSet({ name, namespace });
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw kubeErrorToSafe(e, `Reading ${kind} "${name}"`);
-    }
   }
 
   /**
@@ -162,15 +134,8 @@ export class WorkloadStatusReader {
           if (live?.metadata?.uid) owners.set(live.metadata.uid, label);
           return;
         }
-        const sets = await this.kube.apps
-          .listNamespacedReplicaSet({
-            namespace,
-            labelSelector: selectorToString(live?.spec?.selector),
-          })
-          .catch(e =>
-            Promise.reject(kubeErrorToSafe(e, 'Listing ReplicaSets')),
-          );
-        for (const rs of sets.items) {
+        const sets = this.cluster.replicaSets(namespace, live?.spec?.selector);
+        for (const rs of sets) {
           const owned = rs.metadata?.ownerReferences?.some(
             o => o.uid === live?.metadata?.uid,
           );
@@ -181,9 +146,9 @@ export class WorkloadStatusReader {
       }),
     );
     if (!owners.size) return [];
-    const events = await this.kube.core
-      .listNamespacedEvent({ namespace, fieldSelector: 'reason=FailedCreate' })
-      .catch(e => Promise.reject(kubeErrorToSafe(e, 'Listing events')));
-    return failedCreateProblems(events.items as CoreV1Event[], owners);
+    return failedCreateProblems(
+      this.cluster.failedCreateEvents(namespace),
+      owners,
+    );
   }
 }

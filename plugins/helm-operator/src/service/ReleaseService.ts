@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   ChartSource,
+  HelmReleaseStatus,
   HelmValues,
   IngressInfo,
   IngressSpec,
@@ -62,6 +63,15 @@ const HELM_CALLS: Record<LockedOperation, OperationKind[]> = {
   ingress: [],
 };
 
+/** The release as a mutation starts from. */
+interface CurrentRelease {
+  revision: number;
+  status: HelmReleaseStatus;
+  chartVersion: string;
+  values: Record<string, unknown>;
+  manifest: string;
+}
+
 /** How long a mutation waits for the watch to deliver what helm wrote. */
 const CACHE_SETTLE_MS = 10_000;
 
@@ -96,6 +106,22 @@ export class ReleaseService {
     return queue && op !== 'ingress'
       ? queue.run(ref.namespace, withLock)
       : withLock();
+  }
+
+  /**
+   * The release as it is now, for a mutation under its lease: from the
+   * watch cache while it is watching (every mutation settles into it before
+   * its lease ends), else from helm. 404 for an unknown release.
+   */
+  private async current(ref: FencedRelease): Promise<CurrentRelease> {
+    const { cache, helm } = this.deps;
+    if (cache?.isWatching()) return cache.latest(ref);
+    const meta = await helm.metadata(ref);
+    const [values, manifest] = await Promise.all([
+      helm.userValues(ref),
+      helm.manifest(ref),
+    ]);
+    return { ...meta, chartVersion: meta.version, values, manifest };
   }
 
   /**
@@ -135,7 +161,11 @@ export class ReleaseService {
         helm.install(ref, { chart, valuesFile, secrets }),
       );
       await records.putChartSource(ref, input.chart);
-      await this.settle(ref, rev => (rev ?? 0) >= result.revision);
+      await this.settle(
+        ref,
+        (rev, status) =>
+          (rev ?? 0) >= result.revision && status === result.status,
+      );
       const ingress = input.ingress
         ? await this.applyIngress(ref, input.ingress).catch(e => {
             // The release is there: say so, and how to finish.
@@ -164,7 +194,7 @@ export class ReleaseService {
     const { helm, charts, records } = this.deps;
     return this.locked(ref, 'upgrade', async () => {
       const [current, recorded] = await Promise.all([
-        helm.metadata(ref), // 404 for an unknown release
+        this.current(ref), // 404 for an unknown release
         req.chart ? undefined : records.getChartSource(ref),
       ]);
       const source = req.chart ?? recorded;
@@ -175,10 +205,10 @@ export class ReleaseService {
       }
       const chartSource = withVersion(
         source,
-        req.chartVersion ?? (req.chart ? undefined : current.version),
+        req.chartVersion ?? (req.chart ? undefined : current.chartVersion),
       );
       const chart = await charts.resolve(chartSource);
-      const values = req.values ?? (await helm.userValues(ref));
+      const values = req.values ?? current.values;
       const secrets = secretValuesOf(values);
       const deployed = await helm.manifest(ref);
       const result = await withValuesFile(values, valuesFile =>
@@ -204,7 +234,11 @@ export class ReleaseService {
         ),
       );
       if (req.chart) await records.putChartSource(ref, chartSource);
-      await this.settle(ref, rev => (rev ?? 0) >= result.revision);
+      await this.settle(
+        ref,
+        (rev, status) =>
+          (rev ?? 0) >= result.revision && status === result.status,
+      );
       const ingress = await this.refreshIngress(ref);
       this.deps.logger.info(`Upgraded release ${ref.releaseName}`, {
         ...ref,
@@ -220,9 +254,14 @@ export class ReleaseService {
   ): Promise<ReleaseOperationResponse> {
     const { helm } = this.deps;
     return this.locked(ref, 'rollback', async () => {
+      const before = await this.current(ref); // 404 first
       await helm.rollback(ref, revision);
-      const meta = await helm.metadata(ref);
-      await this.settle(ref, rev => (rev ?? 0) >= meta.revision);
+      await this.settle(
+        ref,
+        (rev, status) =>
+          (rev ?? 0) > before.revision && !status?.startsWith('pending-'),
+      );
+      const meta = await this.current(ref);
       const ingress = await this.refreshIngress(ref);
       this.deps.logger.info(
         `Rolled back release ${ref.releaseName} to ${revision}`,
@@ -245,7 +284,7 @@ export class ReleaseService {
   ): Promise<UninstallReleaseResponse> {
     const { helm, ingresses, records, volumes } = this.deps;
     return this.locked(ref, 'uninstall', async () => {
-      const objects = parseManifest(await helm.manifest(ref));
+      const objects = parseManifest((await this.current(ref)).manifest);
       const doomed = pvcsHelmWouldDelete(objects);
       if (!deleteData && doomed.length) {
         throw new KeepDataImpossibleError(
@@ -331,13 +370,13 @@ export class ReleaseService {
   ): Promise<IngressInfo> {
     await this.deps.ingresses.assertHostsFree(ref, spec);
     return this.locked(ref, 'ingress', async () => {
-      await this.deps.helm.metadata(ref); // 404 when there is no such release
+      await this.current(ref); // 404 when there is no such release
       return this.applyIngress(ref, spec);
     });
   }
 
   private async applyIngress(ref: FencedRelease, spec: IngressSpec) {
-    const objects = parseManifest(await this.deps.helm.manifest(ref));
+    const objects = parseManifest((await this.current(ref)).manifest);
     return this.deps.ingresses.apply(ref, spec, objects);
   }
 
