@@ -68,6 +68,30 @@ describe('ServiceOverview', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a database no public URL or custom domain, and its Connect card', async () => {
+    given(makeMetrics());
+    renderOverview(
+      true,
+      makeService({
+        webUi: false,
+        publicUrl: null,
+        subdomain: '',
+        helmReleaseName: 'paas-ws-ws1-orders-db-x1',
+      }),
+    );
+    expect(await screen.findByText('ONLINE')).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Public URL' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Custom domain' })).toBeNull();
+    // The fixture template declares no connection: the documented default.
+    expect(fact('In-cluster address')).toHaveTextContent(
+      'paas-ws-ws1-orders-db-x1-postgresql.paas-ws-ws1.svc.cluster.local:5432',
+    );
+    // Reveal is for admins and owners only; the prop defaults to no.
+    expect(
+      screen.queryByRole('button', { name: 'Reveal credentials' }),
+    ).toBeNull();
+  });
+
   it('shows CPU and RAM usage from metrics with units', async () => {
     given(makeMetrics());
     renderOverview();
