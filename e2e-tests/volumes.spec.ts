@@ -3,6 +3,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { expectAccessible } from './a11y';
 import { screenshot, signInAsGuest } from './helpers';
 import {
   cloudApi,
@@ -68,22 +69,6 @@ async function pvcNames(namespace: string): Promise<string[]> {
     .map(p => p.metadata!.name!);
 }
 
-/** Runs axe-core (the package the repo already has) on one part of the page. */
-async function accessibilityViolations(page: Page, selector: string) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    async scope =>
-      (
-        await (window as any).axe.run(document.querySelector(scope), {
-          runOnly: ['wcag2a', 'wcag2aa'],
-        })
-      ).violations.map(
-        (v: { id: string; help: string }) => `${v.id}: ${v.help}`,
-      ),
-    selector,
-  );
-}
-
 let page: Page;
 
 test.beforeAll(async ({ browser, request }) => {
@@ -143,7 +128,11 @@ async function deleteThroughDialog(service: ServiceRow, keep: boolean) {
     .getByRole('textbox', { name: 'Type the service name to confirm' })
     .fill(service.name);
   await screenshot(page, `volumes-delete-${keep ? 'keep' : 'delete'}-data`);
-  expect(await accessibilityViolations(page, '[role="dialog"]')).toEqual([]);
+  await expectAccessible(
+    page,
+    `delete-dialog-${keep ? 'keep' : 'delete'}`,
+    '[role="dialog"]',
+  );
   await dialog.getByRole('button', { name: 'Delete service' }).click();
   await expect(page).toHaveURL(
     new RegExp(`/cloud-services/workspaces/${workspaceId}$`),
@@ -179,7 +168,7 @@ test('the Redis storage size change is refused in the review, with the reason', 
     review.getByRole('button', { name: 'Confirm upgrade' }),
   ).toBeDisabled();
   await screenshot(page, 'volumes-storage-change-refused');
-  expect(await accessibilityViolations(page, '[role="dialog"]')).toEqual([]);
+  await expectAccessible(page, 'review-refused', '[role="dialog"]');
   await review.getByRole('button', { name: 'Back to editing' }).click();
   await form.getByRole('button', { name: 'Cancel' }).click();
 
