@@ -313,6 +313,38 @@ describe('real node', () => {
       }
     });
 
+    test("the API server's service proxy reaches the app at its pod IP (the host routes the pod subnet)", async () => {
+      await kube.post(`/api/v1/namespaces/${ns}/services`, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'app' },
+        spec: {
+          selector: { app: 'fixture' },
+          ports: [{ name: 'http', port: 8080, targetPort: 'http' }],
+        },
+      });
+      const pod = await kube.get(`/api/v1/namespaces/${ns}/pods/app`);
+      await waitFor(
+        async () => {
+          const { items } = await kube.get(
+            `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices?labelSelector=kubernetes.io/service-name=app`,
+          );
+          return items.some(sl =>
+            (sl.endpoints ?? []).some(e =>
+              e.addresses.includes(pod.status.podIP),
+            ),
+          );
+        },
+        { what: 'the Service endpoints to hold the pod IP' },
+      );
+      const res = await kube.request(
+        'GET',
+        `/api/v1/namespaces/${ns}/services/app:http/proxy/files/hello.txt`,
+      );
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.text, HELLO);
+    });
+
     test("the kubelet's /metrics/cadvisor (through the API server's node proxy) reports the container", async () => {
       const text = await waitFor(
         async () => {
