@@ -1,15 +1,17 @@
 // `npm test`: install what is missing, then lint, type check, every unit and
 // integration test of every package (against the real test environment:
-// kube-apiserver + kwok, helm 3 and 4, PostgreSQL, Prometheus), and the
-// end-to-end browser tests against the running portal.
+// kube-apiserver + kwok, helm 3 and 4, PostgreSQL, Prometheus), the
+// marketplace conformance of the real public charts, and the end-to-end
+// browser tests against the running portal.
 //
 //   npm test                 everything
-//   npm test -- --only=unit  one stage: lint, tsc, build, testenv, images, unit, e2e
+//   npm test -- --only=unit  one stage: lint, tsc, build, testenv, images, unit,
+//                            conformance, e2e
 //   npm test -- --only=testenv,e2e restart.spec.ts
 //                            other arguments go to playwright (spec files, --grep)
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { log, repoEnv, repoRoot, run, workspaceDirs } from './lib.mjs';
 
@@ -83,6 +85,31 @@ async function main() {
       // environment through the variables set above.
       run('backstage-cli', ['repo', 'test', '--ci'], { env }),
     );
+    await stage('conformance', async () => {
+      // Every marketplace app whose chart is in the local repository of the
+      // real public charts (/work/shared/charts, or WOOW_MARKETPLACE_CHARTS):
+      // install, running, upgrade, rollback, delete through the operator, and
+      // every value-spec key in the chart's values. The unit stage leaves this
+      // file out (the operator's package.json "jest" testPathIgnorePatterns);
+      // here the override puts it back. Prints artifacts/conformance.md.
+      const report = path.join(repoRoot, 'artifacts', 'conformance.md');
+      rmSync(report, { force: true });
+      try {
+        await run(
+          'backstage-cli',
+          [
+            'package',
+            'test',
+            'src/conformance/marketplace.conformance.test.ts',
+            '--testPathIgnorePatterns=/node_modules/',
+            '--runInBand',
+          ],
+          { env, cwd: path.join(repoRoot, 'plugins/helm-operator') },
+        );
+      } finally {
+        if (existsSync(report)) log(readFileSync(report, 'utf8'));
+      }
+    });
     await stage('e2e', async () => {
       await ensureAppBuilt();
       // The e2e portal keeps its SQLite data here: start from nothing.
