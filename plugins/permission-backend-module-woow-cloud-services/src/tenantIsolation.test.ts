@@ -43,7 +43,7 @@ describe('tenant isolation with the shipped permission policy', () => {
     return as(user).post(`/workspaces/${workspaceId}/services`, {
       templateId: 'redis',
       name,
-      subdomain: name,
+      // Redis has no web UI: no subdomain.
       helmValues: { 'auth.password': 'a-long-enough-Passw0rd' },
     });
   }
