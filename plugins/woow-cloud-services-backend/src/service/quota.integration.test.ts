@@ -43,7 +43,7 @@ describe('the workspace quota', () => {
             helmOperator: {
               helmBinary: env.helm,
               localChartsDir: chartsDir,
-              // Less CPU than Redis's minimum (1 vCPU).
+              // Less CPU than Metabase's minimum (1 vCPU).
               quota: { defaults: { requestsCpu: '500m' } },
             },
           },
@@ -73,10 +73,10 @@ describe('the workspace quota', () => {
     expect(ensured.body.quota.requestsCpu).toBe('500m');
 
     const refused = await owner.post(`/workspaces/${ws.body.id}/services`, {
-      templateId: 'redis',
+      // A web app (Redis takes no subdomain), 1 vCPU at least.
+      templateId: 'metabase',
       name: 'Too big',
       subdomain: `qb-${ws.body.id}`,
-      helmValues: { 'auth.password': 'a-long-enough-Passw0rd' },
     });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(
