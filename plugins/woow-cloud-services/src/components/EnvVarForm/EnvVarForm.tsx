@@ -5,10 +5,11 @@ import Collapse from '@material-ui/core/Collapse';
 import Typography from '@material-ui/core/Typography';
 import ExpandLess from '@material-ui/icons/ExpandLess';
 import ExpandMore from '@material-ui/icons/ExpandMore';
-import type {
-  UserValue,
-  UserValues,
-  ValueSpecs,
+import {
+  isUserSettable,
+  type UserValue,
+  type UserValues,
+  type ValueSpecs,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import { ValueField } from './ValueField';
 
@@ -48,7 +49,15 @@ function withImmutableHelp(
  * values first, optional ones behind "Advanced settings".
  */
 export function EnvVarForm(props: EnvVarFormProps) {
-  const { specs, values, onChange, errors = {}, secretsSet, disabled } = props;
+  const { values, onChange, errors = {}, secretsSet, disabled } = props;
+  // Generated secrets a user may not set get no field, only a note.
+  const specs = {
+    required: props.specs.required.filter(isUserSettable),
+    optional: props.specs.optional.filter(isUserSettable),
+  };
+  const generated = [...props.specs.required, ...props.specs.optional].filter(
+    spec => !isUserSettable(spec),
+  );
   const [advanced, setAdvanced] = useState(false);
   const optionalError = specs.optional.some(spec => errors[spec.key]);
 
@@ -69,16 +78,28 @@ export function EnvVarForm(props: EnvVarFormProps) {
     />
   );
 
+  const generatedNote = generated.length > 0 && (
+    <Typography variant="body2" color="textSecondary">
+      Generated for this service at launch and kept across upgrades:{' '}
+      {generated.map(spec => spec.label).join(', ')} (workspace admins can
+      reveal {generated.length === 1 ? 'it' : 'them'}).
+    </Typography>
+  );
+
   if (specs.required.length === 0 && specs.optional.length === 0) {
     return (
-      <Typography color="textSecondary">
-        This application has no configurable values.
-      </Typography>
+      <Box>
+        <Typography color="textSecondary">
+          This application has no configurable values.
+        </Typography>
+        {generatedNote}
+      </Box>
     );
   }
 
   return (
     <Box>
+      {generatedNote}
       {specs.required.map(field)}
       {specs.optional.length > 0 && (
         <>

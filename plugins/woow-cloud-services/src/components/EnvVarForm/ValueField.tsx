@@ -8,9 +8,10 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Visibility from '@material-ui/icons/Visibility';
 import VisibilityOff from '@material-ui/icons/VisibilityOff';
-import type {
-  UserValue,
-  ValueSpec,
+import {
+  isSensitiveSpec,
+  type UserValue,
+  type ValueSpec,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 
 export interface ValueFieldProps {
@@ -136,7 +137,7 @@ export function ValueField(props: ValueFieldProps) {
     );
   }
 
-  const isPassword = spec.type === 'password';
+  const isPassword = isSensitiveSpec(spec);
   return (
     <TextField
       id={id}

@@ -1,5 +1,7 @@
 import {
   allSpecs,
+  isSensitiveSpec,
+  isUserSettable,
   withSpecDefaults,
   type CloudService,
   type UpdateServiceRequest,
@@ -39,8 +41,9 @@ export function initialFormValues(
 
 /**
  * What the user changed, as a PATCH sends it: changed values, `null` for a
- * value emptied back to its default, and a password only when one was typed
- * (an empty password field means "keep the current one").
+ * value emptied back to its default, and a sensitive value (password,
+ * `sensitive: true`, generated) only when one was typed (an empty field
+ * means "keep the current one"); never a generated value a user may not set.
  */
 export function computeChanges(
   specs: ValueSpecs,
@@ -50,7 +53,8 @@ export function computeChanges(
   const changes: ValueChanges = {};
   for (const spec of allSpecs(specs)) {
     const next: UserValue | undefined = form[spec.key];
-    if (spec.type === 'password') {
+    if (!isUserSettable(spec)) continue;
+    if (isSensitiveSpec(spec)) {
       if (typeof next === 'string' && next !== '') changes[spec.key] = next;
       continue;
     }
