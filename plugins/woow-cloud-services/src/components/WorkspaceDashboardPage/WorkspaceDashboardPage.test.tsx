@@ -15,7 +15,10 @@ import {
   makeWorkspace,
 } from '../../__testUtils__/fixtures';
 import { InMemorySignals } from '../../__testUtils__/signals';
-import { workspaceSignalChannel } from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  workspaceSignalChannel,
+  type CloudService,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
 import { WorkspaceDashboardPage } from './WorkspaceDashboardPage';
 
 describe('WorkspaceDashboardPage', () => {
@@ -171,7 +174,7 @@ describe('WorkspaceDashboardPage', () => {
 
   it('re-reads services when the backend signals a change, not on a timer', async () => {
     let calls = 0;
-    let state = 'deploying';
+    let state: CloudService['state'] = 'deploying';
     server.use(
       getJson('/workspaces/ws1', makeWorkspace('admin')),
       getJson('/templates', { items: [] }),
