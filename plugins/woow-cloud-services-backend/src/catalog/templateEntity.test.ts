@@ -186,6 +186,21 @@ describe('templateEntity', () => {
     ]);
   });
 
+  it('asks an app without a web UI for no subdomain and offers no "Open Web UI"', async () => {
+    const database = templateEntity(makeTemplate({ ingressEnabled: false }));
+    const dbSpec = database.spec as any;
+    expect(await templateEntityV1beta3Validator.check(database)).toBe(true);
+    const [app] = dbSpec.parameters as Step[];
+    expect(app.required).toEqual(['workspaceId', 'name']);
+    expect(Object.keys(app.properties)).toEqual(['workspaceId', 'name']);
+    expect((app as any)['ui:order']).toEqual(['workspaceId', 'name']);
+    expect(dbSpec.steps[0].input).not.toHaveProperty('subdomain');
+    expect(dbSpec.output.links.map((l: any) => l.title)).toEqual([
+      'Open service page',
+      'Open in catalog',
+    ]);
+  });
+
   it('leaves out value steps a template does not need', () => {
     const bare = templateEntity(
       makeTemplate({ valueSpecs: { required: [], optional: [] } }),
