@@ -1,6 +1,8 @@
 import type { JsonObject } from '@backstage/types';
 import {
   DNS_LABEL_PATTERN,
+  isSensitiveSpec,
+  isUserSettable,
   type AppTemplate,
   type ValueSpec,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
@@ -53,15 +55,18 @@ export function propertyFor(spec: ValueSpec): JsonObject {
   const description = describe(spec);
   if (description) property.description = description;
   if (spec.placeholder) property['ui:placeholder'] = spec.placeholder;
+  // Passwords and sensitive text: typed as Scaffolder secrets, never kept
+  // in the task's parameters.
+  if (isSensitiveSpec(spec)) {
+    return {
+      ...property,
+      type: 'string',
+      'ui:field': 'Secret',
+      'ui:widget': 'password',
+      'ui:autocomplete': 'new-password',
+    };
+  }
   switch (spec.type) {
-    case 'password':
-      return {
-        ...property,
-        type: 'string',
-        'ui:field': 'Secret',
-        'ui:widget': 'password',
-        'ui:autocomplete': 'new-password',
-      };
     case 'number':
       property.type = 'number';
       if (spec.min !== undefined) property.minimum = spec.min;
@@ -103,7 +108,7 @@ function valuesStep(
   // A secret's form value is a mask: whether it is there is checked through
   // spec.secrets.schema instead, where the real value is.
   const required = specs
-    .filter(spec => mustEnter(spec) && spec.type !== 'password')
+    .filter(spec => mustEnter(spec) && !isSensitiveSpec(spec))
     .map(spec => names.get(spec.key)!);
   return {
     title,
@@ -158,7 +163,9 @@ function applicationStep(template: AppTemplate): JsonObject {
 
 /** Form steps, secrets schema and the deploy step's value mapping of one template. */
 export function generateParameters(template: AppTemplate): GeneratedParameters {
-  const { required, optional } = template.valueSpecs;
+  // A generated secret a user may not set is made by the backend: no field.
+  const required = template.valueSpecs.required.filter(isUserSettable);
+  const optional = template.valueSpecs.optional.filter(isUserSettable);
   const all = [...required, ...optional];
   const names = parameterNamesFor(all.map(spec => spec.key));
 
@@ -184,7 +191,7 @@ export function generateParameters(template: AppTemplate): GeneratedParameters {
   const requiredSecrets: string[] = [];
   for (const spec of all) {
     const name = names.get(spec.key)!;
-    if (spec.type === 'password') {
+    if (isSensitiveSpec(spec)) {
       secretValues[spec.key] = name;
       // An optional secret typed and cleared again arrives as '': not set.
       secretProperties[name] = mustEnter(spec)

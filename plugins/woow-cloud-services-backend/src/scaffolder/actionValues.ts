@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   allSpecs,
+  isSensitiveSpec,
   validateUserValues,
   type UserValue,
   type UserValues,
@@ -81,9 +82,9 @@ export function collectValues(options: {
       unknown.push(key);
       continue;
     }
-    if (spec.type !== 'password') {
+    if (!isSensitiveSpec(spec)) {
       throw new InputError(
-        `secretValues.${key} is not a password value of this application; only password values are read from secrets`,
+        `secretValues.${key} is not a sensitive value of this application; only password and sensitive values are read from secrets`,
       );
     }
     // Own secrets only: a secret named "constructor" must not read Object's.

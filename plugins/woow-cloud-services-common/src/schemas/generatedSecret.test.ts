@@ -78,6 +78,9 @@ describe('generated secrets and sensitive values in value specs', () => {
         generate: { length: 32 },
       }),
     ).toEqual(['generate: a generated value is always sensitive']);
+    expect(problems({ ...base, type: 'number', sensitive: true })).toEqual([
+      'sensitive: only text and password values can be sensitive',
+    ]);
     expect(problems({ ...base, type: 'password', sensitive: false })).toEqual([
       'sensitive: password values are always sensitive',
     ]);

@@ -55,7 +55,7 @@ export const valueSpecSchema = z
       .boolean()
       .optional()
       .describe(
-        'A secret such as an API key or token (absent: false; always true for password values and generated secrets): encrypted at rest, returned by the API only as { isSet: true }, shown again only to workspace admins through the credentials reveal.',
+        'A secret such as an API key or token, on a text value (absent: false; always true for password values and generated secrets): encrypted at rest, returned by the API only as { isSet: true }, shown again only to workspace admins through the credentials reveal.',
       ),
     generate: generatedSecretSpecSchema.optional(),
   })
@@ -82,6 +82,17 @@ export const valueSpecSchema = z
         code: 'custom',
         path: ['min'],
         message: 'min and max apply to number values only',
+      });
+    }
+    if (
+      spec.sensitive === true &&
+      spec.type !== 'text' &&
+      spec.type !== 'password'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sensitive'],
+        message: 'only text and password values can be sensitive',
       });
     }
     if (spec.sensitive === false && spec.type === 'password') {

@@ -282,7 +282,7 @@ describe('woow:cloud-service:deploy', () => {
           },
           { secrets: { auth__password: SECRET } },
         ),
-      ).rejects.toThrow(/only password values are read from secrets/);
+      ).rejects.toThrow(/only password and sensitive values are read from secrets/);
     });
   });
 });
