@@ -107,6 +107,10 @@ describe('WorkspaceMembersCard', () => {
     givenMembers('admin');
     renderCard('admin');
     await screen.findByLabelText(`Role of ${BOB}`);
+    // The role shown is part of the control's name (WCAG 2.5.3).
+    expect(
+      screen.getByRole('button', { name: `Role of ${BOB} Viewer` }),
+    ).toHaveTextContent('Viewer');
     expect(screen.queryByLabelText(`Role of ${ANN}`)).toBeNull();
     expect(
       screen.queryByRole('button', { name: `Remove ${ANN}` }),

@@ -166,23 +166,36 @@ export function WorkspaceMembersCard(props: WorkspaceMembersCardProps) {
                   </TableCell>
                   <TableCell>
                     {canChange(member) ? (
-                      <TextField
-                        select
-                        value={member.role}
-                        disabled={busy}
-                        inputProps={{
-                          'aria-label': `Role of ${member.userRef}`,
-                        }}
-                        onChange={e =>
-                          changeRole(member, e.target.value as WorkspaceRole)
-                        }
-                      >
-                        {assignable.map(r => (
-                          <MenuItem key={r} value={r}>
-                            {ROLE_LABELS[r]}
-                          </MenuItem>
-                        ))}
-                      </TextField>
+                      <>
+                        {/* Named "Role of <member> <role shown>": the visible
+                          role is part of the name (WCAG 2.5.3). */}
+                        <Typography
+                          variant="srOnly"
+                          id={`role-label-${member.userRef}`}
+                        >
+                          Role of {member.userRef}
+                        </Typography>
+                        <TextField
+                          select
+                          value={member.role}
+                          disabled={busy}
+                          SelectProps={{
+                            labelId: `role-label-${member.userRef}`,
+                            SelectDisplayProps: {
+                              id: `role-value-${member.userRef}`,
+                            },
+                          }}
+                          onChange={e =>
+                            changeRole(member, e.target.value as WorkspaceRole)
+                          }
+                        >
+                          {assignable.map(r => (
+                            <MenuItem key={r} value={r}>
+                              {ROLE_LABELS[r]}
+                            </MenuItem>
+                          ))}
+                        </TextField>
+                      </>
                     ) : (
                       ROLE_LABELS[member.role]
                     )}
