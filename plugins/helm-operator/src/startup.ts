@@ -128,7 +128,7 @@ export async function startOperator(
     options.allowedChartSources,
   );
   const records = new ReleaseRecords(workspaceKube);
-  const ingresses = new IngressManager(workspaceKube, options.ingress);
+
   const fence = new Fence(options.namespacePrefix);
   const dryRun = new UpdateDryRun(workspaceKube);
   const informers = new OperatorInformers(kube, {
@@ -138,6 +138,11 @@ export async function startOperator(
   // The first list (or its failure: then the informers retry by themselves,
   // reads answer 503 until one succeeds and /health says why).
   await informers.start();
+  const ingresses = new IngressManager(
+    workspaceKube,
+    options.ingress,
+    informers.ingresses,
+  );
   return {
     informers,
     fence,

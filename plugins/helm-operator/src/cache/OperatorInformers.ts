@@ -4,10 +4,12 @@ import {
   CoreV1Event,
   KubernetesListObject,
   KubernetesObject,
+  V1Ingress,
   V1Secret,
 } from '@kubernetes/client-node';
 import { HELM_RELEASE_SECRET_TYPE } from '../helm/releaseSecret';
 import { KubeClients } from '../kube/KubeClients';
+import { IngressCache } from './IngressCache';
 import { ReleaseCache } from './ReleaseCache';
 import { ResyncingInformer } from './ResyncingInformer';
 import { WorkloadCache } from './WorkloadCache';
@@ -35,6 +37,8 @@ export class OperatorInformers {
   readonly releases: ReleaseCache;
   /** Workloads, pods, ReplicaSets and FailedCreate events: what status reads. */
   readonly workloads: WorkloadCache;
+  /** Every Ingress of the cluster, indexed by host. */
+  readonly ingresses: IngressCache;
   private readonly all: ResyncingInformer<KubernetesObject>[];
 
   constructor(kube: KubeClients, opts: OperatorInformersOptions) {
@@ -93,9 +97,17 @@ export class OperatorInformers {
       ),
     };
     this.workloads = new WorkloadCache(workloads);
+    // Every Ingress, whoever made it: a host served by any of them is taken.
+    const ingresses = informer<V1Ingress>(
+      'ingresses',
+      '/apis/networking.k8s.io/v1/ingresses',
+      () => kube.networking.listIngressForAllNamespaces({}),
+    );
+    this.ingresses = new IngressCache(ingresses);
     this.all = [
       this.releaseSecrets,
       ...Object.values(workloads),
+      ingresses,
     ] as ResyncingInformer<KubernetesObject>[];
   }
 

@@ -6,6 +6,7 @@ import {
   normalizeDomain,
   platformDomainProblem,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { IngressCache } from '../cache/IngressCache';
 import { IngressOptions } from '../config';
 import { UnprocessableError } from '../errors';
 import { KubeClients } from './KubeClients';
@@ -69,11 +70,16 @@ export function pickBackend(
   );
 }
 
+/** How long a write waits for the Ingress informer to see it (then host checks see it too). */
+const CACHE_SETTLE_MS = 5_000;
+
 /** The Ingress of a release: `{subdomain}.{baseDomain}` (+ custom domain) to its Service. */
 export class IngressManager {
   constructor(
     private readonly kube: KubeClients,
     private readonly opts: IngressOptions,
+    /** The informer-backed index: host checks and reads without an API call. */
+    private readonly cache?: IngressCache,
   ) {}
 
   hostsFor(spec: IngressSpec): string[] {
@@ -101,6 +107,17 @@ export class IngressManager {
       if (problem) throw new InputError(`customDomain ${problem}`);
     }
     const hosts = new Set(this.hostsFor(spec).map(normalizeDomain));
+    if (this.cache) {
+      const self = { namespace: ref.namespace, name: ref.releaseName };
+      const taken = [...hosts].find(
+        h => this.cache!.servedBy(h, self).length > 0,
+      );
+      if (taken)
+        throw new ConflictError(
+          `Host ${taken} is already routed to another service`,
+        );
+      return;
+    }
     const all = await this.kube.networking
       .listIngressForAllNamespaces({})
       .catch(e => Promise.reject(kubeErrorToSafe(e, 'Listing Ingresses')));
@@ -165,16 +182,26 @@ export class IngressManager {
     const { namespace } = ref;
     const existing = await this.read(ref);
     try {
+      let written: V1Ingress;
       if (existing) {
         body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
-        await this.kube.networking.replaceNamespacedIngress({
+        written = await this.kube.networking.replaceNamespacedIngress({
           name: ref.releaseName,
           namespace,
           body,
         });
       } else {
-        await this.kube.networking.createNamespacedIngress({ namespace, body });
+        written = await this.kube.networking.createNamespacedIngress({
+          namespace,
+          body,
+        });
       }
+      await this.cache?.waitFor(
+        { namespace, name: ref.releaseName },
+        true,
+        CACHE_SETTLE_MS,
+        written.metadata?.resourceVersion,
+      );
     } catch (e) {
       if (isConflict(e)) {
         throw new ConflictError(
@@ -205,8 +232,14 @@ export class IngressManager {
   }
 
   async get(ref: IngressRef): Promise<IngressInfo | null> {
-    const ing = await this.read(ref);
-    return ing ? this.toInfo(ing) : null;
+    const ing = this.cache
+      ? this.cache.get(ref.namespace, ref.releaseName)
+      : await this.read(ref);
+    return ing && this.isOurs(ref, ing) ? this.toInfo(ing) : null;
+  }
+
+  private isOurs(ref: IngressRef, ing: V1Ingress): boolean {
+    return ing.metadata?.labels?.[RELEASE_LABEL] === ref.releaseName;
   }
 
   /** Deletes the release's Ingress; false when there was none. */
@@ -217,6 +250,11 @@ export class IngressManager {
         name: ref.releaseName,
         namespace: ref.namespace,
       });
+      await this.cache?.waitFor(
+        { namespace: ref.namespace, name: ref.releaseName },
+        false,
+        CACHE_SETTLE_MS,
+      );
       return true;
     } catch (e) {
       if (isNotFound(e)) return false;
@@ -234,9 +272,7 @@ export class IngressManager {
         name: ref.releaseName,
         namespace: ref.namespace,
       });
-      return ing.metadata?.labels?.[RELEASE_LABEL] === ref.releaseName
-        ? ing
-        : undefined;
+      return this.isOurs(ref, ing) ? ing : undefined;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw kubeErrorToSafe(
