@@ -46,7 +46,7 @@ export function toAgentTemplate(template: AppTemplate) {
       label: spec.label,
       type: spec.type,
       required: spec.required && spec.defaultValue === undefined,
-      ...(spec.type !== 'password' &&
+      ...(!isSensitiveSpec(spec) &&
         spec.defaultValue !== undefined && { defaultValue: spec.defaultValue }),
       ...(spec.options && { options: spec.options }),
       ...(spec.min !== undefined && { min: spec.min }),
