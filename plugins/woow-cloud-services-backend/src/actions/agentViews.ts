@@ -1,5 +1,6 @@
 import {
   allSpecs,
+  isSensitiveSpec,
   type AppTemplate,
   type CloudService,
   type ServiceLiveStatus,
