@@ -81,9 +81,11 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
         </Alert>
       )}
       <Typography paragraph>
-        This uninstalls the Helm release <code>{service.helmReleaseName}</code>{' '}
-        and removes its Ingress: {service.publicUrl} stops answering. To run it
-        again later, launch it anew from the marketplace.
+        This uninstalls the Helm release <code>{service.helmReleaseName}</code>
+        {service.publicUrl
+          ? ` and removes its Ingress: ${service.publicUrl} stops answering.`
+          : '.'}{' '}
+        To run it again later, launch it anew from the marketplace.
       </Typography>
       {volumes.loading ? (
         <Typography paragraph color="textSecondary">
