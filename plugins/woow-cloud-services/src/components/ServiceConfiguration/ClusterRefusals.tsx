@@ -10,7 +10,12 @@ import type { ClusterRefusal } from '@internal/backstage-plugin-woow-cloud-servi
 export function ClusterRefusals(props: { refusals: ClusterRefusal[] }) {
   if (props.refusals.length === 0) return null;
   return (
-    <Alert severity="error" role="alert" aria-label="Refused by the cluster">
+    <Alert
+      severity="error"
+      role="alert"
+      aria-label="Refused by the cluster"
+      style={{ marginBottom: 16 }}
+    >
       <AlertTitle>The cluster would refuse this change</AlertTitle>
       {props.refusals.map(r => (
         <div key={`${r.kind}/${r.name}`}>

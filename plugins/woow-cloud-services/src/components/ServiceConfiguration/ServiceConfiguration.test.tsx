@@ -346,6 +346,9 @@ describe('ServiceConfiguration', () => {
       name: 'Confirm upgrade',
     });
     expect(confirm).toBeDisabled();
+    expect(
+      within(dialog).queryByText(/Confirming runs helm upgrade/),
+    ).not.toBeInTheDocument();
   });
 
   it('shows an immutable value read-only when editing, saying why', async () => {

@@ -117,14 +117,16 @@ export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
             ))}
           </Box>
         )}
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          style={{ marginTop: 8 }}
-        >
-          Confirming runs helm upgrade and creates a new revision; you can roll
-          back to the current one afterwards.
-        </Typography>
+        {!refused && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            Confirming runs helm upgrade and creates a new revision; you can
+            roll back to the current one afterwards.
+          </Typography>
+        )}
       </DialogContent>
       <DialogButtons
         label="Confirm upgrade"
