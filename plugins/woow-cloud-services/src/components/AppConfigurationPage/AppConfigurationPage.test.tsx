@@ -284,6 +284,47 @@ describe('AppConfigurationPage', () => {
     });
   });
 
+  it('asks an app without a web UI for no subdomain and sends none', async () => {
+    let body: any;
+    const asked: string[] = [];
+    given();
+    server.use(
+      getJson(
+        '/templates/tpl-postgres',
+        makeTemplate({ ingressEnabled: false }),
+      ),
+      http.get(`${BASE_URL}/subdomains/:sub/availability`, ({ params }) => {
+        asked.push(String(params.sub));
+        return HttpResponse.json({});
+      }),
+      http.post(`${BASE_URL}/workspaces/ws1/services`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(
+          makeService({ id: 'svc-db', state: 'pending' }),
+          { status: 201 },
+        );
+      }),
+    );
+    renderPage();
+    expect(
+      await screen.findByText(
+        /PostgreSQL has no web UI, so it gets no public address/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Subdomain')).not.toBeInTheDocument();
+    await userEvent.type(
+      screen.getByLabelText('Admin Password'),
+      's3cret-passw0rd',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Launch Application' }),
+    );
+    expect(await screen.findByText('detail of svc-db')).toBeInTheDocument();
+    expect(body).not.toHaveProperty('subdomain');
+    expect(body.templateId).toBe('tpl-postgres');
+    expect(asked).toEqual([]);
+  });
+
   it('hides Launch from viewers', async () => {
     given('viewer');
     renderPage();
