@@ -719,7 +719,9 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
   // The real node, once started in a state dir, stays until `down`.
   const withRealNode = realNodeWanted(realNode) || !!readState(paths())?.realNode;
   if (withRealNode && process.getuid?.() !== 0) {
-    throw new Error('the real node needs root (containerd, runc, cgroups, a bridge, network namespaces); run without --real-node / WOOW_TESTENV_REAL_NODE');
+    throw new Error(
+      'the real node needs root (containerd, runc, cgroups, a bridge, network namespaces): run as root, or without it (no --real-node; WOOW_TESTENV_REAL_NODE=0 for npm test)',
+    );
   }
   const { timings } = await build({ realNode: withRealNode });
   if (Object.keys(timings).length) say(`build done in ${fmtMs(Date.now() - t0)}`);
