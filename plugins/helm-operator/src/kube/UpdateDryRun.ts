@@ -96,11 +96,15 @@ export class UpdateDryRun {
       metadata: { ...object.metadata, namespace },
     } as KubernetesObject;
     try {
-      await this.objects.read({
+      const live = await this.objects.read({
         apiVersion: spec.apiVersion!,
         kind: spec.kind!,
         metadata: { name: object.metadata.name, namespace },
       });
+      // Cluster-scoped kinds (refused by the manifest check; with it off, by
+      // the API server to the deployer): never dry-run with the operator's
+      // own credentials, which only namespaced paths drop.
+      if (live.metadata?.namespace !== namespace) return undefined;
     } catch (e) {
       if (isNotFound(e)) return undefined; // new: helm's own dry run creates it
       throw kubeErrorToSafe(
