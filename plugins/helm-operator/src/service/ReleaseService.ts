@@ -210,7 +210,7 @@ export class ReleaseService {
       const chart = await charts.resolve(chartSource);
       const values = req.values ?? current.values;
       const secrets = secretValuesOf(values);
-      const deployed = await helm.manifest(ref);
+      const deployed = current.manifest;
       const result = await withValuesFile(values, valuesFile =>
         helm.upgrade(
           ref,
