@@ -51,11 +51,9 @@ test('a marketplace app is created through the Scaffolder and opens as a catalog
   }).toPass({ timeout: 120_000 });
   await screenshot(page, 'scaffolder-templates');
 
-  const card = page
-    .locator('.MuiCard-root')
-    .filter({
-      has: page.getByRole('heading', { name: FIXTURE_APP, level: 4 }),
-    });
+  const card = page.locator('.MuiCard-root').filter({
+    has: page.getByRole('heading', { name: FIXTURE_APP, level: 4 }),
+  });
   await card.getByRole('button', { name: 'Choose' }).click();
 
   // Step 1, Application: our WorkspacePicker and SubdomainPicker fields.

@@ -17,7 +17,9 @@ async function main() {
   const unknown = selected.filter(n => !BENCHES[n]);
   if (unknown.length > 0) {
     throw new Error(
-      `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`,
+      `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(
+        BENCHES,
+      ).join(', ')}`,
     );
   }
   await ensureInstalled({ quiet: true });

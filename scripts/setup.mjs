@@ -55,7 +55,9 @@ function addonLoadFailures() {
         : `require('${addon}')`;
     const result = runSync(node22Bin, ['-e', probe]);
     if (result.status !== 0) {
-      const reason = (result.stderr || '').split('\n').find(l => /Error/.test(l));
+      const reason = (result.stderr || '')
+        .split('\n')
+        .find(l => /Error/.test(l));
       failures.push(`${addon}: ${reason ?? 'failed to load'}`);
     }
   }
@@ -72,10 +74,13 @@ export async function ensureInstalled({ quiet = false } = {}) {
 
   const started = Date.now();
   const fresh = !existsSync(path.join(repoRoot, 'node_modules'));
-  const npmArgs = fresh && existsSync(path.join(repoRoot, 'package-lock.json'))
-    ? ['ci']
-    : ['install'];
-  log(`installing dependencies (npm ${npmArgs[0]}; several minutes on a cold cache)`);
+  const npmArgs =
+    fresh && existsSync(path.join(repoRoot, 'package-lock.json'))
+      ? ['ci']
+      : ['install'];
+  log(
+    `installing dependencies (npm ${npmArgs[0]}; several minutes on a cold cache)`,
+  );
   await run('npm', [...npmArgs, '--no-audit', '--no-fund']);
 
   if (!existsSync(node22Bin)) {
@@ -89,17 +94,25 @@ export async function ensureInstalled({ quiet = false } = {}) {
     log(`rebuilding native addons for Node 22 (${failures.join('; ')})`);
     // The addon build scripts run node-gyp with the first `node` on the PATH
     // (Node 22, see repoEnv) and the headers that ship with the node package.
-    await run('npm', ['rebuild', ...nativeAddons(), `--nodedir=${node22Headers}`]);
+    await run('npm', [
+      'rebuild',
+      ...nativeAddons(),
+      `--nodedir=${node22Headers}`,
+    ]);
     failures = addonLoadFailures();
   }
   if (failures.length > 0) {
     throw new Error(
-      `native addons do not load under Node 22 after a rebuild:\n  ${failures.join('\n  ')}`,
+      `native addons do not load under Node 22 after a rebuild:\n  ${failures.join(
+        '\n  ',
+      )}`,
     );
   }
 
   writeFileSync(stampFile, wanted);
-  log(`dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `dependencies installed in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

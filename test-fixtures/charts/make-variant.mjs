@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Returns the directory of the new chart: <outDir>/<chart>. */
-export function makeChartVariant({ outDir, version = '0.2.0', appVersion = '2.0', chart = 'woow-fixture-app', imageTag = appVersion }) {
+export function makeChartVariant({
+  outDir,
+  version = '0.2.0',
+  appVersion = '2.0',
+  chart = 'woow-fixture-app',
+  imageTag = appVersion,
+}) {
   const src = path.join(HERE, chart);
   const dest = path.join(outDir, chart);
   fs.rmSync(dest, { recursive: true, force: true });
@@ -27,15 +33,25 @@ export function makeChartVariant({ outDir, version = '0.2.0', appVersion = '2.0'
       .replace(/^appVersion: .*$/m, `appVersion: "${appVersion}"`),
   );
   const valuesYaml = path.join(dest, 'values.yaml');
-  fs.writeFileSync(valuesYaml, fs.readFileSync(valuesYaml, 'utf8').replace(/^(\s+tag: ).*$/m, `$1"${imageTag}"`));
+  fs.writeFileSync(
+    valuesYaml,
+    fs
+      .readFileSync(valuesYaml, 'utf8')
+      .replace(/^(\s+tag: ).*$/m, `$1"${imageTag}"`),
+  );
   return dest;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const args = process.argv.slice(2).filter(a => !a.startsWith('--'));
   const [outDir, version, appVersion, chart] = args;
   if (!outDir) {
-    console.error('usage: make-variant.mjs <outDir> [version=0.2.0] [appVersion=2.0] [chart=woow-fixture-app] [--package]');
+    console.error(
+      'usage: make-variant.mjs <outDir> [version=0.2.0] [appVersion=2.0] [chart=woow-fixture-app] [--package]',
+    );
     process.exit(2);
   }
   const dir = makeChartVariant({ outDir, version, appVersion, chart });

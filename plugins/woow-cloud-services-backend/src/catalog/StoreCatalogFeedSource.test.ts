@@ -1,9 +1,16 @@
 import type { WorkspaceMember } from '@internal/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import { makeTemplate } from './__testUtils__/fixtures';
-import { StoreCatalogFeedSource, workspaceOwner } from './StoreCatalogFeedSource';
+import {
+  StoreCatalogFeedSource,
+  workspaceOwner,
+} from './StoreCatalogFeedSource';
 
-const member = (userRef: string, role: WorkspaceMember['role'], addedAt: string) => ({
+const member = (
+  userRef: string,
+  role: WorkspaceMember['role'],
+  addedAt: string,
+) => ({
   userRef,
   role,
   addedAt,
@@ -17,8 +24,12 @@ describe('workspaceOwner', () => {
       member('user:default/amy', 'owner', '2025-01-03T00:00:00Z'),
       member('user:default/creator', 'admin', '2025-01-01T00:00:00Z'),
     ];
-    expect(workspaceOwner({ createdBy: 'user:default/amy' }, members)).toBe('user:default/amy');
-    expect(workspaceOwner({ createdBy: 'user:default/creator' }, members)).toBe('user:default/zed');
+    expect(workspaceOwner({ createdBy: 'user:default/amy' }, members)).toBe(
+      'user:default/amy',
+    );
+    expect(workspaceOwner({ createdBy: 'user:default/creator' }, members)).toBe(
+      'user:default/zed',
+    );
   });
 });
 
@@ -69,15 +80,34 @@ describe('StoreCatalogFeedSource', () => {
     baseDomain: 'woowtech.test',
     templates: {
       list: async filter => [
-        { ...makeTemplate(), source: 'marketplace/postgresql.yaml', sourceHash: 'abc' } as any,
-        ...(filter?.includeInactive ? [makeTemplate({ slug: 'old', isActive: false })] : []),
+        {
+          ...makeTemplate(),
+          source: 'marketplace/postgresql.yaml',
+          sourceHash: 'abc',
+        } as any,
+        ...(filter?.includeInactive
+          ? [makeTemplate({ slug: 'old', isActive: false })]
+          : []),
       ],
     },
     services: { listLive: async () => [record] },
     workspaces: {
-      get: async id => ({ id, name: 'Team A', description: '', createdBy: 'user:default/jane', createdAt: new Date(), updatedAt: new Date(), version: 1 }),
+      get: async id => ({
+        id,
+        name: 'Team A',
+        description: '',
+        createdBy: 'user:default/jane',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        version: 1,
+      }),
       listMembersOf: async ids =>
-        new Map(ids.map(id => [id, [member('user:default/jane', 'owner', '2025-01-01T00:00:00Z')]])),
+        new Map(
+          ids.map(id => [
+            id,
+            [member('user:default/jane', 'owner', '2025-01-01T00:00:00Z')],
+          ]),
+        ),
     },
   });
 

@@ -10,7 +10,9 @@ import type { CatalogFeedService, CatalogFeedSource } from './catalogFeed';
 
 /** The store methods the feed reads through (TemplateStore, ServiceStore, WorkspaceStore). */
 export interface CatalogFeedStores {
-  templates: { list(filter?: { includeInactive?: boolean }): Promise<AppTemplate[]> };
+  templates: {
+    list(filter?: { includeInactive?: boolean }): Promise<AppTemplate[]>;
+  };
   /** Every live (not deleted) service of every workspace. */
   services: { listLive(): Promise<ServiceRecord[]> };
   workspaces: {
@@ -33,17 +35,22 @@ export function workspaceOwner(
     return workspace.createdBy;
   }
   const [first] = [...owners].sort(
-    (a, b) => a.addedAt.localeCompare(b.addedAt) || a.userRef.localeCompare(b.userRef),
+    (a, b) =>
+      a.addedAt.localeCompare(b.addedAt) || a.userRef.localeCompare(b.userRef),
   );
   return first?.userRef ?? workspace?.createdBy;
 }
 
 /** The catalog feed over the backend's stores (wired in plugin.ts). */
 export class StoreCatalogFeedSource implements CatalogFeedSource {
-  constructor(private readonly deps: CatalogFeedStores & { baseDomain: string }) {}
+  constructor(
+    private readonly deps: CatalogFeedStores & { baseDomain: string },
+  ) {}
 
   async listActiveTemplates(): Promise<AppTemplate[]> {
-    const templates = await this.deps.templates.list({ includeInactive: false });
+    const templates = await this.deps.templates.list({
+      includeInactive: false,
+    });
     // Only the API shape (zod drops the rest): the store record also says
     // which file a definition came from, which is nobody's business here.
     return templates.map(t => appTemplateSchema.parse(t));
@@ -60,7 +67,10 @@ export class StoreCatalogFeedSource implements CatalogFeedSource {
     const items: CatalogFeedService[] = [];
     for (const record of records) {
       const workspace = byId.get(record.workspaceId);
-      const ownerRef = workspaceOwner(workspace, members.get(record.workspaceId) ?? []);
+      const ownerRef = workspaceOwner(
+        workspace,
+        members.get(record.workspaceId) ?? [],
+      );
       if (!ownerRef) continue;
       items.push({
         ...toCloudService(record, this.deps.baseDomain),

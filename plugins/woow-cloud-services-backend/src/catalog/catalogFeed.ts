@@ -18,9 +18,13 @@ export const catalogFeedServiceSchema = cloudServiceSchema.extend({
 export type CatalogFeedService = z.infer<typeof catalogFeedServiceSchema>;
 
 /** GET /catalog-feed/templates: every active template. */
-export const catalogFeedTemplatesSchema = z.object({ items: z.array(z.unknown()) });
+export const catalogFeedTemplatesSchema = z.object({
+  items: z.array(z.unknown()),
+});
 /** GET /catalog-feed/services: every live (not deleted) service of every workspace. */
-export const catalogFeedServicesSchema = z.object({ items: z.array(z.unknown()) });
+export const catalogFeedServicesSchema = z.object({
+  items: z.array(z.unknown()),
+});
 
 /** Items are parsed one by one, so one malformed row does not hide the others. */
 export const feedItemSchemas = {

@@ -16,7 +16,9 @@ export function readRefreshSeconds(config: Config): number {
     config.getOptionalNumber('woowCloudServices.catalog.refreshSeconds') ??
     DEFAULT_REFRESH_SECONDS;
   if (!(seconds > 0)) {
-    throw new Error('woowCloudServices.catalog.refreshSeconds must be a positive number');
+    throw new Error(
+      'woowCloudServices.catalog.refreshSeconds must be a positive number',
+    );
   }
   return seconds;
 }

@@ -8,7 +8,11 @@
  */
 
 /** Names the generated "Application" step uses itself. */
-export const APPLICATION_PARAMETERS = ['workspaceId', 'name', 'subdomain'] as const;
+export const APPLICATION_PARAMETERS = [
+  'workspaceId',
+  'name',
+  'subdomain',
+] as const;
 
 export function toParameterName(helmKey: string): string {
   return helmKey.replace(/\./g, '__');
@@ -20,7 +24,9 @@ export function toParameterName(helmKey: string): string {
  * helm keys), as would a value called `name`: later ones get a numeric
  * suffix, in spec order, so the result is stable between provider runs.
  */
-export function parameterNamesFor(helmKeys: readonly string[]): Map<string, string> {
+export function parameterNamesFor(
+  helmKeys: readonly string[],
+): Map<string, string> {
   const taken = new Set<string>(APPLICATION_PARAMETERS);
   const names = new Map<string, string>();
   for (const key of helmKeys) {

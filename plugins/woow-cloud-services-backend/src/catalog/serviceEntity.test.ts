@@ -5,12 +5,18 @@ import { serviceEntity } from './serviceEntity';
 
 describe('serviceEntity', () => {
   it('is a cloud-service Resource named by its release, owned by the workspace owner', async () => {
-    const entity = serviceEntity(makeFeedService(), { appBaseUrl: 'http://portal.test/' });
+    const entity = serviceEntity(makeFeedService(), {
+      appBaseUrl: 'http://portal.test/',
+    });
     expect(await resourceEntityV1alpha1Validator.check(entity)).toBe(true);
     await expect(enforceCatalogPolicies(entity)).resolves.toBeDefined();
     expect(entity).toMatchObject({
       kind: 'Resource',
-      metadata: { name: 'paas-ws-team-a-k3x9q2', namespace: 'default', title: 'Orders DB' },
+      metadata: {
+        name: 'paas-ws-team-a-k3x9q2',
+        namespace: 'default',
+        title: 'Orders DB',
+      },
       spec: { type: 'cloud-service', owner: 'user:default/jane' },
     });
     expect(entity.metadata.tags).toEqual(['cloud-service', 'postgresql']);
@@ -19,10 +25,12 @@ describe('serviceEntity', () => {
   it('lets the Kubernetes plugin find its workloads and us find the service', () => {
     expect(serviceEntity(makeFeedService()).metadata.annotations).toEqual({
       'backstage.io/managed-by-location': 'woow-cloud-services:service/svc-1',
-      'backstage.io/managed-by-origin-location': 'woow-cloud-services:service/svc-1',
+      'backstage.io/managed-by-origin-location':
+        'woow-cloud-services:service/svc-1',
       'backstage.io/kubernetes-id': 'paas-ws-team-a-k3x9q2',
       'backstage.io/kubernetes-namespace': 'paas-ws-team-a',
-      'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/instance=paas-ws-team-a-k3x9q2',
+      'backstage.io/kubernetes-label-selector':
+        'app.kubernetes.io/instance=paas-ws-team-a-k3x9q2',
       'woow.cloud/service-id': 'svc-1',
       'woow.cloud/workspace-id': 'team-a',
       'woow.cloud/template-slug': 'postgresql',
@@ -30,11 +38,17 @@ describe('serviceEntity', () => {
   });
 
   it('links the web UI, the custom domain and the service page', () => {
-    const entity = serviceEntity(makeFeedService({ customDomain: 'db.example.com' }), {
-      appBaseUrl: 'http://portal.test/',
-    });
+    const entity = serviceEntity(
+      makeFeedService({ customDomain: 'db.example.com' }),
+      {
+        appBaseUrl: 'http://portal.test/',
+      },
+    );
     expect(entity.metadata.links).toEqual([
-      expect.objectContaining({ title: 'Open Web UI', url: 'https://orders-db.woowtech.com' }),
+      expect.objectContaining({
+        title: 'Open Web UI',
+        url: 'https://orders-db.woowtech.com',
+      }),
       expect.objectContaining({ url: 'https://db.example.com' }),
       expect.objectContaining({
         title: 'Manage in Cloud Services',
@@ -50,8 +64,9 @@ describe('serviceEntity', () => {
   });
 
   it('says which workspace it lives in', () => {
-    expect(serviceEntity(makeFeedService({ workspaceName: 'Team A' })).metadata.description).toBe(
-      'postgresql deployed in workspace Team A (team-a)',
-    );
+    expect(
+      serviceEntity(makeFeedService({ workspaceName: 'Team A' })).metadata
+        .description,
+    ).toBe('postgresql deployed in workspace Team A (team-a)');
   });
 });

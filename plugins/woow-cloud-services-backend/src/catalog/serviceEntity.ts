@@ -20,7 +20,12 @@ export function serviceEntity(
 ): Entity {
   const links = [];
   if (service.publicUrl && isAbsoluteHttpUrl(service.publicUrl)) {
-    links.push({ url: service.publicUrl, title: 'Open Web UI', icon: 'web', type: 'website' });
+    links.push({
+      url: service.publicUrl,
+      title: 'Open Web UI',
+      icon: 'web',
+      type: 'website',
+    });
   }
   if (service.customDomain) {
     links.push({

@@ -83,11 +83,25 @@ export function templateEntity(template: AppTemplate): Entity {
       ],
       output: {
         links: [
-          { title: 'Open service page', icon: 'dashboard', url: stepOutput('serviceUrl') },
+          {
+            title: 'Open service page',
+            icon: 'dashboard',
+            url: stepOutput('serviceUrl'),
+          },
           ...(template.ingressEnabled
-            ? [{ title: 'Open Web UI', icon: 'web', url: stepOutput('publicUrl') }]
+            ? [
+                {
+                  title: 'Open Web UI',
+                  icon: 'web',
+                  url: stepOutput('publicUrl'),
+                },
+              ]
             : []),
-          { title: 'Open in catalog', icon: 'catalog', entityRef: stepOutput('entityRef') },
+          {
+            title: 'Open in catalog',
+            icon: 'catalog',
+            entityRef: stepOutput('entityRef'),
+          },
         ],
       },
     },

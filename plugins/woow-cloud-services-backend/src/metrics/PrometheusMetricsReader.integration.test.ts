@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_METRIC_LABELS, DEFAULT_METRIC_NAMES, type MetricsConfig } from './metricsConfig';
+import {
+  DEFAULT_METRIC_LABELS,
+  DEFAULT_METRIC_NAMES,
+  type MetricsConfig,
+} from './metricsConfig';
 import { PrometheusMetricsReader } from './PrometheusMetricsReader';
 
 jest.setTimeout(300_000);
@@ -20,9 +24,36 @@ const END = Math.floor(Date.now() / 1000 / 60) * 60 - 4 * 3600;
 // backfilled blocks, whose counters must not mix with this run's.
 const RUN = Math.random().toString(36).slice(2, 8);
 const SERVICES = {
-  a: { namespace: `paas-ws-a${RUN}`, releaseName: `paas-ws-a${RUN}-app1`, pod: `paas-ws-a${RUN}-app1-6d9f7-x2k4p`, cpu: 0.25, memory: 200 * 2 ** 20, rx: 1000, connections: 3, rps: 5 },
-  b: { namespace: `paas-ws-b${RUN}`, releaseName: `paas-ws-b${RUN}-app1`, pod: `paas-ws-b${RUN}-app1-7c8d9-q9w8e`, cpu: 1.5, memory: 800 * 2 ** 20, rx: 9000, connections: 40, rps: 70 },
-  decoy: { namespace: `paas-ws-a${RUN}`, releaseName: `paas-ws-a${RUN}-app10`, pod: `paas-ws-a${RUN}-app10-5f5f5-zzzzz`, cpu: 7, memory: 7 * 2 ** 30, rx: 77777, connections: 700, rps: 700 },
+  a: {
+    namespace: `paas-ws-a${RUN}`,
+    releaseName: `paas-ws-a${RUN}-app1`,
+    pod: `paas-ws-a${RUN}-app1-6d9f7-x2k4p`,
+    cpu: 0.25,
+    memory: 200 * 2 ** 20,
+    rx: 1000,
+    connections: 3,
+    rps: 5,
+  },
+  b: {
+    namespace: `paas-ws-b${RUN}`,
+    releaseName: `paas-ws-b${RUN}-app1`,
+    pod: `paas-ws-b${RUN}-app1-7c8d9-q9w8e`,
+    cpu: 1.5,
+    memory: 800 * 2 ** 20,
+    rx: 9000,
+    connections: 40,
+    rps: 70,
+  },
+  decoy: {
+    namespace: `paas-ws-a${RUN}`,
+    releaseName: `paas-ws-a${RUN}-app10`,
+    pod: `paas-ws-a${RUN}-app10-5f5f5-zzzzz`,
+    cpu: 7,
+    memory: 7 * 2 ** 30,
+    rx: 77777,
+    connections: 700,
+    rps: 700,
+  },
 };
 
 function sampleTimes(): number[] {
@@ -36,24 +67,50 @@ function sampleTimes(): number[] {
 function openMetrics(): string {
   const times = sampleTimes();
   const lines: string[] = [];
-  const family = (type: string, name: string, sample: (s: typeof SERVICES.a, t: number) => string[]) => {
+  const family = (
+    type: string,
+    name: string,
+    sample: (s: typeof SERVICES.a, t: number) => string[],
+  ) => {
     lines.push(`# TYPE ${name} ${type}`);
     for (const s of Object.values(SERVICES)) {
-      for (const t of times) lines.push(...sample(s, t).map(line => `${line} ${t}`));
+      for (const t of times)
+        lines.push(...sample(s, t).map(line => `${line} ${t}`));
     }
   };
-  const ctr = (s: typeof SERVICES.a) => `namespace="${s.namespace}",pod="${s.pod}",container="app"`;
-  const pod = (s: typeof SERVICES.a) => `namespace="${s.namespace}",pod="${s.pod}"`;
-  const svc = (s: typeof SERVICES.a) => `service="${s.namespace}-${s.releaseName}-${s.releaseName}-80@kubernetes"`;
+  const ctr = (s: typeof SERVICES.a) =>
+    `namespace="${s.namespace}",pod="${s.pod}",container="app"`;
+  const pod = (s: typeof SERVICES.a) =>
+    `namespace="${s.namespace}",pod="${s.pod}"`;
+  const svc = (s: typeof SERVICES.a) =>
+    `service="${s.namespace}-${s.releaseName}-${s.releaseName}-80@kubernetes"`;
   const since = (t: number) => t - (END - 31 * 86400);
-  family('counter', 'container_cpu_usage_seconds', (s, t) => [`container_cpu_usage_seconds_total{${ctr(s)}} ${s.cpu * since(t)}`]);
-  family('gauge', 'container_memory_working_set_bytes', s => [`container_memory_working_set_bytes{${ctr(s)}} ${s.memory}`]);
-  family('counter', 'container_fs_reads_bytes', (s, t) => [`container_fs_reads_bytes_total{${ctr(s)}} ${2 * s.rx * since(t)}`]);
-  family('counter', 'container_fs_writes_bytes', (s, t) => [`container_fs_writes_bytes_total{${ctr(s)}} ${3 * s.rx * since(t)}`]);
-  family('counter', 'container_network_receive_bytes', (s, t) => [`container_network_receive_bytes_total{${pod(s)}} ${s.rx * since(t)}`]);
-  family('counter', 'container_network_transmit_bytes', (s, t) => [`container_network_transmit_bytes_total{${pod(s)}} ${(s.rx / 2) * since(t)}`]);
-  family('gauge', 'traefik_service_open_connections', s => [`traefik_service_open_connections{${svc(s)}} ${s.connections}`]);
-  family('counter', 'traefik_service_requests', (s, t) => [`traefik_service_requests_total{${svc(s)}} ${s.rps * since(t)}`]);
+  family('counter', 'container_cpu_usage_seconds', (s, t) => [
+    `container_cpu_usage_seconds_total{${ctr(s)}} ${s.cpu * since(t)}`,
+  ]);
+  family('gauge', 'container_memory_working_set_bytes', s => [
+    `container_memory_working_set_bytes{${ctr(s)}} ${s.memory}`,
+  ]);
+  family('counter', 'container_fs_reads_bytes', (s, t) => [
+    `container_fs_reads_bytes_total{${ctr(s)}} ${2 * s.rx * since(t)}`,
+  ]);
+  family('counter', 'container_fs_writes_bytes', (s, t) => [
+    `container_fs_writes_bytes_total{${ctr(s)}} ${3 * s.rx * since(t)}`,
+  ]);
+  family('counter', 'container_network_receive_bytes', (s, t) => [
+    `container_network_receive_bytes_total{${pod(s)}} ${s.rx * since(t)}`,
+  ]);
+  family('counter', 'container_network_transmit_bytes', (s, t) => [
+    `container_network_transmit_bytes_total{${pod(s)}} ${
+      (s.rx / 2) * since(t)
+    }`,
+  ]);
+  family('gauge', 'traefik_service_open_connections', s => [
+    `traefik_service_open_connections{${svc(s)}} ${s.connections}`,
+  ]);
+  family('counter', 'traefik_service_requests', (s, t) => [
+    `traefik_service_requests_total{${svc(s)}} ${s.rps * since(t)}`,
+  ]);
   lines.push('# EOF');
   return `${lines.join('\n')}\n`;
 }
@@ -66,11 +123,19 @@ function loadSamples(text: string) {
   try {
     execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', `
+      [
+        '--input-type=module',
+        '-e',
+        `
         import { readFileSync } from 'node:fs';
-        const { loadPrometheusSamples } = await import(${JSON.stringify(path.join(repoRoot, 'tools/testenv/index.mjs'))});
-        await loadPrometheusSamples(readFileSync(${JSON.stringify(file)}, 'utf8'));
-      `],
+        const { loadPrometheusSamples } = await import(${JSON.stringify(
+          path.join(repoRoot, 'tools/testenv/index.mjs'),
+        )});
+        await loadPrometheusSamples(readFileSync(${JSON.stringify(
+          file,
+        )}, 'utf8'));
+      `,
+      ],
       { stdio: 'inherit' },
     );
   } finally {
@@ -97,7 +162,9 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
 
   beforeAll(() => {
     if (!prometheusUrl) {
-      throw new Error('WOOW_PROMETHEUS_URL is not set: the test environment is not up (see tools/testenv)');
+      throw new Error(
+        'WOOW_PROMETHEUS_URL is not set: the test environment is not up (see tools/testenv)',
+      );
     }
     loadSamples(openMetrics());
     reader = new PrometheusMetricsReader(configFor(prometheusUrl));
@@ -111,10 +178,18 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
       const a = await reader.read(SERVICES.a, range, alloc, nowMs);
       const b = await reader.read(SERVICES.b, range, alloc, nowMs);
       expect(a.series.map(s => s.name)).toEqual([
-        'cpu', 'memory', 'diskRead', 'diskWrite', 'networkIn', 'networkOut', 'connections', 'requests',
+        'cpu',
+        'memory',
+        'diskRead',
+        'diskWrite',
+        'networkIn',
+        'networkOut',
+        'connections',
+        'requests',
       ]);
       expect(a.series[0].points.length).toBeLessThanOrEqual(400);
-      const value = (m: typeof a, name: string) => lastValue(m.series.find(s => s.name === name)!.points);
+      const value = (m: typeof a, name: string) =>
+        lastValue(m.series.find(s => s.name === name)!.points);
       expect(value(a, 'cpu')).toBeCloseTo(0.25, 3);
       expect(value(b, 'cpu')).toBeCloseTo(1.5, 3);
       expect(value(a, 'memory')).toBe(200 * 2 ** 20);
@@ -135,14 +210,24 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
     // A minute after the last sample, at a time that is not a whole 5-minute
     // step: the 24h range (step 300 s) once ended at the last whole step.
     const now = (END + 60) % 300 === 0 ? END + 120 : END + 60;
-    const metrics = await reader.read(SERVICES.a, '24h', { vcpu: 1, ramGb: 1 }, now * 1000);
+    const metrics = await reader.read(
+      SERVICES.a,
+      '24h',
+      { vcpu: 1, ramGb: 1 },
+      now * 1000,
+    );
     expect(metrics.end).toBe(now);
     const memory = metrics.series.find(s => s.name === 'memory')!.points;
     expect(memory[memory.length - 1]).toEqual([now, 200 * 2 ** 20]);
   });
 
   it('shows the time before the first sample as gaps', async () => {
-    const metrics = await reader.read(SERVICES.a, '1h', { vcpu: 1, ramGb: 1 }, (END + 1800) * 1000);
+    const metrics = await reader.read(
+      SERVICES.a,
+      '1h',
+      { vcpu: 1, ramGb: 1 },
+      (END + 1800) * 1000,
+    );
     const cpu = metrics.series[0].points;
     expect(cpu[0][1]).not.toBeNull();
     // Past the last sample (plus the 5 min lookback), points are gaps.
@@ -156,7 +241,12 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
       `${SERVICES.b.releaseName}\\`,
     ];
     for (const releaseName of crafted) {
-      const metrics = await reader.read({ namespace: SERVICES.a.namespace, releaseName }, '1h', { vcpu: 1, ramGb: 1 }, END * 1000);
+      const metrics = await reader.read(
+        { namespace: SERVICES.a.namespace, releaseName },
+        '1h',
+        { vcpu: 1, ramGb: 1 },
+        END * 1000,
+      );
       for (const series of metrics.series) {
         expect(series.points.every(p => p[1] === null)).toBe(true);
       }
@@ -168,8 +258,12 @@ describe('PrometheusMetricsReader against a real Prometheus', () => {
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     await new Promise(resolve => server.close(resolve));
-    const down = new PrometheusMetricsReader(configFor(`http://127.0.0.1:${port}`));
-    await expect(down.read(SERVICES.a, '1h', { vcpu: 1, ramGb: 1 })).rejects.toMatchObject({
+    const down = new PrometheusMetricsReader(
+      configFor(`http://127.0.0.1:${port}`),
+    );
+    await expect(
+      down.read(SERVICES.a, '1h', { vcpu: 1, ramGb: 1 }),
+    ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: 'Metrics are unavailable: Prometheus cannot be reached',
     });

@@ -74,7 +74,8 @@ export class PrometheusMetricsReader {
             ? null
             : (cpuCores / allocation.vcpu) * 100,
         memoryBytes,
-        memoryLimitBytes: allocation.ramGb > 0 ? allocation.ramGb * 1024 ** 3 : null,
+        memoryLimitBytes:
+          allocation.ramGb > 0 ? allocation.ramGb * 1024 ** 3 : null,
         activeConnections: latest('connections'),
       },
     };
@@ -107,7 +108,9 @@ export class PrometheusMetricsReader {
         (error as Error).name === 'TimeoutError'
           ? `did not answer within ${this.config.queryTimeoutMs / 1000} s`
           : 'cannot be reached';
-      throw new ServiceUnavailableError(`Metrics are unavailable: Prometheus ${reason}`);
+      throw new ServiceUnavailableError(
+        `Metrics are unavailable: Prometheus ${reason}`,
+      );
     }
     const body = (await response.json().catch(() => undefined)) as
       | QueryRangeResponse

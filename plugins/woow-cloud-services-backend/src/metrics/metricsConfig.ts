@@ -67,7 +67,9 @@ export function readMetricsConfig(config: Config): MetricsConfig | undefined {
     const value = metrics.getOptionalString(`metricNames.${key}`);
     if (value !== undefined) {
       if (!METRIC_NAME.test(value)) {
-        throw new Error(`woowCloudServices.metrics.metricNames.${key} is not a valid metric name`);
+        throw new Error(
+          `woowCloudServices.metrics.metricNames.${key} is not a valid metric name`,
+        );
       }
       names[key] = value;
     }
@@ -77,7 +79,9 @@ export function readMetricsConfig(config: Config): MetricsConfig | undefined {
     const value = metrics.getOptionalString(`labelNames.${key}`);
     if (value !== undefined) {
       if (!LABEL_NAME.test(value)) {
-        throw new Error(`woowCloudServices.metrics.labelNames.${key} is not a valid label name`);
+        throw new Error(
+          `woowCloudServices.metrics.labelNames.${key} is not a valid label name`,
+        );
       }
       labels[key] = value;
     }
@@ -85,8 +89,10 @@ export function readMetricsConfig(config: Config): MetricsConfig | undefined {
   return {
     prometheusUrl: prometheusUrl.replace(/\/+$/, ''),
     authHeader: metrics.getOptionalString('authHeader'),
-    queryTimeoutMs: (metrics.getOptionalNumber('queryTimeoutSeconds') ?? 10) * 1000,
-    minRateWindowSeconds: metrics.getOptionalNumber('minRateWindowSeconds') ?? 300,
+    queryTimeoutMs:
+      (metrics.getOptionalNumber('queryTimeoutSeconds') ?? 10) * 1000,
+    minRateWindowSeconds:
+      metrics.getOptionalNumber('minRateWindowSeconds') ?? 300,
     metrics: names,
     labels,
   };

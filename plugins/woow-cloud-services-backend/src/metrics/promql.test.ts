@@ -1,5 +1,10 @@
 import { DEFAULT_METRIC_LABELS, DEFAULT_METRIC_NAMES } from './metricsConfig';
-import { buildServiceQueries, escapeLabelValue, escapeRegex, RANGE_STEPS } from './promql';
+import {
+  buildServiceQueries,
+  escapeLabelValue,
+  escapeRegex,
+  RANGE_STEPS,
+} from './promql';
 
 const config = {
   prometheusUrl: 'http://prometheus',
@@ -24,7 +29,14 @@ describe('promql', () => {
       300,
     );
     expect(queries.map(q => q.name)).toEqual([
-      'cpu', 'memory', 'diskRead', 'diskWrite', 'networkIn', 'networkOut', 'connections', 'requests',
+      'cpu',
+      'memory',
+      'diskRead',
+      'diskWrite',
+      'networkIn',
+      'networkOut',
+      'connections',
+      'requests',
     ]);
     expect(queries[0].query).toBe(
       'sum(rate(container_cpu_usage_seconds_total{namespace="paas-ws-a",pod=~"paas-ws-a-app-.*",container!="",container!="POD"}[300s]))',
@@ -43,6 +55,8 @@ describe('promql', () => {
       300,
     );
     // The crafted text stays inside the quoted regex: one selector, one sum.
-    expect(cpu.query).toContain('pod=~"x\\"\\\\} or vector\\\\(1\\\\) or \\\\{a=\\"-.*"');
+    expect(cpu.query).toContain(
+      'pod=~"x\\"\\\\} or vector\\\\(1\\\\) or \\\\{a=\\"-.*"',
+    );
   });
 });

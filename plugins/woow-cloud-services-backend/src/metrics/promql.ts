@@ -2,7 +2,10 @@ import type { MetricsRange } from '@internal/backstage-plugin-woow-cloud-service
 import type { MetricsConfig } from './metricsConfig';
 
 /** Range length and step: a chart gets a few hundred points at most. */
-export const RANGE_STEPS: Record<MetricsRange, { seconds: number; step: number }> = {
+export const RANGE_STEPS: Record<
+  MetricsRange,
+  { seconds: number; step: number }
+> = {
   '1h': { seconds: 3600, step: 15 }, // 240 points
   '24h': { seconds: 86400, step: 300 }, // 288 points
   '7d': { seconds: 7 * 86400, step: 1800 }, // 336 points
@@ -11,7 +14,10 @@ export const RANGE_STEPS: Record<MetricsRange, { seconds: number; step: number }
 
 /** Escapes a value for a PromQL double-quoted string (label matcher value). */
 export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n');
 }
 
 /** Escapes regular-expression metacharacters (RE2) so a value matches literally. */
@@ -54,14 +60,54 @@ export function buildServiceQueries(
   const ingress = `${l.ingressService}=~"${ingressRegex}"`;
   const w = `[${rateWindowSeconds}s]`;
   return [
-    { name: 'cpu', label: 'vCPU usage', unit: 'cores', query: `sum(rate(${m.cpuSeconds}{${containers}}${w}))` },
-    { name: 'memory', label: 'Memory (working set)', unit: 'bytes', query: `sum(${m.memoryWorkingSet}{${containers}})` },
-    { name: 'diskRead', label: 'Disk read', unit: 'bytes/s', query: `sum(rate(${m.fsReadBytes}{${containers}}${w}))` },
-    { name: 'diskWrite', label: 'Disk write', unit: 'bytes/s', query: `sum(rate(${m.fsWriteBytes}{${containers}}${w}))` },
+    {
+      name: 'cpu',
+      label: 'vCPU usage',
+      unit: 'cores',
+      query: `sum(rate(${m.cpuSeconds}{${containers}}${w}))`,
+    },
+    {
+      name: 'memory',
+      label: 'Memory (working set)',
+      unit: 'bytes',
+      query: `sum(${m.memoryWorkingSet}{${containers}})`,
+    },
+    {
+      name: 'diskRead',
+      label: 'Disk read',
+      unit: 'bytes/s',
+      query: `sum(rate(${m.fsReadBytes}{${containers}}${w}))`,
+    },
+    {
+      name: 'diskWrite',
+      label: 'Disk write',
+      unit: 'bytes/s',
+      query: `sum(rate(${m.fsWriteBytes}{${containers}}${w}))`,
+    },
     // Network counters are per pod (no container label on the pod sandbox).
-    { name: 'networkIn', label: 'Network in', unit: 'bytes/s', query: `sum(rate(${m.networkReceiveBytes}{${pods}}${w}))` },
-    { name: 'networkOut', label: 'Network out', unit: 'bytes/s', query: `sum(rate(${m.networkTransmitBytes}{${pods}}${w}))` },
-    { name: 'connections', label: 'Active connections', unit: 'count', query: `sum(${m.openConnections}{${ingress}})` },
-    { name: 'requests', label: 'Requests per second', unit: 'req/s', query: `sum(rate(${m.requests}{${ingress}}${w}))` },
+    {
+      name: 'networkIn',
+      label: 'Network in',
+      unit: 'bytes/s',
+      query: `sum(rate(${m.networkReceiveBytes}{${pods}}${w}))`,
+    },
+    {
+      name: 'networkOut',
+      label: 'Network out',
+      unit: 'bytes/s',
+      query: `sum(rate(${m.networkTransmitBytes}{${pods}}${w}))`,
+    },
+    {
+      name: 'connections',
+      label: 'Active connections',
+      unit: 'count',
+      query: `sum(${m.openConnections}{${ingress}})`,
+    },
+    {
+      name: 'requests',
+      label: 'Requests per second',
+      unit: 'req/s',
+      query: `sum(rate(${m.requests}{${ingress}}${w}))`,
+    },
   ];
 }

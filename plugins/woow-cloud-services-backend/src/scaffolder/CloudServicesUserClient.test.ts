@@ -17,7 +17,10 @@ function setup(respond: (url: string, init: RequestInit) => Response) {
 }
 
 const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 
 describe('CloudServicesUserClient', () => {
   it('calls the backend on behalf of the initiating user', async () => {
@@ -27,7 +30,8 @@ describe('CloudServicesUserClient', () => {
     expect(requests[0].url).toBe(
       'http://localhost:0/api/woow-cloud-services/workspaces/team-a/services/svc-1',
     );
-    const token = (requests[0].init.headers as Record<string, string>).Authorization;
+    const token = (requests[0].init.headers as Record<string, string>)
+      .Authorization;
     // The mock token names the user it acts for and the plugin it is for.
     expect(token).toContain('"obo":"user:default/jane"');
     expect(token).toContain('"target":"woow-cloud-services"');
@@ -35,23 +39,36 @@ describe('CloudServicesUserClient', () => {
 
   it('sends writes as JSON and deletes with version and data choice in the query', async () => {
     const { api, requests } = setup(() => new Response(null, { status: 202 }));
-    await api.deleteService('team-a', 'svc 1', { deleteData: true, version: 4 });
+    await api.deleteService('team-a', 'svc 1', {
+      deleteData: true,
+      version: 4,
+    });
     expect(requests[0].init.method).toBe('DELETE');
-    expect(requests[0].url).toMatch(/\/services\/svc%201\?deleteData=true&version=4$/);
+    expect(requests[0].url).toMatch(
+      /\/services\/svc%201\?deleteData=true&version=4$/,
+    );
   });
 
   it('carries the backend message in the error type of its status', async () => {
     const body = (status: number, message: string) =>
-      json({ error: { name: 'Error', message }, response: { statusCode: status } }, status);
+      json(
+        { error: { name: 'Error', message }, response: { statusCode: status } },
+        status,
+      );
     const notFound = setup(() => body(404, 'Service svc-9 not found'));
-    await expect(notFound.api.getService('team-a', 'svc-9')).rejects.toMatchObject({
+    await expect(
+      notFound.api.getService('team-a', 'svc-9'),
+    ).rejects.toMatchObject({
       name: 'NotFoundError',
       message: 'Service svc-9 not found',
     });
     const conflict = setup(() => body(409, 'The service was changed'));
     await expect(
       conflict.api.updateService('team-a', 'svc-1', { version: 1, name: 'x' }),
-    ).rejects.toMatchObject({ name: 'ConflictError', message: 'The service was changed' });
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'The service was changed',
+    });
     const down = setup(() => body(503, 'operator unavailable'));
     await expect(down.api.listMyWorkspaces()).rejects.toThrow(
       'Cloud Services answered 503: operator unavailable',

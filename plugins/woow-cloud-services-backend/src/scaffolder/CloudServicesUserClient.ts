@@ -35,7 +35,10 @@ export interface CloudServicesUserApi {
   getTemplate(idOrSlug: string): Promise<AppTemplate>;
   listMyWorkspaces(): Promise<Workspace[]>;
   checkSubdomain(subdomain: string): Promise<SubdomainAvailability>;
-  createService(workspaceId: string, body: CreateServiceRequest): Promise<CloudService>;
+  createService(
+    workspaceId: string,
+    body: CreateServiceRequest,
+  ): Promise<CloudService>;
   getService(workspaceId: string, serviceId: string): Promise<CloudService>;
   updateService(
     workspaceId: string,
@@ -87,7 +90,8 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
   }
 
   async listMyWorkspaces() {
-    return (await this.request(workspaceListResponseSchema, '/workspaces')).items;
+    return (await this.request(workspaceListResponseSchema, '/workspaces'))
+      .items;
   }
 
   async checkSubdomain(subdomain: string) {
@@ -98,24 +102,43 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
   }
 
   async createService(workspaceId: string, body: CreateServiceRequest) {
-    return this.request(cloudServiceSchema, `/workspaces/${enc(workspaceId)}/services`, {
-      method: 'POST',
-      body,
-    });
+    return this.request(
+      cloudServiceSchema,
+      `/workspaces/${enc(workspaceId)}/services`,
+      {
+        method: 'POST',
+        body,
+      },
+    );
   }
 
   async getService(workspaceId: string, serviceId: string) {
-    return this.request(cloudServiceSchema, servicePath(workspaceId, serviceId));
+    return this.request(
+      cloudServiceSchema,
+      servicePath(workspaceId, serviceId),
+    );
   }
 
-  async updateService(workspaceId: string, serviceId: string, body: UpdateServiceRequest) {
-    return this.request(updateServiceResponseSchema, servicePath(workspaceId, serviceId), {
-      method: 'PATCH',
-      body,
-    });
+  async updateService(
+    workspaceId: string,
+    serviceId: string,
+    body: UpdateServiceRequest,
+  ) {
+    return this.request(
+      updateServiceResponseSchema,
+      servicePath(workspaceId, serviceId),
+      {
+        method: 'PATCH',
+        body,
+      },
+    );
   }
 
-  async rollbackService(workspaceId: string, serviceId: string, body: RollbackRequest) {
+  async rollbackService(
+    workspaceId: string,
+    serviceId: string,
+    body: RollbackRequest,
+  ) {
     return this.request(
       cloudServiceSchema,
       `${servicePath(workspaceId, serviceId)}/rollback`,
@@ -128,11 +151,18 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
     serviceId: string,
     options: { deleteData: boolean; version?: number },
   ) {
-    const query = new URLSearchParams({ deleteData: String(options.deleteData) });
-    if (options.version !== undefined) query.set('version', String(options.version));
-    await this.request(undefined, `${servicePath(workspaceId, serviceId)}?${query}`, {
-      method: 'DELETE',
+    const query = new URLSearchParams({
+      deleteData: String(options.deleteData),
     });
+    if (options.version !== undefined)
+      query.set('version', String(options.version));
+    await this.request(
+      undefined,
+      `${servicePath(workspaceId, serviceId)}?${query}`,
+      {
+        method: 'DELETE',
+      },
+    );
   }
 
   private async request<T extends z.ZodType | undefined>(
@@ -150,7 +180,9 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
       method: init.method ?? 'GET',
       headers: {
         Authorization: `Bearer ${token}`,
-        ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(init.body !== undefined
+          ? { 'Content-Type': 'application/json' }
+          : {}),
       },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -179,7 +211,9 @@ async function toError(response: Response): Promise<Error> {
     case 409:
       return new ConflictError(message);
     default:
-      return new Error(`Cloud Services answered ${response.status}: ${message}`);
+      return new Error(
+        `Cloud Services answered ${response.status}: ${message}`,
+      );
   }
 }
 

@@ -1,4 +1,7 @@
-import type { SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
+import type {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -87,7 +90,8 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
   });
 
   const get = (p: string) => request(server).get(p).set(auth);
-  const catalogEntity = (ref: string) => get(`/api/catalog/entities/by-name/${ref}`);
+  const catalogEntity = (ref: string) =>
+    get(`/api/catalog/entities/by-name/${ref}`);
 
   /** Runs the provider, then waits until the catalog has processed `ref`. */
   async function publishedEntity(ref: string) {
@@ -119,8 +123,12 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
       'Configuration',
       'Advanced',
     ]);
-    expect(template.spec.parameters[1].properties.password['ui:field']).toBe('Secret');
-    expect((await catalogEntity('template/default/postgresql')).status).toBe(200);
+    expect(template.spec.parameters[1].properties.password['ui:field']).toBe(
+      'Secret',
+    );
+    expect((await catalogEntity('template/default/postgresql')).status).toBe(
+      200,
+    );
   });
 
   it('runs a template task that deploys the fixture chart as the user', async () => {
@@ -162,9 +170,15 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
       task = await eventually(
         async () => {
           const res = await get(`/api/scaffolder/v2/tasks/${taskId}`);
-          return ['completed', 'failed', 'cancelled'].includes(res.body.status) ? res.body : undefined;
+          return ['completed', 'failed', 'cancelled'].includes(res.body.status)
+            ? res.body
+            : undefined;
         },
-        { what: `task ${taskId} to finish`, timeoutMs: 300_000, intervalMs: 1000 },
+        {
+          what: `task ${taskId} to finish`,
+          timeoutMs: 300_000,
+          intervalMs: 1000,
+        },
       );
     } finally {
       done = true;
@@ -172,11 +186,16 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
     }
     if (task.status !== 'completed') {
       const events = await get(`/api/scaffolder/v2/tasks/${taskId}/events`);
-      const log = events.body.map((e: any) => e.body?.message).filter(Boolean).join('\n');
+      const log = events.body
+        .map((e: any) => e.body?.message)
+        .filter(Boolean)
+        .join('\n');
       throw new Error(`task ${task.status}:\n${log}`);
     }
 
-    const services = await get(`/api/woow-cloud-services/workspaces/${workspaceId}/services`);
+    const services = await get(
+      `/api/woow-cloud-services/workspaces/${workspaceId}/services`,
+    );
     expect(services.body.items).toHaveLength(1);
     const [service] = services.body.items;
     serviceId = service.id;
@@ -185,7 +204,11 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
       name: 'Scaffolded fixture',
       state: 'running',
       createdBy: USER,
-      helmValues: { password: { isSet: true }, replicaCount: 2, 'env.GREETING': 'hello from the scaffolder' },
+      helmValues: {
+        password: { isSet: true },
+        replicaCount: 2,
+        'env.GREETING': 'hello from the scaffolder',
+      },
     });
     expect(await helmReleases(env, namespace)).toEqual([releaseName]);
     // The secret reached helm through the action, and only helm.
@@ -206,7 +229,9 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
       'woow.cloud/workspace-id': workspaceId,
     });
     expect(entity.metadata.links).toEqual(
-      expect.arrayContaining([expect.objectContaining({ title: 'Open Web UI' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Open Web UI' }),
+      ]),
     );
   });
 
@@ -219,7 +244,10 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
 
     const events = await get(`/api/scaffolder/v2/tasks/${taskId}/events`);
     expect(events.status).toBe(200);
-    const log = events.body.map((e: any) => e.body?.message).filter(Boolean).join('\n');
+    const log = events.body
+      .map((e: any) => e.body?.message)
+      .filter(Boolean)
+      .join('\n');
     // The action's own progress is in the log ...
     expect(log).toContain('Service Scaffolded fixture is running');
     // ... and the secret nowhere in any event.
@@ -241,9 +269,16 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
       async () => {
         await scheduler.triggerTask(RECONCILER_TASK_ID);
         await scheduler.triggerTask(PROVIDER_TASK_ID);
-        return (await catalogEntity(`resource/default/${releaseName}`)).status === 404;
+        return (
+          (await catalogEntity(`resource/default/${releaseName}`)).status ===
+          404
+        );
       },
-      { what: 'the service entity to disappear', timeoutMs: 240_000, intervalMs: 1000 },
+      {
+        what: 'the service entity to disappear',
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+      },
     );
   });
 });

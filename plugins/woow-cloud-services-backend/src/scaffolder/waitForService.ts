@@ -44,19 +44,26 @@ export async function waitForService(
   options: WaitOptions & { untilGone?: boolean },
 ): Promise<CloudService | undefined> {
   const { api, workspaceId, serviceId, logger, signal } = options;
-  const deadline = Date.now() + (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const deadline =
+    Date.now() + (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   let lastReport = '';
   for (;;) {
     let service: CloudService;
     try {
       service = await api.getService(workspaceId, serviceId);
     } catch (error) {
-      if (options.untilGone && isError(error) && error.name === NotFoundError.name) {
+      if (
+        options.untilGone &&
+        isError(error) &&
+        error.name === NotFoundError.name
+      ) {
         return undefined;
       }
       throw error;
     }
-    const report = `${service.state}${service.statusDetail ? `: ${service.statusDetail}` : ''}`;
+    const report = `${service.state}${
+      service.statusDetail ? `: ${service.statusDetail}` : ''
+    }`;
     if (report !== lastReport) {
       logger.info(`Service ${service.name} is ${report}`);
       lastReport = report;
@@ -64,7 +71,9 @@ export async function waitForService(
     if (!TRANSITIONAL_STATES.has(service.state)) {
       if (service.state === 'error') {
         throw new Error(
-          `Service ${service.name} failed: ${service.errorMessage ?? 'no reason given'}`,
+          `Service ${service.name} failed: ${
+            service.errorMessage ?? 'no reason given'
+          }`,
         );
       }
       if (!options.untilGone) return service;

@@ -3,7 +3,14 @@ import { z } from 'zod';
 export const metricsRangeSchema = z.enum(['1h', '24h', '7d', '30d']);
 export type MetricsRange = z.infer<typeof metricsRangeSchema>;
 
-export const metricUnitSchema = z.enum(['cores', 'bytes', 'bytes/s', 'percent', 'count', 'req/s']);
+export const metricUnitSchema = z.enum([
+  'cores',
+  'bytes',
+  'bytes/s',
+  'percent',
+  'count',
+  'req/s',
+]);
 
 /** A time series; `null` values are gaps (no sample) and are drawn as gaps. */
 export const metricSeriesSchema = z.object({

@@ -15,6 +15,8 @@ const policies = EntityPolicies.allOf([
   new FieldFormatEntityPolicy(),
 ]);
 
-export async function enforceCatalogPolicies(entity: Entity): Promise<Entity | undefined> {
+export async function enforceCatalogPolicies(
+  entity: Entity,
+): Promise<Entity | undefined> {
   return policies.enforce(structuredClone(entity));
 }

@@ -1,7 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
-import type { ActionContext, TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type {
+  ActionContext,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type {
   AppTemplate,
@@ -37,7 +40,9 @@ export class FakeCloudServicesApi implements CloudServicesUserApi {
 
   async getTemplate(idOrSlug: string) {
     this.record('getTemplate', idOrSlug);
-    const t = this.templates.find(x => x.id === idOrSlug || x.slug === idOrSlug);
+    const t = this.templates.find(
+      x => x.id === idOrSlug || x.slug === idOrSlug,
+    );
     if (!t) throw new NotFoundError(`Template ${idOrSlug} not found`);
     return t;
   }
@@ -73,7 +78,8 @@ export class FakeCloudServicesApi implements CloudServicesUserApi {
   }
 
   private step(service: CloudService): CloudService {
-    const state = this.script.length > 1 ? this.script.shift()! : this.script[0];
+    const state =
+      this.script.length > 1 ? this.script.shift()! : this.script[0];
     const next = {
       ...service,
       state,
@@ -98,23 +104,43 @@ export class FakeCloudServicesApi implements CloudServicesUserApi {
     return next;
   }
 
-  async updateService(workspaceId: string, serviceId: string, body: UpdateServiceRequest) {
+  async updateService(
+    workspaceId: string,
+    serviceId: string,
+    body: UpdateServiceRequest,
+  ) {
     this.record('updateService', workspaceId, serviceId, body);
     const service = this.services.get(serviceId)!;
-    const next = { ...service, state: 'upgrading' as const, helmRevision: service.helmRevision + 1 };
+    const next = {
+      ...service,
+      state: 'upgrading' as const,
+      helmRevision: service.helmRevision + 1,
+    };
     this.services.set(serviceId, next);
     return { ...next, droppedValues: [] };
   }
 
-  async rollbackService(workspaceId: string, serviceId: string, body: { revision: number; version?: number }) {
+  async rollbackService(
+    workspaceId: string,
+    serviceId: string,
+    body: { revision: number; version?: number },
+  ) {
     this.record('rollbackService', workspaceId, serviceId, body);
     const service = this.services.get(serviceId)!;
-    const next = { ...service, state: 'rolling_back' as const, helmRevision: service.helmRevision + 1 };
+    const next = {
+      ...service,
+      state: 'rolling_back' as const,
+      helmRevision: service.helmRevision + 1,
+    };
     this.services.set(serviceId, next);
     return next;
   }
 
-  async deleteService(workspaceId: string, serviceId: string, options: { deleteData: boolean; version?: number }) {
+  async deleteService(
+    workspaceId: string,
+    serviceId: string,
+    options: { deleteData: boolean; version?: number },
+  ) {
     this.record('deleteService', workspaceId, serviceId, options);
     const service = this.services.get(serviceId)!;
     this.services.set(serviceId, { ...service, state: 'deleting' });
@@ -139,10 +165,8 @@ export async function runAction(
   } = {},
 ): Promise<TestRun> {
   const run: TestRun = { output: {}, log: [] };
-  const logLine =
-    (level: string) =>
-    (message: string, meta?: unknown) =>
-      run.log.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+  const logLine = (level: string) => (message: string, meta?: unknown) =>
+    run.log.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
   const logger: any = {
     info: logLine('info'),
     warn: logLine('warn'),

@@ -282,7 +282,9 @@ describe('woow:cloud-service:deploy', () => {
           },
           { secrets: { auth__password: SECRET } },
         ),
-      ).rejects.toThrow(/only password and sensitive values are read from secrets/);
+      ).rejects.toThrow(
+        /only password and sensitive values are read from secrets/,
+      );
     });
   });
 });

@@ -5,7 +5,12 @@ import { createRollbackAction } from './rollback';
 import { createUpgradeAction } from './upgrade';
 
 export type { CloudServiceActionDeps } from './shared';
-export { createDeployAction, createUpgradeAction, createRollbackAction, createDeleteAction };
+export {
+  createDeployAction,
+  createUpgradeAction,
+  createRollbackAction,
+  createDeleteAction,
+};
 
 /** All woow:cloud-service:* actions. */
 export function createCloudServiceActions(deps: CloudServiceActionDeps) {
