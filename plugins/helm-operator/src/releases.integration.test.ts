@@ -386,10 +386,21 @@ describe.each([
       values: { persistence: { enabled: true } },
     });
     expect(res.status).toBe(201);
+    // Said beforehand: the chart's PVC does not survive uninstall.
+    const volumes = await api().get(
+      `/api/helm-operator/releases/${ns}/${name}/volumes`,
+    );
+    expect(volumes.body).toMatchObject({
+      survivingUninstall: [],
+      deletedByUninstall: [expect.any(String)],
+      keepDataPossible: false,
+    });
     const refused = await api().del(
       `/api/helm-operator/releases/${ns}/${name}`,
     );
     expect(refused.status).toBe(409);
+    // A permanent refusal by name: callers do not retry it.
+    expect(refused.body.error.name).toBe('KeepDataImpossibleError');
     expect(refused.body.error.message).toContain('deleteData=true');
     expect(
       (await api().get(`/api/helm-operator/releases/${ns}/${name}`)).status,
