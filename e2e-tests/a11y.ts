@@ -18,7 +18,7 @@ interface AxeViolation {
   id: string;
   impact?: string | null;
   help: string;
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+  nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }>;
 }
 
 /** Runs axe-core on the page (or one part of it) and returns its violations. */
@@ -44,6 +44,7 @@ export async function axeViolations(
       help: v.help,
       nodes: v.nodes.map((n: any) => ({
         target: n.target,
+        html: String(n.html).slice(0, 300),
         failureSummary: n.failureSummary,
       })),
     }));
@@ -72,7 +73,7 @@ export async function expectAccessible(
     .map(
       v =>
         `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .map(n => JSON.stringify(n.target))
+          .map(n => `${JSON.stringify(n.target)} ${n.html}`)
           .join(', ')}`,
     );
   expect(blocking, `accessibility of ${name}`).toEqual([]);

@@ -247,7 +247,7 @@ describe('UnmanagedReleasesCard', () => {
     renderWithBackend(<UnmanagedReleasesCard />, ADMIN);
     await userEvent.click(
       await screen.findByRole('button', {
-        name: 'Leave paas-ws-ws1-legacy alone',
+        name: 'Leave it alone: paas-ws-ws1-legacy',
       }),
     );
     const left = await screen.findByRole('list', {
@@ -259,7 +259,7 @@ describe('UnmanagedReleasesCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     await userEvent.click(
       within(left).getByRole('button', {
-        name: 'Show paas-ws-ws1-legacy again',
+        name: 'Show again: paas-ws-ws1-legacy',
       }),
     );
     expect(

@@ -81,7 +81,7 @@ function ReleaseRows(props: {
               <Button
                 size="small"
                 onClick={() => props.onLeave(r)}
-                aria-label={`Leave ${r.releaseName} alone`}
+                aria-label={`Leave it alone: ${r.releaseName}`}
               >
                 Leave it
               </Button>
@@ -128,7 +128,7 @@ function CardBody(props: {
                 <Button
                   size="small"
                   onClick={() => props.onShowAgain(i)}
-                  aria-label={`Show ${i.releaseName} again`}
+                  aria-label={`Show again: ${i.releaseName}`}
                 >
                   Show again
                 </Button>
