@@ -3,11 +3,32 @@
 //   import { ensureUp, down, readEnv } from './tools/testenv/index.mjs';
 //   const { env, started } = await ensureUp();   // builds if needed, starts what is not running
 //
-import { up, down as downImpl, status, readEnv, loadPrometheusSamples, FAKE_NODES, STORAGE_CLASS } from './lib/env.mjs';
+import {
+  up,
+  down as downImpl,
+  status,
+  readEnv,
+  loadPrometheusSamples,
+  FAKE_NODES,
+  STORAGE_CLASS,
+} from './lib/env.mjs';
 import { build, installDebianPackages } from './lib/build.mjs';
-import { VERSIONS, binaries, cacheDir, stateDir, waitFor } from './lib/config.mjs';
+import {
+  VERSIONS,
+  binaries,
+  cacheDir,
+  stateDir,
+  waitFor,
+} from './lib/config.mjs';
 import { kubeClient, kubeClientFromEnv } from './lib/kube.mjs';
-import { REAL_NODE_NAME, REAL_NODE_LABEL, REAL_NODE_TAINT, REAL_NODE_ENV, FIXTURE_IMAGE, realNodeWanted } from './lib/node.mjs';
+import {
+  REAL_NODE_NAME,
+  REAL_NODE_LABEL,
+  REAL_NODE_TAINT,
+  REAL_NODE_ENV,
+  FIXTURE_IMAGE,
+  realNodeWanted,
+} from './lib/node.mjs';
 
 /**
  * Makes sure the environment is up (with { realNode: true } or WOOW_TESTENV_REAL_NODE=1: the

@@ -20,7 +20,11 @@ const files = fs
 const { started } = await ensureUp();
 let status = 1;
 try {
-  const res = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
+  const res = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=1', ...process.argv.slice(2), ...files],
+    { stdio: 'inherit' },
+  );
   status = res.status ?? 1;
 } finally {
   if (started && !process.env.WOOW_TESTENV_KEEP) await down();

@@ -1,7 +1,18 @@
 #!/usr/bin/env node
 // Local test environment: `node tools/testenv/testenv.mjs up|down|status|env|build`.
 import fs from 'node:fs';
-import { build, ensureUp, down, status, readEnv, realNodeWanted, VERSIONS, binaries, cacheDir, stateDir } from './index.mjs';
+import {
+  build,
+  ensureUp,
+  down,
+  status,
+  readEnv,
+  realNodeWanted,
+  VERSIONS,
+  binaries,
+  cacheDir,
+  stateDir,
+} from './index.mjs';
 import { fmtMs } from './lib/config.mjs';
 import { statePaths } from './lib/env.mjs';
 import { nodeBinaries } from './lib/node.mjs';
@@ -20,9 +31,12 @@ async function main() {
   const t0 = Date.now();
   switch (cmd) {
     case 'build': {
-      const { timings } = await build({ realNode: realNodeWanted(rest.includes('--real-node')) });
+      const { timings } = await build({
+        realNode: realNodeWanted(rest.includes('--real-node')),
+      });
       const entries = Object.entries(timings);
-      if (!entries.length) console.log('all binaries present; nothing to build');
+      if (!entries.length)
+        console.log('all binaries present; nothing to build');
       for (const [name, ms] of entries) console.log(`${name}: ${fmtMs(ms)}`);
       console.log(`build: ${fmtMs(Date.now() - t0)}`);
       return 0;
@@ -35,7 +49,11 @@ async function main() {
         return 0;
       }
       const { reused } = await ensureUp({ realNode });
-      console.log(`testenv ${reused ? 'already up' : 'up'} (${fmtMs(Date.now() - t0)}); source ${statePaths().envFile}`);
+      console.log(
+        `testenv ${reused ? 'already up' : 'up'} (${fmtMs(
+          Date.now() - t0,
+        )}); source ${statePaths().envFile}`,
+      );
       return 0;
     }
     case 'down':
@@ -49,8 +67,16 @@ async function main() {
       }
       console.log(`state ${s.stateDir}`);
       for (const c of s.components) {
-        const st = c.running ? (c.healthy ? 'running' : 'running (unhealthy)') : 'stopped';
-        console.log(`${c.name.padEnd(24)} ${st.padEnd(20)} pid ${String(c.pid ?? '-').padEnd(8)} port ${c.ports.join(',') || '-'}`);
+        const st = c.running
+          ? c.healthy
+            ? 'running'
+            : 'running (unhealthy)'
+          : 'stopped';
+        console.log(
+          `${c.name.padEnd(24)} ${st.padEnd(20)} pid ${String(
+            c.pid ?? '-',
+          ).padEnd(8)} port ${c.ports.join(',') || '-'}`,
+        );
       }
       return s.components.every(c => c.healthy) ? 0 : 3;
     }
@@ -65,7 +91,17 @@ async function main() {
       return 0;
     }
     case 'versions':
-      console.log(JSON.stringify({ versions: VERSIONS, binaries: binaries(), realNode: nodeBinaries() }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            versions: VERSIONS,
+            binaries: binaries(),
+            realNode: nodeBinaries(),
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     default:
       console.error(USAGE);

@@ -2,7 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { VERSIONS, TESTENV_DIR, binaries, cacheDir, log, fmtMs } from './config.mjs';
+import {
+  VERSIONS,
+  TESTENV_DIR,
+  binaries,
+  cacheDir,
+  log,
+  fmtMs,
+} from './config.mjs';
 import { run, withLock, which } from './proc.mjs';
 import { nodeBinaries, RUNC, CNI_BIN_DIR } from './node.mjs';
 import { NODE_IMAGES, buildImage, imageArchive } from './images.mjs';
@@ -24,7 +31,9 @@ const KWOK_STAGE_FILES = [
 ];
 
 function goEnv(extra = {}) {
-  const goflags = [process.env.GOFLAGS || '', '-trimpath', '-buildvcs=false'].join(' ').trim();
+  const goflags = [process.env.GOFLAGS || '', '-trimpath', '-buildvcs=false']
+    .join(' ')
+    .trim();
   return { ...process.env, CGO_ENABLED: '0', GOFLAGS: goflags, ...extra };
 }
 
@@ -51,7 +60,8 @@ async function buildInto(finalFiles, label, build) {
   log(`building ${label} (first time, this can take several minutes)...`);
   try {
     await build(tmp);
-    for (const f of finalFiles) fs.renameSync(path.join(tmp, path.basename(f)), f);
+    for (const f of finalFiles)
+      fs.renameSync(path.join(tmp, path.basename(f)), f);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -64,7 +74,10 @@ function kubeLdflags() {
   const v = VERSIONS.kubernetes;
   const [, major, minor] = v.match(/^v(\d+)\.(\d+)/);
   const parts = ['-s', '-w'];
-  for (const pkg of ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']) {
+  for (const pkg of [
+    'k8s.io/component-base/version',
+    'k8s.io/client-go/pkg/version',
+  ]) {
     parts.push(
       `-X ${pkg}.gitVersion=${v}`,
       `-X ${pkg}.gitMajor=${major}`,
@@ -79,12 +92,29 @@ function kubeLdflags() {
 function helmLdflags(major, version) {
   // What helm's Makefile sets for a release build.
   const pkg = `helm.sh/helm/v${major}`;
-  const parts = ['-s', '-w', `-X ${pkg}/internal/version.version=${version}`, `-X ${pkg}/internal/version.metadata=`, `-X ${pkg}/internal/version.gitTreeState=clean`];
+  const parts = [
+    '-s',
+    '-w',
+    `-X ${pkg}/internal/version.version=${version}`,
+    `-X ${pkg}/internal/version.metadata=`,
+    `-X ${pkg}/internal/version.gitTreeState=clean`,
+  ];
   if (major === 3) {
-    const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `${pkg}@${version}`], { env: goEnv(), encoding: 'utf8' }));
-    const m = info.GoMod && fs.readFileSync(info.GoMod, 'utf8').match(/k8s\.io\/client-go v0\.(\d+)/);
+    const info = JSON.parse(
+      execFileSync('go', ['mod', 'download', '-json', `${pkg}@${version}`], {
+        env: goEnv(),
+        encoding: 'utf8',
+      }),
+    );
+    const m =
+      info.GoMod &&
+      fs.readFileSync(info.GoMod, 'utf8').match(/k8s\.io\/client-go v0\.(\d+)/);
     if (m) {
-      for (const p of [`${pkg}/pkg/lint/rules`, `${pkg}/pkg/chartutil`]) parts.push(`-X ${p}.k8sVersionMajor=1`, `-X ${p}.k8sVersionMinor=${m[1]}`);
+      for (const p of [`${pkg}/pkg/lint/rules`, `${pkg}/pkg/chartutil`])
+        parts.push(
+          `-X ${p}.k8sVersionMajor=1`,
+          `-X ${p}.k8sVersionMinor=${m[1]}`,
+        );
     }
   }
   return parts.join(' ');
@@ -96,10 +126,19 @@ async function buildHelm(key, major) {
   const version = VERSIONS[key];
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   return buildInto([bin], `helm ${version}`, tmp =>
-    run('go', ['install', '-ldflags', helmLdflags(major, version), `helm.sh/helm/v${major}/cmd/helm@${version}`], {
-      env: goEnv({ GOBIN: tmp }),
-      logFile: buildLog(`helm-${version}`),
-    }),
+    run(
+      'go',
+      [
+        'install',
+        '-ldflags',
+        helmLdflags(major, version),
+        `helm.sh/helm/v${major}/cmd/helm@${version}`,
+      ],
+      {
+        env: goEnv({ GOBIN: tmp }),
+        logFile: buildLog(`helm-${version}`),
+      },
+    ),
   );
 }
 
@@ -110,12 +149,26 @@ async function buildKube() {
     const bin = b[key];
     if (isExecutable(bin)) continue;
     fs.mkdirSync(path.dirname(bin), { recursive: true });
-    timings[cmd] = await buildInto([bin], `${cmd} ${VERSIONS.kubernetes}`, tmp =>
-      run('go', ['build', '-ldflags', kubeLdflags(), '-o', `${tmp}/`, `k8s.io/kubernetes/cmd/${cmd}`], {
-        cwd: path.join(TESTENV_DIR, 'kube'),
-        env: goEnv(),
-        logFile: buildLog(`kube-${VERSIONS.kubernetes}`),
-      }),
+    timings[cmd] = await buildInto(
+      [bin],
+      `${cmd} ${VERSIONS.kubernetes}`,
+      tmp =>
+        run(
+          'go',
+          [
+            'build',
+            '-ldflags',
+            kubeLdflags(),
+            '-o',
+            `${tmp}/`,
+            `k8s.io/kubernetes/cmd/${cmd}`,
+          ],
+          {
+            cwd: path.join(TESTENV_DIR, 'kube'),
+            env: goEnv(),
+            logFile: buildLog(`kube-${VERSIONS.kubernetes}`),
+          },
+        ),
     );
   }
   return timings;
@@ -126,11 +179,15 @@ async function buildEtcd() {
   if (isExecutable(bin)) return null;
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   return buildInto([bin], `etcd ${VERSIONS.etcd}`, tmp =>
-    run('go', ['build', '-ldflags', '-s -w', '-o', path.join(tmp, 'etcd'), '.'], {
-      cwd: path.join(TESTENV_DIR, 'etcd'),
-      env: goEnv(),
-      logFile: buildLog(`etcd-${VERSIONS.etcd}`),
-    }),
+    run(
+      'go',
+      ['build', '-ldflags', '-s -w', '-o', path.join(tmp, 'etcd'), '.'],
+      {
+        cwd: path.join(TESTENV_DIR, 'etcd'),
+        env: goEnv(),
+        logFile: buildLog(`etcd-${VERSIONS.etcd}`),
+      },
+    ),
   );
 }
 
@@ -143,7 +200,12 @@ async function buildKwok() {
     ms = await buildInto([kwok], `kwok ${v}`, tmp =>
       run(
         'go',
-        ['install', '-ldflags', `-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${v.slice(1)}`, `sigs.k8s.io/kwok/cmd/kwok@${v}`],
+        [
+          'install',
+          '-ldflags',
+          `-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${v.slice(1)}`,
+          `sigs.k8s.io/kwok/cmd/kwok@${v}`,
+        ],
         { env: goEnv({ GOBIN: tmp }), logFile: buildLog(`kwok-${v}`) },
       ),
     );
@@ -151,11 +213,23 @@ async function buildKwok() {
   if (!fs.existsSync(kwokStages)) {
     // The stage definitions kwokctl embeds, taken from the same pinned module.
     const info = JSON.parse(
-      execFileSync('go', ['mod', 'download', '-json', `sigs.k8s.io/kwok@${v}`], { env: goEnv(), encoding: 'utf8' }),
+      execFileSync(
+        'go',
+        ['mod', 'download', '-json', `sigs.k8s.io/kwok@${v}`],
+        { env: goEnv(), encoding: 'utf8' },
+      ),
     );
-    if (!info.Dir) throw new Error(`go mod download sigs.k8s.io/kwok@${v} failed: ${info.Error}`);
-    const text = KWOK_STAGE_FILES.map(f => fs.readFileSync(path.join(info.Dir, f), 'utf8').trim()).join('\n---\n');
-    fs.writeFileSync(`${kwokStages}.tmp`, `# generated from sigs.k8s.io/kwok@${v}\n${text}\n`);
+    if (!info.Dir)
+      throw new Error(
+        `go mod download sigs.k8s.io/kwok@${v} failed: ${info.Error}`,
+      );
+    const text = KWOK_STAGE_FILES.map(f =>
+      fs.readFileSync(path.join(info.Dir, f), 'utf8').trim(),
+    ).join('\n---\n');
+    fs.writeFileSync(
+      `${kwokStages}.tmp`,
+      `# generated from sigs.k8s.io/kwok@${v}\n${text}\n`,
+    );
     fs.renameSync(`${kwokStages}.tmp`, kwokStages);
   }
   return ms;
@@ -167,11 +241,22 @@ async function buildKubelet() {
   if (isExecutable(bin)) return null;
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   return buildInto([bin], `kubelet ${VERSIONS.kubernetes}`, tmp =>
-    run('go', ['build', '-ldflags', kubeLdflags(), '-o', `${tmp}/`, 'k8s.io/kubernetes/cmd/kubelet'], {
-      cwd: path.join(TESTENV_DIR, 'kube'),
-      env: goEnv(),
-      logFile: buildLog(`kube-${VERSIONS.kubernetes}`),
-    }),
+    run(
+      'go',
+      [
+        'build',
+        '-ldflags',
+        kubeLdflags(),
+        '-o',
+        `${tmp}/`,
+        'k8s.io/kubernetes/cmd/kubelet',
+      ],
+      {
+        cwd: path.join(TESTENV_DIR, 'kube'),
+        env: goEnv(),
+        logFile: buildLog(`kube-${VERSIONS.kubernetes}`),
+      },
+    ),
   );
 }
 
@@ -188,12 +273,19 @@ async function buildContainerd() {
       'go',
       [
         'build',
-        '-tags', 'no_btrfs no_devmapper no_zfs',
-        '-ldflags', `-s -w -X ${mod}/version.Version=${v} -X ${mod}/version.Revision=${v}`,
-        '-o', `${tmp}/`,
+        '-tags',
+        'no_btrfs no_devmapper no_zfs',
+        '-ldflags',
+        `-s -w -X ${mod}/version.Version=${v} -X ${mod}/version.Revision=${v}`,
+        '-o',
+        `${tmp}/`,
         ...files.map(f => `${mod}/cmd/${path.basename(f)}`),
       ],
-      { cwd: path.join(TESTENV_DIR, 'containerd'), env: goEnv(), logFile: buildLog(`containerd-${v}`) },
+      {
+        cwd: path.join(TESTENV_DIR, 'containerd'),
+        env: goEnv(),
+        logFile: buildLog(`containerd-${v}`),
+      },
     ),
   );
 }
@@ -201,7 +293,8 @@ async function buildContainerd() {
 /** What the real node needs and is not there yet (binaries, image archives, Debian parts). */
 function realNodeMissing() {
   const missing = Object.values(nodeBinaries()).filter(f => !isExecutable(f));
-  for (const name of Object.keys(NODE_IMAGES)) if (!fs.existsSync(imageArchive(name))) missing.push(imageArchive(name));
+  for (const name of Object.keys(NODE_IMAGES))
+    if (!fs.existsSync(imageArchive(name))) missing.push(imageArchive(name));
   return [...missing, ...realNodeDebianPackages()];
 }
 
@@ -209,7 +302,12 @@ function realNodeMissing() {
 function realNodeDebianPackages() {
   const missing = [];
   if (!isExecutable(RUNC)) missing.push('runc');
-  if (!['bridge', 'host-local', 'loopback'].every(p => isExecutable(path.join(CNI_BIN_DIR, p)))) missing.push('containernetworking-plugins');
+  if (
+    !['bridge', 'host-local', 'loopback'].every(p =>
+      isExecutable(path.join(CNI_BIN_DIR, p)),
+    )
+  )
+    missing.push('containernetworking-plugins');
   return missing;
 }
 
@@ -219,7 +317,12 @@ async function buildRealNode() {
   timings[`kubelet-${VERSIONS.kubernetes}`] = await buildKubelet();
   timings[`containerd-${VERSIONS.containerd}`] = await buildContainerd();
   for (const name of Object.keys(NODE_IMAGES)) {
-    timings[`image-${name}`] = (await buildImage(name, { env: goEnv(), logFile: buildLog(`image-${name}`) })).ms;
+    timings[`image-${name}`] = (
+      await buildImage(name, {
+        env: goEnv(),
+        logFile: buildLog(`image-${name}`),
+      })
+    ).ms;
   }
   return timings;
 }
@@ -263,7 +366,11 @@ async function ensureDebianPackages() {
 export async function installDebianPackages(missing, { logName = 'apt' } = {}) {
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages; run: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `missing Debian packages; run: sudo apt-get install -y ${missing.join(
+        ' ',
+      )}`,
+    );
   }
   const t0 = Date.now();
   log(`installing Debian packages: ${missing.join(' ')}`);
@@ -288,11 +395,20 @@ export async function build({ realNode = false } = {}) {
   const missing = Object.values(b).filter(f => !fs.existsSync(f));
   if (realNode) missing.push(...realNodeMissing());
   const t = systemTools();
-  if (!missing.length && t.pgBin && t.prometheus && t.promtool && t.chromium && t.openssl) {
+  if (
+    !missing.length &&
+    t.pgBin &&
+    t.prometheus &&
+    t.promtool &&
+    t.chromium &&
+    t.openssl
+  ) {
     return { binaries: b, timings: {} };
   }
   if (missing.length && !which('go')) {
-    throw new Error('the Go toolchain (go) is needed to build the test environment binaries');
+    throw new Error(
+      'the Go toolchain (go) is needed to build the test environment binaries',
+    );
   }
   return withLock(path.join(cacheDir(), '.build.lock'), 'build', async () => {
     const timings = {};
@@ -303,7 +419,8 @@ export async function build({ realNode = false } = {}) {
     timings[`kwok-${VERSIONS.kwok}`] = await buildKwok();
     Object.assign(timings, await buildKube());
     if (realNode) Object.assign(timings, await buildRealNode());
-    for (const k of Object.keys(timings)) if (timings[k] == null) delete timings[k];
+    for (const k of Object.keys(timings))
+      if (timings[k] == null) delete timings[k];
     return { binaries: b, timings };
   });
 }

@@ -4,14 +4,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const TESTENV_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const TESTENV_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
 export const REPO_ROOT = path.resolve(TESTENV_DIR, '..', '..');
-export const FIXTURE_CHARTS_DIR = path.join(REPO_ROOT, 'test-fixtures', 'charts');
+export const FIXTURE_CHARTS_DIR = path.join(
+  REPO_ROOT,
+  'test-fixtures',
+  'charts',
+);
 
 function requiredVersion(goModFile, modulePath) {
   const text = fs.readFileSync(goModFile, 'utf8');
   const escaped = modulePath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const m = text.match(new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm'));
+  const m = text.match(
+    new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm'),
+  );
   if (!m) throw new Error(`${modulePath} is not required in ${goModFile}`);
   return m[1];
 }
@@ -20,23 +29,37 @@ function requiredVersion(goModFile, modulePath) {
 export const VERSIONS = Object.freeze({
   helm4: 'v4.3.1',
   helm3: 'v3.22.0',
-  kubernetes: requiredVersion(path.join(TESTENV_DIR, 'kube', 'go.mod'), 'k8s.io/kubernetes'),
-  etcd: requiredVersion(path.join(TESTENV_DIR, 'etcd', 'go.mod'), 'go.etcd.io/etcd/server/v3'),
+  kubernetes: requiredVersion(
+    path.join(TESTENV_DIR, 'kube', 'go.mod'),
+    'k8s.io/kubernetes',
+  ),
+  etcd: requiredVersion(
+    path.join(TESTENV_DIR, 'etcd', 'go.mod'),
+    'go.etcd.io/etcd/server/v3',
+  ),
   kwok: 'v0.8.0',
   // The real node's container runtime (tools/testenv/containerd/go.mod).
-  containerd: requiredVersion(path.join(TESTENV_DIR, 'containerd', 'go.mod'), 'github.com/containerd/containerd/v2'),
+  containerd: requiredVersion(
+    path.join(TESTENV_DIR, 'containerd', 'go.mod'),
+    'github.com/containerd/containerd/v2',
+  ),
 });
 
 export function cacheDir() {
   return path.resolve(
-    process.env.WOOW_TESTENV_CACHE || path.join(os.homedir(), '.cache', 'woow-testenv'),
+    process.env.WOOW_TESTENV_CACHE ||
+      path.join(os.homedir(), '.cache', 'woow-testenv'),
   );
 }
 
 export function stateDir() {
   return path.resolve(
     process.env.WOOW_TESTENV_STATE ||
-      path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'woow-testenv'),
+      path.join(
+        process.env.XDG_STATE_HOME ||
+          path.join(os.homedir(), '.local', 'state'),
+        'woow-testenv',
+      ),
   );
 }
 

@@ -7,9 +7,25 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { VERSIONS, FIXTURE_CHARTS_DIR, binaries, stateDir, log, fmtMs, waitFor } from './config.mjs';
+import {
+  VERSIONS,
+  FIXTURE_CHARTS_DIR,
+  binaries,
+  stateDir,
+  log,
+  fmtMs,
+  waitFor,
+} from './config.mjs';
 import { build, systemTools } from './build.mjs';
-import { startDaemon, stopPid, pidMatches, pidAlive, withLock, run, tailFile } from './proc.mjs';
+import {
+  startDaemon,
+  stopPid,
+  pidMatches,
+  pidAlive,
+  withLock,
+  run,
+  tailFile,
+} from './proc.mjs';
 import { kubeClient } from './kube.mjs';
 import {
   REAL_NODE_NAME,
@@ -78,7 +94,20 @@ function paths(root = stateDir()) {
 }
 
 // Everything `up` creates directly under the state dir; `down` removes exactly these.
-const STATE_ENTRIES = ['state.json', 'env', 'env.json', 'kubeconfig', 'certs', 'logs', 'etcd', 'kube', 'prometheus', 'helm', 'postgres', 'node'];
+const STATE_ENTRIES = [
+  'state.json',
+  'env',
+  'env.json',
+  'kubeconfig',
+  'certs',
+  'logs',
+  'etcd',
+  'kube',
+  'prometheus',
+  'helm',
+  'postgres',
+  'node',
+];
 
 function readState(p = paths()) {
   try {
@@ -89,7 +118,11 @@ function readState(p = paths()) {
 }
 
 function writeState(p, state) {
-  fs.writeFileSync(`${p.stateFile}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    `${p.stateFile}.tmp`,
+    `${JSON.stringify(state, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   fs.renameSync(`${p.stateFile}.tmp`, p.stateFile);
 }
 
@@ -104,7 +137,10 @@ function pgUser() {
     .readFileSync('/etc/passwd', 'utf8')
     .split('\n')
     .find(l => l.startsWith('postgres:'));
-  if (!line) throw new Error('running as root but there is no `postgres` user (apt-get install postgresql)');
+  if (!line)
+    throw new Error(
+      'running as root but there is no `postgres` user (apt-get install postgresql)',
+    );
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -113,7 +149,11 @@ function pgDir(p) {
   // As root the server runs as `postgres`, which usually cannot enter root's home: keep its
   // files under /tmp then, in a directory named after the state dir.
   if (process.getuid?.() === 0) {
-    const h = crypto.createHash('sha256').update(p.root).digest('hex').slice(0, 12);
+    const h = crypto
+      .createHash('sha256')
+      .update(p.root)
+      .digest('hex')
+      .slice(0, 12);
     return path.join(os.tmpdir(), `woow-testenv-pg-${h}`);
   }
   return path.join(p.root, 'postgres');
@@ -151,7 +191,9 @@ function httpGet(url, { ca, token, insecure = false, timeoutMs = 3000 } = {}) {
       {
         timeout: timeoutMs,
         headers: token ? { Authorization: `Bearer ${token}` } : {},
-        ...(u.protocol === 'https:' ? { ca, rejectUnauthorized: !insecure } : {}),
+        ...(u.protocol === 'https:'
+          ? { ca, rejectUnauthorized: !insecure }
+          : {}),
       },
       res => {
         let body = '';
@@ -190,15 +232,71 @@ function ensureKubeletClientCert(p) {
   const c = p.certs;
   if (fs.existsSync(path.join(c, 'apiserver-kubelet-client.crt'))) return;
   const name = 'apiserver-kubelet-client';
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/O=system:masters/CN=kube-apiserver-kubelet-client', '-addext', 'extendedKeyUsage=clientAuth'], c);
-  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-copy_extensions', 'copyall', '-out', `${name}.crt`], c);
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      '/O=system:masters/CN=kube-apiserver-kubelet-client',
+      '-addext',
+      'extendedKeyUsage=clientAuth',
+    ],
+    c,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-copy_extensions',
+      'copyall',
+      '-out',
+      `${name}.crt`,
+    ],
+    c,
+  );
 }
 
 function ensureCaAndServerCerts(p) {
   const c = p.certs;
-  if (fs.existsSync(path.join(c, 'apiserver.crt')) && fs.existsSync(path.join(c, 'sa.pub'))) return;
+  if (
+    fs.existsSync(path.join(c, 'apiserver.crt')) &&
+    fs.existsSync(path.join(c, 'sa.pub'))
+  )
+    return;
   fs.mkdirSync(c, { recursive: true, mode: 0o700 });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=woow-testenv-ca'], c);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=woow-testenv-ca',
+    ],
+    c,
+  );
   const san = [
     'IP:127.0.0.1',
     'IP:10.96.0.1',
@@ -208,8 +306,45 @@ function ensureCaAndServerCerts(p) {
     'DNS:kubernetes.default.svc',
     'DNS:kubernetes.default.svc.cluster.local',
   ].join(',');
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'apiserver.key', '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver', '-addext', `subjectAltName=${san}`, '-addext', 'extendedKeyUsage=serverAuth'], c);
-  openssl(['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-copy_extensions', 'copyall', '-out', 'apiserver.crt'], c);
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'apiserver.key',
+      '-out',
+      'apiserver.csr',
+      '-subj',
+      '/CN=kube-apiserver',
+      '-addext',
+      `subjectAltName=${san}`,
+      '-addext',
+      'extendedKeyUsage=serverAuth',
+    ],
+    c,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'apiserver.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-copy_extensions',
+      'copyall',
+      '-out',
+      'apiserver.crt',
+    ],
+    c,
+  );
   openssl(['genrsa', '-out', 'sa.key', '2048'], c);
   openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], c);
 }
@@ -247,14 +382,32 @@ function writeKubeFiles(p, state) {
     `${t.scheduler},system:kube-scheduler,uid-scheduler`,
     `${t.kwok},kwok-controller,uid-kwok,"system:masters"`,
     // The real node's kubelet (Node authorizer: only what its own pods need).
-    ...(t.node ? [`${t.node},system:node:${REAL_NODE_NAME},uid-node-${REAL_NODE_NAME},"system:nodes"`] : []),
+    ...(t.node
+      ? [
+          `${t.node},system:node:${REAL_NODE_NAME},uid-node-${REAL_NODE_NAME},"system:nodes"`,
+        ]
+      : []),
   ].join('\n');
-  fs.writeFileSync(path.join(p.kube, 'tokens.csv'), `${csv}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(p.kube, 'tokens.csv'), `${csv}\n`, {
+    mode: 0o600,
+  });
   const server = `https://127.0.0.1:${state.ports.apiserver}`;
   const caFile = path.join(p.certs, 'ca.crt');
-  fs.writeFileSync(p.kubeconfig, kubeconfigYaml({ server, caFile, token: t.admin, user: 'woow-admin' }), { mode: 0o600 });
-  for (const [name, user] of [['kcm', 'system:kube-controller-manager'], ['scheduler', 'system:kube-scheduler'], ['kwok', 'kwok-controller']]) {
-    fs.writeFileSync(path.join(p.kube, `${name}.kubeconfig`), kubeconfigYaml({ server, caFile, token: t[name], user }), { mode: 0o600 });
+  fs.writeFileSync(
+    p.kubeconfig,
+    kubeconfigYaml({ server, caFile, token: t.admin, user: 'woow-admin' }),
+    { mode: 0o600 },
+  );
+  for (const [name, user] of [
+    ['kcm', 'system:kube-controller-manager'],
+    ['scheduler', 'system:kube-scheduler'],
+    ['kwok', 'kwok-controller'],
+  ]) {
+    fs.writeFileSync(
+      path.join(p.kube, `${name}.kubeconfig`),
+      kubeconfigYaml({ server, caFile, token: t[name], user }),
+      { mode: 0o600 },
+    );
   }
 }
 
@@ -298,7 +451,9 @@ function components(p, state, tools) {
         ),
       healthy: async () => {
         try {
-          const r = await httpGet(`http://127.0.0.1:${state.ports.etcd}/health`);
+          const r = await httpGet(
+            `http://127.0.0.1:${state.ports.etcd}/health`,
+          );
           return r.status === 200 && JSON.parse(r.body).health === 'true';
         } catch {
           return false;
@@ -312,7 +467,8 @@ function components(p, state, tools) {
       deps: ['etcd'],
       timeoutMs: 180_000,
       // The real node needs the kubelet flags below: an API server started without them is replaced.
-      current: pid => !state.realNode || pidMatches(pid, '--kubelet-client-certificate='),
+      current: pid =>
+        !state.realNode || pidMatches(pid, '--kubelet-client-certificate='),
       url: () => `https://127.0.0.1:${state.ports.apiserver}`,
       start: () =>
         startDaemon(
@@ -347,7 +503,11 @@ function components(p, state, tools) {
           ],
           { logFile: kubeLog('kube-apiserver') },
         ),
-      healthy: () => httpOk(`https://127.0.0.1:${state.ports.apiserver}/readyz`, { ca: ca(), token: state.tokens.admin }),
+      healthy: () =>
+        httpOk(`https://127.0.0.1:${state.ports.apiserver}/readyz`, {
+          ca: ca(),
+          token: state.tokens.admin,
+        }),
     },
     {
       name: 'kube-controller-manager',
@@ -381,7 +541,10 @@ function components(p, state, tools) {
           { logFile: kubeLog('kube-controller-manager') },
         );
       },
-      healthy: () => httpOk(`https://127.0.0.1:${state.ports.kcm}/healthz`, { insecure: true }),
+      healthy: () =>
+        httpOk(`https://127.0.0.1:${state.ports.kcm}/healthz`, {
+          insecure: true,
+        }),
     },
     {
       name: 'kube-scheduler',
@@ -405,7 +568,10 @@ function components(p, state, tools) {
           { logFile: kubeLog('kube-scheduler') },
         );
       },
-      healthy: () => httpOk(`https://127.0.0.1:${state.ports.scheduler}/healthz`, { insecure: true }),
+      healthy: () =>
+        httpOk(`https://127.0.0.1:${state.ports.scheduler}/healthz`, {
+          insecure: true,
+        }),
     },
     {
       name: 'kwok',
@@ -444,21 +610,39 @@ function components(p, state, tools) {
         return startDaemon(
           `${tools.pgBin}/postgres`,
           [
-            '-D', path.join(pg.dir, 'data'),
-            '-k', path.join(pg.dir, 'run'),
-            '-h', '127.0.0.1',
-            '-p', String(state.ports.postgres),
-            '-c', 'fsync=off',
-            '-c', 'synchronous_commit=off',
-            '-c', 'full_page_writes=off',
-            '-c', 'max_connections=300',
+            '-D',
+            path.join(pg.dir, 'data'),
+            '-k',
+            path.join(pg.dir, 'run'),
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(state.ports.postgres),
+            '-c',
+            'fsync=off',
+            '-c',
+            'synchronous_commit=off',
+            '-c',
+            'full_page_writes=off',
+            '-c',
+            'max_connections=300',
           ],
-          { logFile: path.join(pg.dir, 'postgres.log'), uid: pgAs?.uid, gid: pgAs?.gid, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: pg.dir },
+          {
+            logFile: path.join(pg.dir, 'postgres.log'),
+            uid: pgAs?.uid,
+            gid: pgAs?.gid,
+            env: { PATH: process.env.PATH, LANG: 'C.UTF-8' },
+            cwd: pg.dir,
+          },
         );
       },
       healthy: async () => {
         try {
-          execFileSync(`${tools.pgBin}/pg_isready`, ['-q', '-h', '127.0.0.1', '-p', String(state.ports.postgres)], { stdio: 'ignore' });
+          execFileSync(
+            `${tools.pgBin}/pg_isready`,
+            ['-q', '-h', '127.0.0.1', '-p', String(state.ports.postgres)],
+            { stdio: 'ignore' },
+          );
           return true;
         } catch {
           return false;
@@ -473,12 +657,17 @@ function components(p, state, tools) {
       deps: [],
       start: () => {
         writePrometheusConfig(p, state);
-        return startDaemon(tools.prometheus, prometheusArgs(p, state), { logFile: path.join(p.logs, 'prometheus.log'), cwd: p.prometheus });
+        return startDaemon(tools.prometheus, prometheusArgs(p, state), {
+          logFile: path.join(p.logs, 'prometheus.log'),
+          cwd: p.prometheus,
+        });
       },
-      healthy: () => httpOk(`http://127.0.0.1:${state.ports.prometheus}/-/ready`),
+      healthy: () =>
+        httpOk(`http://127.0.0.1:${state.ports.prometheus}/-/ready`),
     },
   ];
-  if (state.realNode) all.push(...nodeComponents({ p, state, startDaemon, httpOk }));
+  if (state.realNode)
+    all.push(...nodeComponents({ p, state, startDaemon, httpOk }));
   return all;
 }
 
@@ -503,7 +692,11 @@ function writePrometheusConfig(p, state) {
   if (state.realNode) {
     const tokenFile = path.join(p.prometheus, 'kube-token');
     fs.writeFileSync(tokenFile, state.tokens.admin, { mode: 0o600 });
-    kubelet = realNodeScrapeConfig({ apiserverPort: state.ports.apiserver, tokenFile, caFile: path.join(p.certs, 'ca.crt') });
+    kubelet = realNodeScrapeConfig({
+      apiserverPort: state.ports.apiserver,
+      tokenFile,
+      caFile: path.join(p.certs, 'ca.crt'),
+    });
   }
   const yml = `# generated by tools/testenv
 global:
@@ -535,36 +728,86 @@ async function ensurePgCluster(p, state, tools, pgAs) {
   const pwfile = path.join(dir, 'pwfile');
   fs.writeFileSync(pwfile, `${state.pg.password}\n`, { mode: 0o600 });
   if (pgAs) {
-    for (const f of [dir, path.join(dir, 'run'), pwfile]) fs.chownSync(f, pgAs.uid, pgAs.gid);
+    for (const f of [dir, path.join(dir, 'run'), pwfile])
+      fs.chownSync(f, pgAs.uid, pgAs.gid);
   }
   await run(
     `${tools.pgBin}/initdb`,
-    ['-D', data, '-U', PG_USER, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-locale'],
-    { logFile: path.join(p.logs, 'initdb.log'), uid: pgAs?.uid, gid: pgAs?.gid, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: dir },
+    [
+      '-D',
+      data,
+      '-U',
+      PG_USER,
+      `--pwfile=${pwfile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=trust',
+      '-E',
+      'UTF8',
+      '--no-locale',
+    ],
+    {
+      logFile: path.join(p.logs, 'initdb.log'),
+      uid: pgAs?.uid,
+      gid: pgAs?.gid,
+      env: { PATH: process.env.PATH, LANG: 'C.UTF-8' },
+      cwd: dir,
+    },
   );
   fs.rmSync(pwfile, { force: true });
 }
 
 async function ensurePgDatabase(state, tools) {
   const env = { ...process.env, PGPASSWORD: state.pg.password };
-  const args = ['-h', '127.0.0.1', '-p', String(state.ports.postgres), '-U', PG_USER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-tAc'];
-  const exists = execFileSync(`${tools.pgBin}/psql`, [...args, `SELECT 1 FROM pg_database WHERE datname = '${PG_DATABASE}'`], { env, encoding: 'utf8' }).trim();
-  if (exists !== '1') execFileSync(`${tools.pgBin}/psql`, [...args, `CREATE DATABASE ${PG_DATABASE}`], { env, stdio: 'ignore' });
+  const args = [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(state.ports.postgres),
+    '-U',
+    PG_USER,
+    '-d',
+    'postgres',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-tAc',
+  ];
+  const exists = execFileSync(
+    `${tools.pgBin}/psql`,
+    [...args, `SELECT 1 FROM pg_database WHERE datname = '${PG_DATABASE}'`],
+    { env, encoding: 'utf8' },
+  ).trim();
+  if (exists !== '1')
+    execFileSync(
+      `${tools.pgBin}/psql`,
+      [...args, `CREATE DATABASE ${PG_DATABASE}`],
+      { env, stdio: 'ignore' },
+    );
 }
 
 // ---------------------------------------------------------------- cluster objects
 
 async function ensureClusterObjects(state, p) {
-  const kc = kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') });
+  const kc = kubeClient({
+    server: `https://127.0.0.1:${state.ports.apiserver}`,
+    token: state.tokens.admin,
+    caFile: path.join(p.certs, 'ca.crt'),
+  });
   for (const name of FAKE_NODES) {
     const existing = await kc.getOrNull(`/api/v1/nodes/${name}`);
     if (existing) {
       // The API server reaches kwok (pods/log) at the node's kubelet port: keep it kwok's current port.
-      if (existing.status?.daemonEndpoints?.kubeletEndpoint?.Port !== state.ports.kwok) {
+      if (
+        existing.status?.daemonEndpoints?.kubeletEndpoint?.Port !==
+        state.ports.kwok
+      ) {
         await kc.request(
           'PATCH',
           `/api/v1/nodes/${name}/status`,
-          { status: { daemonEndpoints: { kubeletEndpoint: { Port: state.ports.kwok } } } },
+          {
+            status: {
+              daemonEndpoints: { kubeletEndpoint: { Port: state.ports.kwok } },
+            },
+          },
           { contentType: 'application/merge-patch+json' },
         );
       }
@@ -581,7 +824,10 @@ async function ensureClusterObjects(state, p) {
       kind: 'Node',
       metadata: {
         name,
-        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        annotations: {
+          'kwok.x-k8s.io/node': 'fake',
+          'node.alpha.kubernetes.io/ttl': '0',
+        },
         labels: {
           type: 'kwok',
           'kubernetes.io/hostname': name,
@@ -595,11 +841,18 @@ async function ensureClusterObjects(state, p) {
       status: { allocatable: res, capacity: res },
     });
   }
-  if (!(await kc.getOrNull(`/apis/storage.k8s.io/v1/storageclasses/${STORAGE_CLASS}`))) {
+  if (
+    !(await kc.getOrNull(
+      `/apis/storage.k8s.io/v1/storageclasses/${STORAGE_CLASS}`,
+    ))
+  ) {
     await kc.post('/apis/storage.k8s.io/v1/storageclasses', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: { name: STORAGE_CLASS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      metadata: {
+        name: STORAGE_CLASS,
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
       provisioner: 'kubernetes.io/host-path',
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
@@ -609,11 +862,15 @@ async function ensureClusterObjects(state, p) {
     async () => {
       for (const name of FAKE_NODES) {
         const n = await kc.get(`/api/v1/nodes/${name}`);
-        const ready = (n.status?.conditions ?? []).find(x => x.type === 'Ready');
+        const ready = (n.status?.conditions ?? []).find(
+          x => x.type === 'Ready',
+        );
         if (ready?.status !== 'True') return false;
       }
       // Pods need the namespace's default ServiceAccount, created by the controller manager.
-      return !!(await kc.getOrNull('/api/v1/namespaces/default/serviceaccounts/default'));
+      return !!(await kc.getOrNull(
+        '/api/v1/namespaces/default/serviceaccounts/default',
+      ));
     },
     { timeoutMs: 120_000, what: `fake nodes ${FAKE_NODES.join(', ')} Ready` },
   );
@@ -672,9 +929,13 @@ function shellQuote(v) {
 }
 
 function writeEnvFiles(p, env) {
-  const lines = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(String(v))}`);
+  const lines = Object.entries(env).map(
+    ([k, v]) => `${k}=${shellQuote(String(v))}`,
+  );
   fs.writeFileSync(p.envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
-  fs.writeFileSync(p.envJson, `${JSON.stringify(env, null, 2)}\n`, { mode: 0o600 });
+  fs.writeFileSync(p.envJson, `${JSON.stringify(env, null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 /** The env of a running environment, or null. */
@@ -696,11 +957,18 @@ function initState(p) {
       versions: VERSIONS,
       ports: {},
       pids: {},
-      tokens: { admin: randomToken(), kcm: randomToken(), scheduler: randomToken(), kwok: randomToken(), node: randomToken() },
+      tokens: {
+        admin: randomToken(),
+        kcm: randomToken(),
+        scheduler: randomToken(),
+        kwok: randomToken(),
+        node: randomToken(),
+      },
       pg: { password: randomToken(), dir: pgDir(p) },
     };
     // A PostgreSQL directory left by an earlier state has another password: start afresh.
-    if (path.basename(state.pg.dir).startsWith('woow-testenv-pg-')) fs.rmSync(state.pg.dir, { recursive: true, force: true });
+    if (path.basename(state.pg.dir).startsWith('woow-testenv-pg-'))
+      fs.rmSync(state.pg.dir, { recursive: true, force: true });
   }
   state.pids ??= {};
   state.ports ??= {};
@@ -717,14 +985,16 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
   const say = quiet ? () => {} : log;
   const t0 = Date.now();
   // The real node, once started in a state dir, stays until `down`.
-  const withRealNode = realNodeWanted(realNode) || !!readState(paths())?.realNode;
+  const withRealNode =
+    realNodeWanted(realNode) || !!readState(paths())?.realNode;
   if (withRealNode && process.getuid?.() !== 0) {
     throw new Error(
       'the real node needs root (containerd, runc, cgroups, a bridge, network namespaces): run as root, or without it (no --real-node; WOOW_TESTENV_REAL_NODE=0 for npm test)',
     );
   }
   const { timings } = await build({ realNode: withRealNode });
-  if (Object.keys(timings).length) say(`build done in ${fmtMs(Date.now() - t0)}`);
+  if (Object.keys(timings).length)
+    say(`build done in ${fmtMs(Date.now() - t0)}`);
   const tools = systemTools();
   const p = paths();
   fs.mkdirSync(p.root, { recursive: true, mode: 0o700 });
@@ -743,12 +1013,16 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       comps.map(async c => {
         const pid = state.pids[c.name];
         alive[c.name] =
-          !!pid && pidMatches(pid, path.basename(c.bin)) && (!c.current || c.current(pid)) && (await c.healthy());
+          !!pid &&
+          pidMatches(pid, path.basename(c.bin)) &&
+          (!c.current || c.current(pid)) &&
+          (await c.healthy());
       }),
     );
     const wasRunning = Object.values(alive).some(Boolean);
     if (Object.values(alive).every(Boolean)) {
-      if (!quietReuse) say(`already up (${comps.length} components healthy), state ${p.root}`);
+      if (!quietReuse)
+        say(`already up (${comps.length} components healthy), state ${p.root}`);
       const env = buildEnv(p, state, tools);
       writeEnvFiles(p, env);
       return { env, started: false, reused: true };
@@ -762,7 +1036,9 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       for (const key of c.ports) {
         const rec = state.ports[key];
         // A component replaced below (unhealthy or started with other arguments) frees its own port.
-        const ownPort = state.pids[c.name] && pidMatches(state.pids[c.name], path.basename(c.bin));
+        const ownPort =
+          state.pids[c.name] &&
+          pidMatches(state.pids[c.name], path.basename(c.bin));
         if (rec && (ownPort || (await portFree(rec)))) continue;
         let port;
         do port = await freePort();
@@ -776,14 +1052,23 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
     writeKubeFiles(p, state);
 
     const startOne = async c => {
-      const depChanged = c.deps.some(d => changedPorts.has(d) || restarted.has(d));
+      const depChanged = c.deps.some(
+        d => changedPorts.has(d) || restarted.has(d),
+      );
       if (alive[c.name] && !depChanged) return;
       if (alive[c.name]) {
         say(`restarting ${c.name} (a dependency moved)`);
-        await stopPid(state.pids[c.name], { signal: c.stopSignal ?? 'SIGTERM' });
-      } else if (state.pids[c.name] && pidMatches(state.pids[c.name], path.basename(c.bin))) {
+        await stopPid(state.pids[c.name], {
+          signal: c.stopSignal ?? 'SIGTERM',
+        });
+      } else if (
+        state.pids[c.name] &&
+        pidMatches(state.pids[c.name], path.basename(c.bin))
+      ) {
         // Alive but unhealthy, or started with other arguments: replace it.
-        await stopPid(state.pids[c.name], { signal: c.stopSignal ?? 'SIGTERM' });
+        await stopPid(state.pids[c.name], {
+          signal: c.stopSignal ?? 'SIGTERM',
+        });
       }
       const t = Date.now();
       const portList = c.ports.map(k => state.ports[k]).join(',');
@@ -795,27 +1080,44 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       try {
         await waitFor(
           async () => {
-            if (!pidAlive(pid)) throw new Error(`${c.name} exited; log:\n${tailFile(logOf(c), 25)}`);
+            if (!pidAlive(pid))
+              throw new Error(
+                `${c.name} exited; log:\n${tailFile(logOf(c), 25)}`,
+              );
             return c.healthy();
           },
-          { timeoutMs: c.timeoutMs ?? 120_000, intervalMs: 250, what: `${c.name} to become healthy` },
+          {
+            timeoutMs: c.timeoutMs ?? 120_000,
+            intervalMs: 250,
+            what: `${c.name} to become healthy`,
+          },
         );
       } catch (e) {
-        if (/exited; log/.test(e.message)) throw new Error(e.message.replace(/^timed out.*?: /, ''));
+        if (/exited; log/.test(e.message))
+          throw new Error(e.message.replace(/^timed out.*?: /, ''));
         throw e;
       }
       if (c.afterReady) await c.afterReady();
       say(`${c.name} ready (pid ${pid}) in ${fmtMs(Date.now() - t)}`);
     };
-    const logOf = c => (c.name === 'postgres' ? path.join(state.pg.dir, 'postgres.log') : path.join(p.logs, `${c.name}.log`));
+    const logOf = c =>
+      c.name === 'postgres'
+        ? path.join(state.pg.dir, 'postgres.log')
+        : path.join(p.logs, `${c.name}.log`);
     const restarted = new Set();
 
     // containerd starts with the control plane; the kubelet once the API server is up.
-    const containerd = state.realNode ? startOne(byName.containerd) : Promise.resolve();
+    const containerd = state.realNode
+      ? startOne(byName.containerd)
+      : Promise.resolve();
     const kubeChain = async () => {
       await startOne(byName.etcd);
       await startOne(byName['kube-apiserver']);
-      await Promise.all(['kube-controller-manager', 'kube-scheduler', 'kwok'].map(n => startOne(byName[n])));
+      await Promise.all(
+        ['kube-controller-manager', 'kube-scheduler', 'kwok'].map(n =>
+          startOne(byName[n]),
+        ),
+      );
       const t = Date.now();
       await ensureClusterObjects(state, p);
       say(`nodes ${FAKE_NODES.join(', ')} Ready in ${fmtMs(Date.now() - t)}`);
@@ -823,22 +1125,48 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
         await containerd;
         await startOne(byName.kubelet);
         const tn = Date.now();
-        await waitRealNodeReady(kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') }), state);
+        await waitRealNodeReady(
+          kubeClient({
+            server: `https://127.0.0.1:${state.ports.apiserver}`,
+            token: state.tokens.admin,
+            caFile: path.join(p.certs, 'ca.crt'),
+          }),
+          state,
+        );
         say(`node ${REAL_NODE_NAME} Ready in ${fmtMs(Date.now() - tn)}`);
         // A Prometheus that was running already learns the kubelet's scrape job (or its new port).
         await startedPrometheus;
-        if (writePrometheusConfig(p, state) && alive.prometheus && !restarted.has('prometheus')) {
-          const res = await fetch(`http://127.0.0.1:${state.ports.prometheus}/-/reload`, { method: 'POST' });
-          if (!res.ok) throw new Error(`prometheus reload: HTTP ${res.status} ${await res.text()}`);
+        if (
+          writePrometheusConfig(p, state) &&
+          alive.prometheus &&
+          !restarted.has('prometheus')
+        ) {
+          const res = await fetch(
+            `http://127.0.0.1:${state.ports.prometheus}/-/reload`,
+            { method: 'POST' },
+          );
+          if (!res.ok)
+            throw new Error(
+              `prometheus reload: HTTP ${res.status} ${await res.text()}`,
+            );
         }
       }
     };
     const startedPrometheus = startOne(byName.prometheus);
-    const results = await Promise.allSettled([kubeChain(), containerd, startOne(byName.postgres), startedPrometheus]);
+    const results = await Promise.allSettled([
+      kubeChain(),
+      containerd,
+      startOne(byName.postgres),
+      startedPrometheus,
+    ]);
     const failed = results.filter(r => r.status === 'rejected');
     if (failed.length) {
       writeState(p, state);
-      throw new Error(`testenv up failed:\n${failed.map(f => f.reason?.stack ?? f.reason).join('\n')}\n(logs in ${p.logs}; run \`testenv down\` to clean up)`);
+      throw new Error(
+        `testenv up failed:\n${failed
+          .map(f => f.reason?.stack ?? f.reason)
+          .join('\n')}\n(logs in ${p.logs}; run \`testenv down\` to clean up)`,
+      );
     }
     state.upAt = new Date().toISOString();
     writeState(p, state);
@@ -852,9 +1180,17 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
 async function provisionedHostPaths(p, state) {
   if (!state.pids?.['kube-apiserver'] || !state.ports?.apiserver) return [];
   try {
-    const kc = kubeClient({ server: `https://127.0.0.1:${state.ports.apiserver}`, token: state.tokens.admin, caFile: path.join(p.certs, 'ca.crt') });
-    const { items } = await kc.get('/api/v1/persistentvolumes', { timeoutMs: 5000 });
-    return items.map(pv => pv.spec?.hostPath?.path).filter(hp => hp && /^\/tmp\/hostpath_pv\/[0-9a-f-]+$/.test(hp));
+    const kc = kubeClient({
+      server: `https://127.0.0.1:${state.ports.apiserver}`,
+      token: state.tokens.admin,
+      caFile: path.join(p.certs, 'ca.crt'),
+    });
+    const { items } = await kc.get('/api/v1/persistentvolumes', {
+      timeoutMs: 5000,
+    });
+    return items
+      .map(pv => pv.spec?.hostPath?.path)
+      .filter(hp => hp && /^\/tmp\/hostpath_pv\/[0-9a-f-]+$/.test(hp));
   } catch {
     return [];
   }
@@ -877,7 +1213,15 @@ export async function down({ quiet = false, keepData = false } = {}) {
       await stopRealNode(p, state, say);
       writeState(p, state);
       // Reverse dependency order: clients before servers.
-      const order = ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd', 'prometheus', 'postgres'];
+      const order = [
+        'kwok',
+        'kube-scheduler',
+        'kube-controller-manager',
+        'kube-apiserver',
+        'etcd',
+        'prometheus',
+        'postgres',
+      ];
       const bins = {
         etcd: 'etcd',
         'kube-apiserver': 'kube-apiserver',
@@ -895,18 +1239,26 @@ export async function down({ quiet = false, keepData = false } = {}) {
           continue;
         }
         const t = Date.now();
-        await stopPid(pid, { signal: name === 'postgres' ? 'SIGINT' : 'SIGTERM' });
+        await stopPid(pid, {
+          signal: name === 'postgres' ? 'SIGINT' : 'SIGTERM',
+        });
         say(`stopped ${name} (pid ${pid}) in ${fmtMs(Date.now() - t)}`);
         delete state.pids[name];
         writeState(p, state);
       }
-      for (const hp of hostPaths) fs.rmSync(hp, { recursive: true, force: true });
-      if (!keepData && state.pg?.dir && path.basename(state.pg.dir).startsWith('woow-testenv-pg-')) {
+      for (const hp of hostPaths)
+        fs.rmSync(hp, { recursive: true, force: true });
+      if (
+        !keepData &&
+        state.pg?.dir &&
+        path.basename(state.pg.dir).startsWith('woow-testenv-pg-')
+      ) {
         fs.rmSync(state.pg.dir, { recursive: true, force: true });
       }
     }
     if (!keepData) {
-      for (const e of STATE_ENTRIES) fs.rmSync(path.join(p.root, e), { recursive: true, force: true });
+      for (const e of STATE_ENTRIES)
+        fs.rmSync(path.join(p.root, e), { recursive: true, force: true });
       say(`removed state data in ${p.root}`);
     }
   });
@@ -948,7 +1300,10 @@ export async function status() {
  * Prometheus is restarted so it opens them. For live samples, prefer a scrape target in
  * WOOW_PROMETHEUS_FILE_SD_DIR (scraped every second).
  */
-export async function loadPrometheusSamples(openMetricsText, { quiet = true } = {}) {
+export async function loadPrometheusSamples(
+  openMetricsText,
+  { quiet = true } = {},
+) {
   const say = quiet ? () => {} : log;
   const p = paths();
   const tools = systemTools();
@@ -958,22 +1313,43 @@ export async function loadPrometheusSamples(openMetricsText, { quiet = true } = 
     const prom = components(p, state, tools).find(c => c.name === 'prometheus');
     const t = Date.now();
     const file = path.join(p.prometheus, `backfill-${Date.now()}.om`);
-    const text = openMetricsText.trimEnd().endsWith('# EOF') ? `${openMetricsText.trimEnd()}\n` : `${openMetricsText.trimEnd()}\n# EOF\n`;
+    const text = openMetricsText.trimEnd().endsWith('# EOF')
+      ? `${openMetricsText.trimEnd()}\n`
+      : `${openMetricsText.trimEnd()}\n# EOF\n`;
     fs.writeFileSync(file, text);
     await stopPid(state.pids.prometheus);
     try {
-      await run(tools.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, path.join(p.prometheus, 'data')], {
-        logFile: path.join(p.logs, 'promtool.log'),
-      });
+      await run(
+        tools.promtool,
+        [
+          'tsdb',
+          'create-blocks-from',
+          'openmetrics',
+          file,
+          path.join(p.prometheus, 'data'),
+        ],
+        {
+          logFile: path.join(p.logs, 'promtool.log'),
+        },
+      );
     } finally {
       fs.rmSync(file, { force: true });
       const pid = await prom.start();
       state.pids.prometheus = pid;
       writeState(p, state);
-      await waitFor(() => prom.healthy(), { timeoutMs: 60_000, intervalMs: 250, what: 'prometheus to become ready' });
+      await waitFor(() => prom.healthy(), {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        what: 'prometheus to become ready',
+      });
     }
     say(`loaded samples into prometheus in ${fmtMs(Date.now() - t)}`);
   });
 }
 
-export { paths as statePaths, readState, prometheusArgs, writePrometheusConfig };
+export {
+  paths as statePaths,
+  readState,
+  prometheusArgs,
+  writePrometheusConfig,
+};
