@@ -9,7 +9,10 @@ export interface ConformanceRow {
   installs: string;
   upgradeRollback: string;
   deleted: string;
+  /** Keys found in the chart's values. */
   keysChecked: number;
+  /** Keys the chart does not default, allowed with a reason. */
+  keysAllowed: number;
   keysTotal: number;
 }
 
@@ -25,6 +28,11 @@ const COLUMNS: [keyof ConformanceRow | 'keys', string][] = [
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+const keysCell = (row: ConformanceRow) =>
+  `${row.keysChecked} / ${row.keysTotal}${
+    row.keysAllowed ? ` (${row.keysAllowed} not defaulted, allowed)` : ''
+  }`;
+
 /** The table as Markdown, one row per app in the order given. */
 export function renderConformanceTable(rows: ConformanceRow[]): string {
   const lines = [
@@ -33,9 +41,7 @@ export function renderConformanceTable(rows: ConformanceRow[]): string {
     ...rows.map(
       row =>
         `| ${COLUMNS.map(([column]) =>
-          column === 'keys'
-            ? `${row.keysChecked} / ${row.keysTotal}`
-            : cell(String(row[column])),
+          column === 'keys' ? keysCell(row) : cell(String(row[column])),
         ).join(' | ')} |`,
     ),
   ];

@@ -2,7 +2,6 @@ import {
   allSpecs,
   expandDottedValues,
   type TemplateDefinition,
-  type UserValue,
 } from '@internal/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
 import request from 'supertest';
@@ -20,7 +19,13 @@ import {
   checkValueKeys,
   hasValueKey,
 } from './chartValueKeys';
+import {
+  EXPECTED_UNCHECKED,
+  KEYS_NOT_DEFAULTED,
+  upgrades,
+} from './conformanceChoices';
 import { ConformanceRow, writeConformanceReport } from './conformanceTable';
+import { limiter } from './limiter';
 import {
   chartArchive,
   launchValues,
@@ -53,79 +58,7 @@ const CONCURRENCY = 2;
 const WAIT = { timeoutMs: 300_000, intervalMs: 2000 };
 const id = runId();
 
-/**
- * Apps not run, with the reason. Explicit, so that a new refusal or a chart
- * missing from the repository fails the stage instead of shrinking it.
- */
-const EXPECTED_UNCHECKED: Record<string, { reason: string; refusal?: RegExp }> =
-  {
-    anythingllm: {
-      reason:
-        'refused by policy: anything-llm 0.2.0 always renders a Namespace (templates/namespace.yaml)',
-      refusal:
-        /refused before anything was applied: Namespace "[^"]+" \(cluster-scoped\)/,
-    },
-    'woow-fixture-app': {
-      reason:
-        "chart not in the repository: the project's own fixture chart (test-fixtures/charts, tested by the operator's integration tests)",
-    },
-  };
-
-/**
- * Value-spec keys the chart reads without declaring them in values.yaml,
- * with the reason. Any other key missing from the chart's values fails.
- */
-const KEYS_NOT_DEFAULTED: Record<string, Record<string, string>> = {
-  grafana: {
-    adminPassword:
-      'read by templates/secret.yaml; commented out in values.yaml (the chart generates one when unset)',
-  },
-  anythingllm: {
-    'config.LLM_PROVIDER':
-      'entry of the free-form map `config` (every entry becomes an environment variable)',
-    'config.OPEN_MODEL_PREF':
-      'entry of the free-form map `config` (every entry becomes an environment variable)',
-    'secret.data.OPEN_AI_KEY':
-      'entry of the free-form map `secret.data` (every entry becomes a Secret key)',
-  },
-  superset: {
-    'extraSecretEnv.SUPERSET_SECRET_KEY':
-      'entry of the free-form map `extraSecretEnv` (every entry becomes a Secret environment variable)',
-  },
-};
-
-/**
- * The one value each app's upgrade changes: a value spec where the app has a
- * harmless one; otherwise a value of the template's defaults; for apps whose
- * only specs are storage sizes (the sandbox's StorageClass cannot expand a
- * volume) or a GPU switch (no GPU node), the chart's own `podAnnotations`.
- */
-const UPGRADES: Record<string, { key: string; value: UserValue }> = {
-  airflow: { key: 'webserver.defaultUser.username', value: 'conformance' },
-  'docker-registry': {
-    key: 'secrets.htpasswd',
-    value:
-      'conformance:$2y$05$conformanceconformanceconformanceconformanceconfo',
-  },
-  gitea: { key: 'gitea.admin.email', value: 'conformance@example.com' },
-  grafana: { key: 'adminUser', value: 'conformance' },
-  jenkins: { key: 'controller.admin.username', value: 'conformance' },
-  mariadb: { key: 'auth.database', value: 'conformance_db' },
-  metabase: { key: 'timeZone', value: 'Europe/Paris' },
-  n8n: { key: 'config.executions.pruneDataMaxAge', value: 336 },
-  'node-red': { key: 'podAnnotations.conformance', value: 'upgraded' },
-  ollama: { key: 'podAnnotations.conformance', value: 'upgraded' },
-  'open-webui': {
-    key: 'openaiBaseApiUrl',
-    value: 'https://api.example.com/v1',
-  },
-  podinfo: { key: 'ui.message', value: 'Upgraded by the conformance stage' },
-  postgresql: { key: 'auth.database', value: 'conformance_db' },
-  redis: { key: 'auth.password', value: `Pw-${id}-upgraded-0123456789` },
-  superset: { key: 'init.adminUser.username', value: 'conformance' },
-  'uptime-kuma': { key: 'podAnnotations.conformance', value: 'upgraded' },
-  wordpress: { key: 'wordpressBlogName', value: 'Conformance Blog' },
-};
+const UPGRADES = upgrades(id);
 
 const apps = readMarketplace(path.join(REPO_ROOT, 'marketplace'));
 const withChart = apps.filter(app => chartArchive(CHARTS_DIR, app));
@@ -151,6 +84,7 @@ const rows = new Map<string, ConformanceRow>(
       upgradeRollback: 'not run',
       deleted: 'not run',
       keysChecked: 0,
+      keysAllowed: 0,
       keysTotal: valueSpecKeys(app).length,
     },
   ]),
@@ -313,22 +247,6 @@ function upgradeLabel(app: TemplateDefinition): string {
   return `${where} ${key} = ${shown}`;
 }
 
-/** A gate letting `concurrency` calls run at a time, the others in call order. */
-function limiter(concurrency: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= concurrency) await new Promise<void>(r => waiting.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /** Starts every app's run, `CONCURRENCY` at a time in test order; each test awaits its own. */
 function startRuns() {
   const slot = limiter(CONCURRENCY);
@@ -389,6 +307,7 @@ it.each(withChart.map(app => [app.slug, app] as const))(
       KEYS_NOT_DEFAULTED[slug],
     );
     row(app).keysChecked = result.found.length;
+    row(app).keysAllowed = Object.keys(KEYS_NOT_DEFAULTED[slug] ?? {}).length;
     expect({
       slug,
       missing: result.missing,
