@@ -35,17 +35,21 @@ function json(status: number, body: unknown) {
 
 describe('OperatorClient', () => {
   let client: OperatorClient;
-
-  beforeAll(async () => {
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  /** A client giving up after `ms` (the default only catches hangs: a loaded machine answers slowly). */
+  const clientWithTimeout = (ms: number) => {
     const { port } = server.address() as AddressInfo;
-    client = new OperatorClient({
+    return new OperatorClient({
       discovery: mockServices.discovery.mock({
         getBaseUrl: async () => `http://127.0.0.1:${port}/api/helm-operator`,
       }),
       auth: mockServices.auth(),
-      timeoutsMs: { read: 200, write: 200 },
+      timeoutsMs: { read: ms, write: ms },
     });
+  };
+
+  beforeAll(async () => {
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    client = clientWithTimeout(30_000);
   });
   afterAll(() => new Promise(resolve => server.close(resolve)));
 
@@ -139,7 +143,9 @@ describe('OperatorClient', () => {
       message: expect.stringContaining('unexpected response'),
     });
     respond = (_req, res) => setTimeout(() => json(200, {})(_req, res), 1000);
-    await expect(client.getStatus('ns', 'rel')).rejects.toMatchObject({
+    await expect(
+      clientWithTimeout(200).getStatus('ns', 'rel'),
+    ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: 'helm-operator status: no answer in time',
     });
