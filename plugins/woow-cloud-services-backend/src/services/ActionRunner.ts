@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
+import type { RevisionStore } from '../database/RevisionStore';
 import type {
   PendingAction,
   ServiceRecord,
@@ -57,6 +58,8 @@ export class ActionRunner {
       services: ServiceStore;
       templates: TemplateStore;
       events: EventStore;
+      /** The values behind each revision: a refused upgrade goes back to them. */
+      revisions?: RevisionStore;
       operator: OperatorApi;
       secrets: ServiceSecrets;
       settings: CloudServicesSettings;
@@ -287,7 +290,19 @@ export class ActionRunner {
     error: Error,
     actor: string,
   ): Promise<RunResult> {
+    // The row holds the refused values: back to those the revision runs with
+    // (the request's own path restores them too; a retried upgrade has no other).
+    const snapshot = await this.deps.revisions?.get(
+      record.id,
+      record.helmRevision,
+    );
     const updated = await transition(this.deps.services, record, {
+      ...(snapshot && {
+        helmValues: snapshot.helmValues,
+        helmSecrets: snapshot.helmSecrets,
+        helmDefaultValues: snapshot.helmDefaultValues,
+        helmChartVersion: snapshot.chartVersion,
+      }),
       state: 'running',
       pendingAction: null,
       errorMessage: null,

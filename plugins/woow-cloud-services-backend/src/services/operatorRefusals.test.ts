@@ -333,4 +333,42 @@ describe('permanent operator refusals and immutable values', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "puts back the running revision's values when a retried upgrade is refused, on %p",
+    async id => {
+      const { knex, operator, services, workspaceId, running, events } =
+        await setup(id);
+      const service = await running();
+      // First the operator cannot be reached: the upgrade waits for a retry.
+      operator.upgradeAnswer = {
+        status: 503,
+        body: { error: { name: 'ServiceUnavailableError', message: 'down' } },
+      };
+      const waiting = await services.updater.update(
+        owner,
+        workspaceId,
+        service.id,
+        {
+          version: service.version,
+          helmValues: { 'auth.password': 'another password 123' },
+        },
+      );
+      expect(waiting.state).toBe('upgrading');
+      // Then the retry is refused by the cluster.
+      operator.upgradeAnswer = { status: 422, body: UPGRADE_REFUSAL };
+      const after = await services.reconciler.reconcileService(service.id);
+      expect(after).toMatchObject({
+        state: 'running',
+        errorMessage: null,
+        pendingAction: null,
+      });
+      expect(after!.helmSecrets).toEqual(service.helmSecrets);
+      expect((await events(service.id))[0]).toMatchObject({
+        type: 'upgrade',
+        result: 'failure',
+      });
+      await knex.destroy();
+    },
+  );
 });
