@@ -179,6 +179,7 @@ export async function startOperator(
       helm: releasesCli,
       fence,
       logger,
+      releases: informers.releases,
     }),
     health: new OperatorHealth(helm, kube, () => informers.health()),
   };

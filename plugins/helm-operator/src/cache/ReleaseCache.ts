@@ -83,6 +83,22 @@ export class ReleaseCache {
     return found;
   }
 
+  /** The latest revision of every release of `namespace` (helm list's view, before its status filter). */
+  latestIn(namespace: string): CachedRevision[] {
+    this.assertReadable();
+    const prefix = `${namespace}/`;
+    const out: CachedRevision[] = [];
+    for (const [key, revisions] of this.releases) {
+      if (!key.startsWith(prefix) || !revisions.size) continue;
+      out.push(
+        [...revisions.values()].reduce((a, b) =>
+          b.revision > a.revision ? b : a,
+        ),
+      );
+    }
+    return out;
+  }
+
   /** The latest revision, or undefined when the release does not exist (yet). */
   peek(ref: ReleaseRef): CachedRevision | undefined {
     const found = this.releases.get(keyOf(ref.namespace, ref.releaseName));

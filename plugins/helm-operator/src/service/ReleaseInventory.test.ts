@@ -4,12 +4,18 @@ import { UnprocessableError } from '../errors';
 import { Fence } from '../fence';
 import { HelmReleases } from '../helm/HelmReleases';
 import { KubeClients } from '../kube/KubeClients';
+import { V1Secret } from '@kubernetes/client-node';
+import { releaseSecret } from '../__testUtils__/releaseSecrets';
+import { ReleaseCache } from '../cache/ReleaseCache';
 import { ReleaseInventory } from './ReleaseInventory';
 
 // The inventory's own rules, with helm and the API server replaced (the real
 // ones run in the backend's adoption.integration.test.ts).
 
-function setup(lists: Record<string, () => Promise<unknown[]>>) {
+function setup(
+  lists: Record<string, () => Promise<unknown[]>>,
+  releases?: ReleaseCache,
+) {
   const listed: string[] = [];
   const helm = {
     list: jest.fn(async (ns: string) => {
@@ -36,6 +42,7 @@ function setup(lists: Record<string, () => Promise<unknown[]>>) {
     fence: new Fence('paas-ws-'),
     logger: mockServices.logger.mock(),
     concurrency: 2,
+    releases,
   });
   return { inventory, listed };
 }
@@ -91,5 +98,76 @@ describe('ReleaseInventory', () => {
     await expect(inventory.list()).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
     });
+  });
+
+  it('lists from the release cache while it watches: no helm process, helm list’s statuses', async () => {
+    const handlers: Record<string, (s: V1Secret) => void> = {};
+    let watching = true;
+    const cache = new ReleaseCache(
+      {
+        onAdd: h => (handlers.add = h),
+        onUpdate: h => (handlers.update = h),
+        onDelete: h => (handlers.delete = h),
+        hasSynced: () => true,
+        health: () => ({ name: 'x', synced: watching, restarts: 0 }),
+      },
+      { namespacePrefix: 'paas-ws-', logger: mockServices.logger.mock() },
+    );
+    const rev = (ns: string, name: string, version: number, status: string) =>
+      handlers.add(
+        releaseSecret({
+          name,
+          namespace: ns,
+          version,
+          info: {
+            status,
+            last_deployed: '2026-11-30T10:37:52.932717189Z',
+          },
+          chart: {
+            metadata: {
+              name: 'woow-fixture-app',
+              version: '0.1.0',
+              appVersion: '1.0',
+            },
+          },
+        }),
+      );
+    rev('paas-ws-a', 'paas-ws-a-2', 1, 'superseded');
+    rev('paas-ws-a', 'paas-ws-a-2', 2, 'failed');
+    rev('paas-ws-a', 'paas-ws-a-1', 1, 'deployed');
+    rev('paas-ws-c', 'paas-ws-c-gone', 1, 'uninstalled');
+    rev('kube-system', 'traefik', 1, 'deployed');
+    const { inventory, listed } = setup(
+      { 'paas-ws-a': async () => [entry('from-helm')] },
+      cache,
+    );
+    const result = await inventory.list();
+    expect(listed).toEqual([]);
+    expect(result).toEqual({
+      items: [
+        {
+          namespace: 'paas-ws-a',
+          releaseName: 'paas-ws-a-1',
+          chart: 'woow-fixture-app',
+          chartVersion: '0.1.0',
+          appVersion: '1.0',
+          status: 'deployed',
+          revision: 1,
+          updated: '2026-11-30T10:37:52.932Z',
+        },
+        expect.objectContaining({
+          releaseName: 'paas-ws-a-2',
+          revision: 2,
+          status: 'failed',
+        }),
+      ],
+      unreadableNamespaces: [],
+    });
+    // A watch that is down: helm answers, as before.
+    watching = false;
+    expect((await inventory.list('paas-ws-a')).items[0].releaseName).toBe(
+      'from-helm',
+    );
+    expect(listed).toEqual(['paas-ws-a']);
   });
 });

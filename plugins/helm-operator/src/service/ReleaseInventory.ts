@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { ReleaseListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import {
+  ReleaseListResponse,
+  ReleaseSummary,
+} from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ReleaseCache } from '../cache/ReleaseCache';
+import { CachedRevision } from '../helm/releaseSecret';
 import { Fence } from '../fence';
 import { HelmReleases } from '../helm/HelmReleases';
 import { mapWithLimit, toReleaseSummary } from '../helm/releaseList';
@@ -9,6 +14,43 @@ import { kubeErrorToSafe } from '../kube/kubeErrors';
 
 /** helm list runs at most this many at a time (each is one helm process). */
 export const RELEASE_LIST_CONCURRENCY = 4;
+
+/** What `helm list --deployed --failed --pending --uninstalling` shows. */
+const LISTED = new Set<string>([
+  'deployed',
+  'failed',
+  'pending-install',
+  'pending-upgrade',
+  'pending-rollback',
+  'uninstalling',
+]);
+
+function summaryOf(r: CachedRevision): ReleaseSummary {
+  return {
+    namespace: r.namespace,
+    releaseName: r.releaseName,
+    chart: r.chart,
+    chartVersion: r.chartVersion,
+    appVersion: r.appVersion,
+    status: r.status,
+    revision: r.revision,
+    updated: isoOf(r.lastDeployed),
+  };
+}
+
+/** helm's RFC 3339 time (nanoseconds) as ISO 8601 with milliseconds, as helm list's is. */
+function isoOf(time: string): string {
+  const date = new Date(time.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(date.getTime()) ? time : date.toISOString();
+}
+
+function sorted(items: ReleaseSummary[]): ReleaseSummary[] {
+  return items.sort(
+    (a, b) =>
+      a.namespace.localeCompare(b.namespace) ||
+      a.releaseName.localeCompare(b.releaseName),
+  );
+}
 
 /** Errors that mean the cluster or helm is unavailable, not one namespace. */
 const UNAVAILABLE = new Set(['ServiceUnavailableError', 'GatewayTimeoutError']);
@@ -26,6 +68,8 @@ export class ReleaseInventory {
       helm: HelmReleases;
       fence: Fence;
       logger: LoggerService;
+      /** While it is watching, releases are listed from it (no helm process). */
+      releases?: ReleaseCache;
       concurrency?: number;
     },
   ) {}
@@ -37,6 +81,20 @@ export class ReleaseInventory {
       throw new NotFoundError(`Namespace "${namespace}" not found`);
     }
     const namespaces = namespace !== undefined ? [namespace] : all;
+    const { releases } = this.deps;
+    if (releases?.isWatching()) {
+      return {
+        items: sorted(
+          namespaces.flatMap(ns =>
+            releases
+              .latestIn(ns)
+              .filter(r => LISTED.has(r.status))
+              .map(summaryOf),
+          ),
+        ),
+        unreadableNamespaces: [],
+      };
+    }
     const results = await mapWithLimit(
       namespaces,
       this.deps.concurrency ?? RELEASE_LIST_CONCURRENCY,
@@ -57,13 +115,7 @@ export class ReleaseInventory {
       },
     );
     return {
-      items: results
-        .flatMap(r => r.items ?? [])
-        .sort(
-          (a, b) =>
-            a.namespace.localeCompare(b.namespace) ||
-            a.releaseName.localeCompare(b.releaseName),
-        ),
+      items: sorted(results.flatMap(r => r.items ?? [])),
       unreadableNamespaces: results.flatMap(r =>
         r.unreadable ? [r.unreadable] : [],
       ),
