@@ -37,7 +37,9 @@ describe('bounded helm mutations', () => {
       .post('/api/helm-operator/namespaces')
       .set('Authorization', SERVICE)
       .send({ workspaceId: ws });
-    expect(created.status).toBe(200);
+    if (created.status !== 200) {
+      throw new Error(`POST /namespaces answered ${created.status}`);
+    }
   });
 
   afterAll(async () => {
