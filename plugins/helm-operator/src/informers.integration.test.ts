@@ -9,6 +9,8 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { OperatorInformers } from './cache/OperatorInformers';
 import { createKubeClients } from './kube/KubeClients';
@@ -291,6 +293,7 @@ describe('informer restart after a failed watch', () => {
   const rel = `${ns}-app`;
   let relay: CuttableRelay;
   let informers: OperatorInformers;
+  let kubeconfigDir: string;
   const ref = { namespace: ns, releaseName: rel };
 
   beforeAll(async () => {
@@ -304,7 +307,9 @@ describe('informer restart after a failed watch', () => {
     await relay.open();
     // The same credentials, through the relay (the certificate is for
     // 127.0.0.1, which the relay also is).
-    const file = `${fs.mkdtempSync('/tmp/h1-relay-')}/kubeconfig`;
+    // Credentials: in a private directory, removed after the test.
+    kubeconfigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-relay-'));
+    const file = path.join(kubeconfigDir, 'kubeconfig');
     const viaRelay = new KubeConfig();
     viaRelay.loadFromOptions({
       clusters: direct.clusters.map(c => ({
@@ -332,6 +337,8 @@ describe('informer restart after a failed watch', () => {
   afterAll(async () => {
     informers?.stop();
     await relay?.cut();
+    if (kubeconfigDir)
+      fs.rmSync(kubeconfigDir, { recursive: true, force: true });
     await deleteNamespaces(kube, [ns]);
   });
 
