@@ -88,7 +88,9 @@ export function statusBadge(scope: Page | Locator, label: string) {
 
 /** One fact of a `<dl>` on the service pages, e.g. "Revision". */
 export function fact(page: Page, term: string) {
-  return page.getByRole('group', { name: term, exact: true }).locator('dd');
+  return page
+    .getByRole('group', { name: term, exact: true })
+    .getByRole('definition');
 }
 
 /** Waits (generously) until the service page's badge says Running. */

@@ -15,7 +15,7 @@ import { ConnectCard } from './ConnectCard';
 const REVEAL = `${BASE_URL}/workspaces/ws1/services/svc1/credentials/reveal`;
 const SECRET = 'S3cret-Value-991';
 const fact = (name: string) =>
-  screen.getByRole('group', { name }).querySelector('dd')!;
+  within(screen.getByRole('group', { name })).getByRole('definition');
 
 const database = makeService({
   webUi: false,

@@ -14,13 +14,16 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Label/value pairs as a real `<dl>`, so assistive technology (and tests)
- * can read "Internal port: 5432" as one fact.
+ * Label/value pairs, each one labelled group ("Internal port: 5432") with an
+ * ARIA term and definition, so assistive technology (and tests) read a
+ * fact as one. ARIA roles on plain elements rather than a `<dl>`: a `<dl>`
+ * may hold only bare `<div>` wrappers, and the labelled group is what makes
+ * each pair one fact (axe `definition-list` / `dlitem`).
  */
 export function DefinitionList(props: { items: Array<[string, ReactNode]> }) {
   const classes = useStyles();
   return (
-    <dl className={classes.list}>
+    <div className={classes.list}>
       {props.items.map(([term, value]) => (
         <div
           key={term}
@@ -28,10 +31,14 @@ export function DefinitionList(props: { items: Array<[string, ReactNode]> }) {
           role="group"
           aria-label={term}
         >
-          <dt className={classes.term}>{term}</dt>
-          <dd className={classes.value}>{value}</dd>
+          <div role="term" className={classes.term}>
+            {term}
+          </div>
+          <div role="definition" className={classes.value}>
+            {value}
+          </div>
         </div>
       ))}
-    </dl>
+    </div>
   );
 }
