@@ -24,14 +24,22 @@ async function ensureUp() {
     const api = await loadApi();
     return await api.ensureUp();
   } catch (err) {
-    if (!/dynamic import|ERR_VM_DYNAMIC_IMPORT|ERR_REQUIRE_ESM|Cannot use import/i.test(String(err && (err.code || err.message)))) {
+    if (
+      !/dynamic import|ERR_VM_DYNAMIC_IMPORT|ERR_REQUIRE_ESM|Cannot use import/i.test(
+        String(err && (err.code || err.message)),
+      )
+    ) {
       throw err;
     }
-    const out = execFileSync(process.execPath, [path.join(TESTENV_DIR, 'testenv.mjs'), 'up', '--json'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(TESTENV_DIR, 'testenv.mjs'), 'up', '--json'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     return JSON.parse(out);
   }
 }

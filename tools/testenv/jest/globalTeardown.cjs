@@ -8,16 +8,28 @@ const TESTENV_DIR = path.resolve(__dirname, '..');
 
 module.exports = async function woowTestenvGlobalTeardown() {
   if (process.env.WOOW_TESTENV_DISABLE) return;
-  const started = globalThis.__WOOW_TESTENV_STARTED__ ?? process.env.WOOW_TESTENV_STARTED_BY_JEST === '1';
+  const started =
+    globalThis.__WOOW_TESTENV_STARTED__ ??
+    process.env.WOOW_TESTENV_STARTED_BY_JEST === '1';
   if (!started || process.env.WOOW_TESTENV_KEEP) return;
   try {
     const importEsm = new Function('specifier', 'return import(specifier)');
-    const api = await importEsm(pathToFileURL(path.join(TESTENV_DIR, 'index.mjs')).href);
+    const api = await importEsm(
+      pathToFileURL(path.join(TESTENV_DIR, 'index.mjs')).href,
+    );
     await api.down();
   } catch (err) {
-    if (!/dynamic import|ERR_VM_DYNAMIC_IMPORT|ERR_REQUIRE_ESM|Cannot use import/i.test(String(err && (err.code || err.message)))) {
+    if (
+      !/dynamic import|ERR_VM_DYNAMIC_IMPORT|ERR_REQUIRE_ESM|Cannot use import/i.test(
+        String(err && (err.code || err.message)),
+      )
+    ) {
       throw err;
     }
-    execFileSync(process.execPath, [path.join(TESTENV_DIR, 'testenv.mjs'), 'down'], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [path.join(TESTENV_DIR, 'testenv.mjs'), 'down'],
+      { stdio: 'inherit' },
+    );
   }
 };

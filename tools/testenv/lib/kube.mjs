@@ -7,9 +7,19 @@ export function kubeClient({ server, token, caFile, ca }) {
   const base = new URL(server);
   const agent = new https.Agent({ ca: caData, keepAlive: false });
 
-  function request(method, path, body, { contentType = 'application/json', timeoutMs = 30_000 } = {}) {
+  function request(
+    method,
+    path,
+    body,
+    { contentType = 'application/json', timeoutMs = 30_000 } = {},
+  ) {
     return new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const payload =
+        body === undefined
+          ? undefined
+          : typeof body === 'string'
+          ? body
+          : JSON.stringify(body);
       const req = https.request(
         {
           host: base.hostname,
@@ -21,7 +31,10 @@ export function kubeClient({ server, token, caFile, ca }) {
             Authorization: `Bearer ${token}`,
             Accept: 'application/json',
             ...(payload !== undefined
-              ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) }
+              ? {
+                  'Content-Type': contentType,
+                  'Content-Length': Buffer.byteLength(payload),
+                }
               : {}),
           },
           timeout: timeoutMs,
@@ -41,7 +54,9 @@ export function kubeClient({ server, token, caFile, ca }) {
           });
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timeout`)));
+      req.on('timeout', () =>
+        req.destroy(new Error(`${method} ${path}: timeout`)),
+      );
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
       req.end();
@@ -52,7 +67,9 @@ export function kubeClient({ server, token, caFile, ca }) {
     const res = await request(method, path, body, opts);
     if (res.status < 200 || res.status >= 300) {
       const msg = typeof res.body === 'object' ? res.body.message : res.text;
-      const err = new Error(`${method} ${path}: HTTP ${res.status} ${msg ?? ''}`.trim());
+      const err = new Error(
+        `${method} ${path}: HTTP ${res.status} ${msg ?? ''}`.trim(),
+      );
       err.status = res.status;
       err.body = res.body;
       throw err;
@@ -68,12 +85,16 @@ export function kubeClient({ server, token, caFile, ca }) {
     delete: (p, o) => ok('DELETE', p, undefined, o),
     /** Server-side apply (creates or updates). path is the object's URL (…/namespaces/x/configmaps/name). */
     apply: (p, obj, o) =>
-      ok('PATCH', `${p}?fieldManager=woow-testenv&force=true`, obj, { contentType: 'application/apply-patch+yaml', ...o }),
+      ok('PATCH', `${p}?fieldManager=woow-testenv&force=true`, obj, {
+        contentType: 'application/apply-patch+yaml',
+        ...o,
+      }),
     /** GET that returns null on 404. */
     async getOrNull(p, o) {
       const res = await request('GET', p, undefined, o);
       if (res.status === 404) return null;
-      if (res.status < 200 || res.status >= 300) throw new Error(`GET ${p}: HTTP ${res.status} ${res.text}`);
+      if (res.status < 200 || res.status >= 300)
+        throw new Error(`GET ${p}: HTTP ${res.status} ${res.text}`);
       return res.body;
     },
   };
@@ -81,5 +102,9 @@ export function kubeClient({ server, token, caFile, ca }) {
 
 /** Client for a testenv env object (as returned by ensureUp / readEnv). */
 export function kubeClientFromEnv(env) {
-  return kubeClient({ server: env.WOOW_KUBE_API, token: env.WOOW_KUBE_TOKEN, caFile: env.WOOW_KUBE_CA_FILE });
+  return kubeClient({
+    server: env.WOOW_KUBE_API,
+    token: env.WOOW_KUBE_TOKEN,
+    caFile: env.WOOW_KUBE_CA_FILE,
+  });
 }

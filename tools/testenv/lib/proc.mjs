@@ -5,7 +5,11 @@ import path from 'node:path';
 import { sleep, log } from './config.mjs';
 
 /** Runs a command to completion with output appended to logFile; rejects with the log tail. */
-export function run(cmd, args, { env = process.env, cwd, logFile, uid, gid } = {}) {
+export function run(
+  cmd,
+  args,
+  { env = process.env, cwd, logFile, uid, gid } = {},
+) {
   return new Promise((resolve, reject) => {
     let out = 'ignore';
     if (logFile) {
@@ -13,7 +17,13 @@ export function run(cmd, args, { env = process.env, cwd, logFile, uid, gid } = {
       out = fs.openSync(logFile, 'a');
       fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}\n`);
     }
-    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', out, out], uid, gid });
+    const child = spawn(cmd, args, {
+      env,
+      cwd,
+      stdio: ['ignore', out, out],
+      uid,
+      gid,
+    });
     child.on('error', err => {
       if (typeof out === 'number') fs.closeSync(out);
       reject(err);
@@ -22,7 +32,13 @@ export function run(cmd, args, { env = process.env, cwd, logFile, uid, gid } = {
       if (typeof out === 'number') fs.closeSync(out);
       if (code === 0) return resolve();
       const tail = logFile ? tailFile(logFile, 40) : '';
-      reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${logFile ? `; log ${logFile}:\n${tail}` : ''}`));
+      reject(
+        new Error(
+          `${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${
+            logFile ? `; log ${logFile}:\n${tail}` : ''
+          }`,
+        ),
+      );
     });
   });
 }
@@ -36,12 +52,26 @@ export function tailFile(file, lines = 30) {
 }
 
 /** Starts a long-running process detached from us, output to logFile; resolves with its pid. */
-export function startDaemon(cmd, args, { env = process.env, cwd, logFile, uid, gid }) {
+export function startDaemon(
+  cmd,
+  args,
+  { env = process.env, cwd, logFile, uid, gid },
+) {
   return new Promise((resolve, reject) => {
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     const out = fs.openSync(logFile, 'a');
-    fs.writeSync(out, `\n=== ${new Date().toISOString()} $ ${cmd} ${args.join(' ')}\n`);
-    const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', out, out], uid, gid });
+    fs.writeSync(
+      out,
+      `\n=== ${new Date().toISOString()} $ ${cmd} ${args.join(' ')}\n`,
+    );
+    const child = spawn(cmd, args, {
+      env,
+      cwd,
+      detached: true,
+      stdio: ['ignore', out, out],
+      uid,
+      gid,
+    });
     child.once('error', err => {
       fs.closeSync(out);
       reject(err);
@@ -64,7 +94,10 @@ export function pidAlive(pid) {
   // A zombie is not alive for our purposes.
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    const state = stat.slice(
+      stat.lastIndexOf(')') + 2,
+      stat.lastIndexOf(')') + 3,
+    );
     if (state === 'Z' || state === 'X') return false;
   } catch {
     return false;
@@ -76,7 +109,10 @@ export function pidAlive(pid) {
 export function pidMatches(pid, needle) {
   if (!pidAlive(pid)) return false;
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    const cmdline = fs
+      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .join(' ');
     return cmdline.includes(needle);
   } catch {
     return false;
@@ -84,7 +120,10 @@ export function pidMatches(pid, needle) {
 }
 
 /** Sends `signal`, waits up to graceMs for exit, then SIGKILL. Only the given pid is signalled. */
-export async function stopPid(pid, { signal = 'SIGTERM', graceMs = 15_000 } = {}) {
+export async function stopPid(
+  pid,
+  { signal = 'SIGTERM', graceMs = 15_000 } = {},
+) {
   if (!pidAlive(pid)) return false;
   try {
     process.kill(pid, signal);
@@ -120,7 +159,8 @@ export async function withLock(lockFile, what, fn) {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lockFile, 'utf8').trim() || 0);
-      if (owner === process.pid) throw new Error(`re-entrant ${what} lock ${lockFile}`);
+      if (owner === process.pid)
+        throw new Error(`re-entrant ${what} lock ${lockFile}`);
       if (!owner || !pidAlive(owner)) {
         fs.rmSync(lockFile, { force: true });
         continue;
@@ -141,7 +181,11 @@ export async function withLock(lockFile, what, fn) {
 
 export function which(cmd) {
   try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
+    return (
+      execFileSync('sh', ['-c', `command -v ${cmd}`], {
+        encoding: 'utf8',
+      }).trim() || null
+    );
   } catch {
     return null;
   }
