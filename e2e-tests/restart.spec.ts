@@ -185,6 +185,17 @@ for (const database of ['sqlite', 'postgres'] as Database[]) {
     const base = `/workspaces/${workspaceId}/services/${serviceId}`;
     const service = async (): Promise<ServiceRow> =>
       (await (await api.get(base)).json()) as ServiceRow;
+    /** Waits until the service is in `state@revision`. */
+    const settlesAt = (expected: string) =>
+      expect
+        .poll(
+          async () => {
+            const s = await service();
+            return `${s.state}@${s.helmRevision}`;
+          },
+          { timeout: 240_000 },
+        )
+        .toBe(expected);
     await expect
       .poll(async () => (await service()).state, { timeout: 240_000 })
       .toBe('running');
@@ -223,15 +234,7 @@ for (const database of ['sqlite', 'postgres'] as Database[]) {
       version: before.version,
     });
     expect(upgrade.status()).toBe(200);
-    await expect
-      .poll(
-        async () => {
-          const s = await service();
-          return `${s.state}@${s.helmRevision}`;
-        },
-        { timeout: 240_000 },
-      )
-      .toBe('running@2');
+    await settlesAt('running@2');
     await page.reload();
     await expect(fact(page, 'Revision')).toHaveText(/^2\b/);
 
@@ -241,15 +244,7 @@ for (const database of ['sqlite', 'postgres'] as Database[]) {
       version: upgraded.version,
     });
     expect(rollback.status()).toBe(200);
-    await expect
-      .poll(
-        async () => {
-          const s = await service();
-          return `${s.state}@${s.helmRevision}`;
-        },
-        { timeout: 240_000 },
-      )
-      .toBe('running@3');
+    await settlesAt('running@3');
 
     const rolledBack = await service();
     const removed = await api.del(
