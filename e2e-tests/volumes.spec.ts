@@ -128,11 +128,9 @@ async function deleteThroughDialog(service: ServiceRow, keep: boolean) {
     .getByRole('textbox', { name: 'Type the service name to confirm' })
     .fill(service.name);
   await screenshot(page, `volumes-delete-${keep ? 'keep' : 'delete'}-data`);
-  await expectAccessible(
-    page,
-    `delete-dialog-${keep ? 'keep' : 'delete'}`,
-    '[role="dialog"]',
-  );
+  await expectAccessible(page, `delete-dialog-${keep ? 'keep' : 'delete'}`, {
+    scope: '[role="dialog"]',
+  });
   await dialog.getByRole('button', { name: 'Delete service' }).click();
   await expect(page).toHaveURL(
     new RegExp(`/cloud-services/workspaces/${workspaceId}$`),
@@ -168,7 +166,9 @@ test('the Redis storage size change is refused in the review, with the reason', 
     review.getByRole('button', { name: 'Confirm upgrade' }),
   ).toBeDisabled();
   await screenshot(page, 'volumes-storage-change-refused');
-  await expectAccessible(page, 'review-refused', '[role="dialog"]');
+  await expectAccessible(page, 'review-refused', {
+    scope: '[role="dialog"]',
+  });
   await review.getByRole('button', { name: 'Back to editing' }).click();
   await form.getByRole('button', { name: 'Cancel' }).click();
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import { Table, TableColumn } from '@backstage/core-components';
 import {
@@ -108,74 +109,78 @@ export function ServiceActivity(props: { service: CloudService }) {
   );
 
   return (
-    <Box>
-      <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
-        <TextField
-          id="activity-type"
-          select
-          label="Event type"
-          value={type}
-          onChange={e => setType(e.target.value as ServiceEventType | '')}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-          style={{ minWidth: 160 }}
-        >
-          <option value="">All types</option>
-          {serviceEventTypeSchema.options.map(t => (
-            <option key={t} value={t}>
-              {TYPE_LABELS[t]}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          id="activity-from"
-          type="datetime-local"
-          label="From"
-          value={from}
-          onChange={e => setFrom(e.target.value)}
-          InputLabelProps={{ shrink: true }}
-        />
-        <TextField
-          id="activity-to"
-          type="datetime-local"
-          label="To"
-          value={to}
-          onChange={e => setTo(e.target.value)}
-          InputLabelProps={{ shrink: true }}
-        />
-        <TextField
-          id="activity-search"
-          label="Search activity"
-          value={search}
-          onChange={e => setSearch(e.target.value)}
-        />
+    // On a white surface: MUI's grey labels on the page background are
+    // below 4.5:1 (axe color-contrast).
+    <Paper variant="outlined">
+      <Box p={2}>
+        <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
+          <TextField
+            id="activity-type"
+            select
+            label="Event type"
+            value={type}
+            onChange={e => setType(e.target.value as ServiceEventType | '')}
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+            style={{ minWidth: 160 }}
+          >
+            <option value="">All types</option>
+            {serviceEventTypeSchema.options.map(t => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </TextField>
+          <TextField
+            id="activity-from"
+            type="datetime-local"
+            label="From"
+            value={from}
+            onChange={e => setFrom(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+          />
+          <TextField
+            id="activity-to"
+            type="datetime-local"
+            label="To"
+            value={to}
+            onChange={e => setTo(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+          />
+          <TextField
+            id="activity-search"
+            label="Search activity"
+            value={search}
+            onChange={e => setSearch(e.target.value)}
+          />
+        </Box>
+        {!events.value ? (
+          <LoadingOrError
+            loading={events.loading}
+            error={events.error}
+            what="activity"
+          />
+        ) : (
+          <Table<ServiceEvent>
+            title="Activity"
+            options={{
+              paging: true,
+              pageSize: 20,
+              // A short history should not trail a page of blank rows.
+              emptyRowsWhenPaging: false,
+              search: false,
+              sorting: false,
+            }}
+            columns={columns}
+            data={events.value}
+            emptyContent={
+              <div style={{ padding: 16 }}>
+                No activity matches these filters.
+              </div>
+            }
+          />
+        )}
       </Box>
-      {!events.value ? (
-        <LoadingOrError
-          loading={events.loading}
-          error={events.error}
-          what="activity"
-        />
-      ) : (
-        <Table<ServiceEvent>
-          title="Activity"
-          options={{
-            paging: true,
-            pageSize: 20,
-            // A short history should not trail a page of blank rows.
-            emptyRowsWhenPaging: false,
-            search: false,
-            sorting: false,
-          }}
-          columns={columns}
-          data={events.value}
-          emptyContent={
-            <div style={{ padding: 16 }}>
-              No activity matches these filters.
-            </div>
-          }
-        />
-      )}
-    </Box>
+    </Paper>
   );
 }

@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
+import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -138,114 +139,118 @@ export function ServiceLogs(props: { service: CloudService }) {
   if (stream.state === 'connecting') placeholder = '';
 
   return (
-    <Box>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        gridGap={16}
-      >
-        <TextField
-          select
-          label="Pod"
-          value={pod.name}
-          onChange={e => {
-            setPodName(e.target.value);
-            setContainerName(undefined);
-          }}
-          SelectProps={{ native: true }}
-          variant="outlined"
-          size="small"
-          id="logs-pod"
+    // On a white surface: MUI's grey labels on the page background are
+    // below 4.5:1 (axe color-contrast).
+    <Paper variant="outlined">
+      <Box p={2}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          mb={2}
+          gridGap={16}
         >
-          {podList.map(p => (
-            <option key={p.name} value={p.name}>
-              {p.name} ({p.phase})
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          select
-          label="Container"
-          value={container?.name ?? ''}
-          onChange={e => setContainerName(e.target.value)}
-          SelectProps={{ native: true }}
-          variant="outlined"
-          size="small"
-          id="logs-container"
+          <TextField
+            select
+            label="Pod"
+            value={pod.name}
+            onChange={e => {
+              setPodName(e.target.value);
+              setContainerName(undefined);
+            }}
+            SelectProps={{ native: true }}
+            variant="outlined"
+            size="small"
+            id="logs-pod"
+          >
+            {podList.map(p => (
+              <option key={p.name} value={p.name}>
+                {p.name} ({p.phase})
+              </option>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label="Container"
+            value={container?.name ?? ''}
+            onChange={e => setContainerName(e.target.value)}
+            SelectProps={{ native: true }}
+            variant="outlined"
+            size="small"
+            id="logs-container"
+          >
+            {containers.map(c => (
+              <option key={c.name} value={c.name}>
+                {c.init ? `${c.name} (init)` : c.name}
+              </option>
+            ))}
+          </TextField>
+          <TextField
+            label="Search log lines"
+            type="search"
+            value={search}
+            onChange={e => setSearch(e.target.value)}
+            variant="outlined"
+            size="small"
+            id="logs-search"
+          />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={timestamps}
+                onChange={e => setTimestamps(e.target.checked)}
+                color="primary"
+              />
+            }
+            label="Timestamps"
+          />
+          <Button
+            variant="outlined"
+            onClick={() => setLive(l => !l)}
+            aria-pressed={live}
+          >
+            {live ? 'Pause' : 'Follow'}
+          </Button>
+          <Button
+            variant="outlined"
+            disabled={!stream.lines.length}
+            onClick={() =>
+              downloadText(
+                `${shown.join('\n')}\n`,
+                `${pod.name}-${container?.name ?? 'log'}.log`,
+              )
+            }
+          >
+            Download
+          </Button>
+        </Box>
+        {stream.error && (
+          <WarningPanel
+            severity="error"
+            title="Could not read the log"
+            message={errorMessage(stream.error)}
+          />
+        )}
+        <Typography variant="body2" color="textSecondary" role="status">
+          {status}.{' '}
+          {search.trim()
+            ? `${shown.length} of ${stream.lines.length} lines match.`
+            : `${stream.lines.length} lines (the last ${MAX_LOG_LINES} are kept).`}
+        </Typography>
+        <pre
+          ref={logRef}
+          className={classes.log}
+          role="log"
+          aria-label={`Log of container ${container?.name ?? ''} in pod ${
+            pod.name
+          }`}
+          // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          tabIndex={0}
         >
-          {containers.map(c => (
-            <option key={c.name} value={c.name}>
-              {c.init ? `${c.name} (init)` : c.name}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          label="Search log lines"
-          type="search"
-          value={search}
-          onChange={e => setSearch(e.target.value)}
-          variant="outlined"
-          size="small"
-          id="logs-search"
-        />
-        <FormControlLabel
-          control={
-            <Switch
-              checked={timestamps}
-              onChange={e => setTimestamps(e.target.checked)}
-              color="primary"
-            />
-          }
-          label="Timestamps"
-        />
-        <Button
-          variant="outlined"
-          onClick={() => setLive(l => !l)}
-          aria-pressed={live}
-        >
-          {live ? 'Pause' : 'Follow'}
-        </Button>
-        <Button
-          variant="outlined"
-          disabled={!stream.lines.length}
-          onClick={() =>
-            downloadText(
-              `${shown.join('\n')}\n`,
-              `${pod.name}-${container?.name ?? 'log'}.log`,
-            )
-          }
-        >
-          Download
-        </Button>
+          {shown.length ? shown.join('\n') : placeholder}
+        </pre>
       </Box>
-      {stream.error && (
-        <WarningPanel
-          severity="error"
-          title="Could not read the log"
-          message={errorMessage(stream.error)}
-        />
-      )}
-      <Typography variant="body2" color="textSecondary" role="status">
-        {status}.{' '}
-        {search.trim()
-          ? `${shown.length} of ${stream.lines.length} lines match.`
-          : `${stream.lines.length} lines (the last ${MAX_LOG_LINES} are kept).`}
-      </Typography>
-      <pre
-        ref={logRef}
-        className={classes.log}
-        role="log"
-        aria-label={`Log of container ${container?.name ?? ''} in pod ${
-          pod.name
-        }`}
-        // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-        tabIndex={0}
-      >
-        {shown.length ? shown.join('\n') : placeholder}
-      </pre>
-    </Box>
+    </Paper>
   );
 }
