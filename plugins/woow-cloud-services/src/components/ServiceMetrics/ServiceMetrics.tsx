@@ -116,9 +116,7 @@ export function ServiceMetrics(props: { service: CloudService }) {
         </ToggleButtonGroup>
         {/* Default text color: the secondary grey on the page background
             is below 4.5:1 (axe color-contrast). */}
-        <Typography variant="caption">
-          Refreshes every 5 seconds
-        </Typography>
+        <Typography variant="caption">Refreshes every 5 seconds</Typography>
       </Box>
       {body}
     </Box>
