@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { screenshot, signInAsGuest } from './helpers';
 import { cloudApi, fact, FIXTURE_APP, runId } from './cloud';
 
@@ -123,5 +124,6 @@ test('a marketplace app is created through the Scaffolder and opens as a catalog
       .click();
     await expect(shown).toBeVisible();
     await screenshot(page, `scaffolder-entity-${file}`);
+    await expectAccessible(page, `entity-${file}`);
   }
 });
