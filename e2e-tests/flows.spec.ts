@@ -282,12 +282,15 @@ test('flow 3: upgrade a value, roll back, read the activity and delete the servi
   }
   await screenshot(page, 'flow3-activity');
 
-  // Delete with the typed confirmation, keeping data.
+  // Delete with the typed confirmation. The fixture app keeps no data in
+  // volumes, and the dialog says so rather than offering to keep any
+  // (volumes.spec.ts deletes a chart whose data can be kept, both ways).
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const del = page.getByRole('dialog', { name: `Delete ${first.name}?` });
   await expect(
-    del.getByRole('radio', { name: /^Keep data volumes/ }),
-  ).toBeChecked();
+    del.getByText('This application keeps no data in volumes.'),
+  ).toBeVisible();
+  await expect(del.getByRole('radio')).toHaveCount(0);
   const deleteButton = del.getByRole('button', { name: 'Delete service' });
   await expect(deleteButton).toBeDisabled();
   await del
