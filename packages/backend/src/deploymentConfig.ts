@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
-import { encryptionKeyProblem } from '@internal/backstage-plugin-woow-cloud-services-backend';
+import { encryptionKeyProblem } from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 
 /**
  * What this portal cannot start without, each named by its config key (and

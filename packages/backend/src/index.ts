@@ -7,7 +7,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import {
   catalogModuleWoowCloudServices,
   scaffolderModuleWoowCloudServices,
-} from '@internal/backstage-plugin-woow-cloud-services-backend';
+} from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import { checkedRootConfigServiceFactory } from './deploymentConfig';
 
 const backend = createBackend();
@@ -45,7 +45,7 @@ backend.add(
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import(
-    '@internal/backstage-plugin-permission-backend-module-woow-cloud-services'
+    '@woowtech/backstage-plugin-permission-backend-module-woow-cloud-services'
   ),
 );
 
@@ -65,9 +65,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Woow Cloud Services: the backend plugin, its catalog entity provider
 // (marketplace templates as Scaffolder templates, services as Resources) and
 // its scaffolder actions (woow:cloud-service:*), and the helm-operator.
-backend.add(import('@internal/backstage-plugin-woow-cloud-services-backend'));
+backend.add(import('@woowtech/backstage-plugin-woow-cloud-services-backend'));
 backend.add(catalogModuleWoowCloudServices);
 backend.add(scaffolderModuleWoowCloudServices);
-backend.add(import('@internal/backstage-plugin-helm-operator-backend'));
+backend.add(import('@woowtech/backstage-plugin-helm-operator-backend'));
 
 backend.start();

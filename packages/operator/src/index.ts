@@ -8,5 +8,5 @@
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
-backend.add(import('@internal/backstage-plugin-helm-operator-backend'));
+backend.add(import('@woowtech/backstage-plugin-helm-operator-backend'));
 backend.start();

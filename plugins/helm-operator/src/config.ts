@@ -7,7 +7,7 @@ import {
   DEFAULT_NAMESPACE_PREFIX,
   WorkspaceQuota,
   workspaceQuotaSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
 
 /** The operations with their own time limit (helmOperator.timeouts.*). */

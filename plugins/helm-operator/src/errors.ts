@@ -1,5 +1,5 @@
 import { CustomErrorBase } from '@backstage/errors';
-import { OPERATOR_REFUSAL_ERRORS } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { OPERATOR_REFUSAL_ERRORS } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 // Errors for the status codes @backstage/errors has no type for. Backstage's
 // error handler takes the status code from a numeric `statusCode` field.

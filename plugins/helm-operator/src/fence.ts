@@ -3,7 +3,7 @@ import {
   dnsLabelSchema,
   MAX_RELEASE_NAME_LENGTH,
   namespaceFor,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** A namespace and release the fence let through. */
 export interface FencedRelease {

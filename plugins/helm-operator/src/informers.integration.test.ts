@@ -5,7 +5,7 @@ import {
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
   releaseValuesResponseSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import net from 'node:net';

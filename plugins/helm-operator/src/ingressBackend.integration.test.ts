@@ -3,7 +3,7 @@ import {
   resolveServiceName,
   templateDefinitionSchema,
   type TemplateDefinition,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

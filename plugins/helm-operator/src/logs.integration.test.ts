@@ -1,4 +1,4 @@
-import { releasePodsResponseSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { releasePodsResponseSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';

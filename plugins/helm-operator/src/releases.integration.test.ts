@@ -3,7 +3,7 @@ import {
   releaseInfoResponseSchema,
   releaseRevisionsResponseSchema,
   releaseStatusResponseSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import request from 'supertest';
 import {

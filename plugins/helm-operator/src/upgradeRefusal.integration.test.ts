@@ -1,7 +1,7 @@
 import {
   diffReleaseResponseSchema,
   releaseVolumesResponseSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import request from 'supertest';
 import {
   deleteNamespaces,

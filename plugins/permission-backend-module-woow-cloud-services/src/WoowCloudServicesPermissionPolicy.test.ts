@@ -27,7 +27,7 @@ import {
   workspaceCreatePermission,
   workspaceManageMembersPermission,
   workspaceReadPermission,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { PlatformAdminMatcher, readPlatformAdmins } from './platformAdmins';
 import { WoowCloudServicesPermissionPolicy } from './WoowCloudServicesPermissionPolicy';
 

@@ -26,14 +26,14 @@ import {
   createWorkspaceConditionalDecision,
   woowCatalogConditions,
   workspaceConditions,
-} from '@internal/backstage-plugin-woow-cloud-services-backend';
+} from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import {
   releaseAdoptPermission,
   templateManagePermission,
   WORKSPACE_PERMISSION_MIN_ROLE,
   WORKSPACE_RESOURCE_TYPE,
   workspaceCreatePermission,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { PlatformAdminMatcher } from './platformAdmins';
 import type { WorkspaceMemberships } from './WorkspaceMembershipClient';
 

@@ -2,7 +2,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { workspaceMembershipsResponseSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { workspaceMembershipsResponseSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** Which workspaces a user belongs to (the policy's only question to the product). */
 export interface WorkspaceMemberships {

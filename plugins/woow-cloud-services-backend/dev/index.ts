@@ -13,6 +13,6 @@ const backend = createBackend();
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(import('../src'));
-backend.add(import('@internal/backstage-plugin-helm-operator-backend'));
+backend.add(import('@woowtech/backstage-plugin-helm-operator-backend'));
 
 backend.start();

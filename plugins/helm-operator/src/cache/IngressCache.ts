@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { V1Ingress } from '@kubernetes/client-node';
-import { normalizeDomain } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { normalizeDomain } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ResyncingInformer } from './ResyncingInformer';
 
 export interface IngressKey {

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InformerHealth } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { InformerHealth } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   CoreV1Event,
   KubernetesListObject,

@@ -10,7 +10,7 @@ import {
   UPDATE,
   Watch,
 } from '@kubernetes/client-node';
-import { InformerHealth } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { InformerHealth } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { kubeMessage } from '../kube/kubeErrors';
 import { sanitizeMessage } from '../sanitize';
 

@@ -1,4 +1,4 @@
-import type { UserValue } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { UserValue } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 // What the marketplace conformance test (marketplace.conformance.integration.test.ts)
 // expects of each app: decided by people, written once, each with a reason.

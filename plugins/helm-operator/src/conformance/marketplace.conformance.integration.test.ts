@@ -2,7 +2,7 @@ import {
   allSpecs,
   expandDottedValues,
   type TemplateDefinition,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
 import request from 'supertest';
 import {

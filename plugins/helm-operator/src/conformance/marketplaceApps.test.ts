@@ -1,4 +1,4 @@
-import { templateDefinitionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { templateDefinitionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
 import {
   launchValues,

@@ -6,7 +6,7 @@ import {
   type TemplateDefinition,
   type UserValues,
   type ValueSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChartSourceAllowList } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ChartSourceAllowList } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ChartResolver, withVersion } from './ChartResolver';
 
 const ALLOW = ChartSourceAllowList.fromEntries([

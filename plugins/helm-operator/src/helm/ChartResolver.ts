@@ -2,7 +2,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   ChartSource,
   ChartSourceAllowList,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';

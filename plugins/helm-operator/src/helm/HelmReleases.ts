@@ -1,7 +1,7 @@
 import {
   HelmReleaseStatus,
   helmReleaseStatusSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { OperationKind } from '../config';
 import { HelmCli, helmTimeoutFor } from './HelmCli';
 import { ResolvedChart } from './ChartResolver';

@@ -1,7 +1,7 @@
 import {
   helmReleaseStatusSchema,
   ReleaseSummary,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** One entry of `helm list --output=json` (helm 3 and 4 print the same fields). */
 export interface HelmListEntry {

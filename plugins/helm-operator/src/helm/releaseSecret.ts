@@ -2,7 +2,7 @@ import { V1Secret } from '@kubernetes/client-node';
 import {
   HelmReleaseStatus,
   helmReleaseStatusSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { gunzipSync } from 'node:zlib';
 
 /** The Secret type helm's storage driver gives every release revision. */

@@ -5,7 +5,7 @@ import {
   IngressSpec,
   normalizeDomain,
   platformDomainProblem,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { IngressCache } from '../cache/IngressCache';
 import { IngressOptions } from '../config';
 import { UnprocessableError } from '../errors';

@@ -7,7 +7,7 @@ import {
 import {
   WorkspaceQuota,
   WorkspaceQuotaOverride,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   LimitRangeDefaults,
   NetworkPolicyOptions,

@@ -1,4 +1,4 @@
-import type { NamespaceQuotaUsageResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { NamespaceQuotaUsageResponse } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { KubeClients } from './KubeClients';
 import { isNotFound, kubeErrorToSafe } from './kubeErrors';
 import { QUOTA_NAME } from './labels';

@@ -5,7 +5,7 @@ import {
   PodLogsQuery,
   ReleasePod,
   ReleasePodsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { Writable } from 'node:stream';
 import { FencedRelease } from '../fence';
 import { KubeClients, streamingConfigFor } from './KubeClients';

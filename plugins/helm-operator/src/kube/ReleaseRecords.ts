@@ -1,7 +1,7 @@
 import {
   ChartSource,
   chartSourceSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { V1ConfigMap } from '@kubernetes/client-node';
 import { KubeClients } from './KubeClients';
 import { isConflict, isNotFound, kubeErrorToSafe } from './kubeErrors';

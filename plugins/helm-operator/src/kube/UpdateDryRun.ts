@@ -3,7 +3,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { ClusterRefusal } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ClusterRefusal } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { sanitizeMessage } from '../sanitize';
 import { KubeClients } from './KubeClients';
 import {

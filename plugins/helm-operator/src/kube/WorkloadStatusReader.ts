@@ -6,7 +6,7 @@ import {
 import {
   PodStatus,
   WorkloadProblem,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   LiveWorkload,
   WorkloadKind,

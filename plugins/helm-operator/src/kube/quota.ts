@@ -3,7 +3,7 @@ import {
   quantityValue,
   WorkspaceQuota,
   WorkspaceQuotaOverride,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** A Kubernetes quantity ("500m", "16Gi", "1e3") as a number of base units. */
 export function parseQuantity(quantity: string | number): number {

@@ -6,7 +6,7 @@ import {
   STUCK_CONTAINER_REASONS,
   WorkloadProblem,
   WorkloadStatus,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 // Pure functions from Kubernetes objects to the status the API reports, kept
 // apart from the API calls so every rule is unit-tested.

@@ -1,7 +1,7 @@
 import {
   InformerHealth,
   OperatorHealthResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { HelmCli } from '../helm/HelmCli';
 import { KubeClients } from '../kube/KubeClients';
 import { kubeMessage } from '../kube/kubeErrors';

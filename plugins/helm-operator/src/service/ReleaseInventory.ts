@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ReleaseListResponse,
   ReleaseSummary,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { CachedRevision } from '../helm/releaseSecret';
 import { Fence } from '../fence';

@@ -8,7 +8,7 @@ import {
   ReleaseStatusResponse,
   ReleaseValuesResponse,
   ReleaseVolumesResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';

@@ -10,7 +10,7 @@ import {
   ReleaseOperationResponse,
   UninstallReleaseResponse,
   UpgradeReleaseRequest,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { MutationQueue } from './MutationQueue';
 import { OperationKind } from '../config';

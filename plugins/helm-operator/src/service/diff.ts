@@ -1,4 +1,4 @@
-import { ValuesDiff } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ValuesDiff } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, parseAllDocuments } from 'yaml';
 import { isSecretKey, redactValues } from '../sanitize';

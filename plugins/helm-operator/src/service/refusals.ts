@@ -1,4 +1,4 @@
-import { ClusterRefusal } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { ClusterRefusal } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { UpgradeRefusedError } from '../errors';
 
 /** One refusal in words: which object, which fields, and the API server's message. */

@@ -6,7 +6,7 @@ import {
 import {
   operatorErrorResponseSchema,
   ReleaseStatusResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
 import request from 'supertest';
 import { GatewayTimeoutError, UnprocessableError } from '../errors';

@@ -29,7 +29,7 @@ import {
   uninstallReleaseResponseSchema,
   releaseVolumesResponseSchema,
   upgradeReleaseRequestSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
 import { z } from 'zod';
 import { Fence } from '../fence';

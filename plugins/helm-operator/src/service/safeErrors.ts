@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import {
   OPERATOR_REFUSAL_ERRORS,
   safeErrorResponder,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { redactSecrets } from '../sanitize';
 
 /**

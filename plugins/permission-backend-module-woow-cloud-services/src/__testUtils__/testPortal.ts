@@ -14,7 +14,7 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import woowCloudServicesPlugin, {
   catalogModuleWoowCloudServices,
-} from '@internal/backstage-plugin-woow-cloud-services-backend';
+} from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import path from 'node:path';
 import request from 'supertest';
 import { permissionModuleWoowCloudServicesPolicy } from '../module';

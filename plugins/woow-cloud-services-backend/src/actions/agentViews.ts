@@ -4,7 +4,7 @@ import {
   type AppTemplate,
   type CloudService,
   type ServiceLiveStatus,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 // What the actions return, picked field by field from what the API returns
 // (which holds no password value): an agent gets no field it was not meant

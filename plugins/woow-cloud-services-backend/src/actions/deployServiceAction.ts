@@ -1,4 +1,4 @@
-import { deployServiceActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { deployServiceActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { keysOf } from '../service/audit';
 import {
   auditedAction,

@@ -1,4 +1,4 @@
-import { describeServiceActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { describeServiceActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 import { toAgentService } from './agentViews';
 

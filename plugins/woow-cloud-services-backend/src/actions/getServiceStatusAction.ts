@@ -1,4 +1,4 @@
-import { getServiceStatusActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { getServiceStatusActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 import { toAgentStatus } from './agentViews';
 

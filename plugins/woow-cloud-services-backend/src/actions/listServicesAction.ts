@@ -1,4 +1,4 @@
-import { listServicesActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { listServicesActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 import { toAgentService } from './agentViews';
 

@@ -1,7 +1,7 @@
 import {
   listTemplatesActionSchema,
   templateListQuerySchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { parse } from '../service/parse';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 import { toAgentTemplate } from './agentViews';

@@ -1,4 +1,4 @@
-import { listWorkspacesActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { listWorkspacesActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 
 /** The caller's workspaces and their role in each (GET /workspaces). */

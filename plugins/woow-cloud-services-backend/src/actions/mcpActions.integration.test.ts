@@ -17,11 +17,11 @@ import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 // The real operator and the product's permission policy (lint warnings: one
 // backend plugin importing another is what this integration test is for).
-import helmOperatorPlugin from '@internal/backstage-plugin-helm-operator-backend';
-import permissionModuleWoowCloudServicesPolicy from '@internal/backstage-plugin-permission-backend-module-woow-cloud-services';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
+import permissionModuleWoowCloudServicesPolicy from '@woowtech/backstage-plugin-permission-backend-module-woow-cloud-services';
 // The policy's own test wiring of credentials (not part of its API).
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { httpAuthWithActors } from '@internal/backstage-plugin-permission-backend-module-woow-cloud-services/src/__testUtils__/httpAuthWithActors';
+import { httpAuthWithActors } from '@woowtech/backstage-plugin-permission-backend-module-woow-cloud-services/src/__testUtils__/httpAuthWithActors';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-import { readServiceLogsActionSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { readServiceLogsActionSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { requireUser, type CloudServicesActionDeps } from './actionSupport';
 
 /** The last lines of a container's log (GET .../pod-logs; members and up). */

@@ -1,7 +1,7 @@
 import {
   rollbackRequestSchema,
   rollbackServiceActionSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { parse } from '../service/parse';
 import {
   auditedAction,

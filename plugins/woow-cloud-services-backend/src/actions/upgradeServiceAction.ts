@@ -1,7 +1,7 @@
 import {
   updateServiceRequestSchema,
   upgradeServiceActionSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { keysOf } from '../service/audit';
 import { parse } from '../service/parse';
 import {

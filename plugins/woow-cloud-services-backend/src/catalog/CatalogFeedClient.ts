@@ -4,7 +4,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { AppTemplate } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { AppTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { z } from 'zod';
 import { feedItemSchemas, type CatalogFeedService } from './catalogFeed';
 

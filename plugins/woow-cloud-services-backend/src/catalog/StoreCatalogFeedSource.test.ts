@@ -1,4 +1,4 @@
-import type { WorkspaceMember } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { WorkspaceMember } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import { makeTemplate } from './__testUtils__/fixtures';
 import {

@@ -2,7 +2,7 @@ import {
   appTemplateSchema,
   type AppTemplate,
   type WorkspaceMember,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceRecord } from '../database/WorkspaceStore';
 import { toCloudService } from '../services/mapping';

@@ -7,7 +7,7 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type { AppTemplate } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { AppTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CatalogFeedService } from './catalogFeed';
 import { PROVIDER_NAME } from './entityNaming';
 import { serviceEntity } from './serviceEntity';

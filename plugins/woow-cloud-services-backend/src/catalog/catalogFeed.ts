@@ -3,7 +3,7 @@ import {
   cloudServiceSchema,
   userEntityRefSchema,
   type AppTemplate,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { z } from 'zod';
 
 /**

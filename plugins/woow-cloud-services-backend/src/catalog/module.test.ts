@@ -15,7 +15,7 @@ import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaf
 import {
   templateDefinitionSchema,
   type AppTemplate,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import request from 'supertest';
 import { eventually as waitFor } from '../__testUtils__/integrationEnv';
 import { applyDatabaseMigrations } from '../database/migrations';

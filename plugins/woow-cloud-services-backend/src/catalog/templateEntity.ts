@@ -3,7 +3,7 @@ import type { JsonObject } from '@backstage/types';
 import {
   TEMPLATE_CATEGORY_LABELS,
   type AppTemplate,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   ANNOTATIONS,
   CLOUD_SERVICE_TYPE,

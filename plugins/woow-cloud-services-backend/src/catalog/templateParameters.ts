@@ -5,7 +5,7 @@ import {
   isUserSettable,
   type AppTemplate,
   type ValueSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { parameterExpression, parameterNamesFor } from './parameterNames';
 
 /** Custom field extensions of the frontend plugin (src/scaffolder there). */

@@ -1,4 +1,4 @@
-import type { CustomDomainState } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CustomDomainState } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import { toOptionalDate } from './columns';
 

@@ -3,7 +3,7 @@ import type {
   ServiceEventQuery,
   ServiceEventType,
   ServiceState,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import { toIso } from './columns';
 

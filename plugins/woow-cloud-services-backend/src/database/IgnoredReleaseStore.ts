@@ -1,4 +1,4 @@
-import type { IgnoredRelease } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { IgnoredRelease } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 
 /** Unmanaged releases a platform admin left alone (table `ignored_releases`). */

@@ -1,4 +1,4 @@
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import { parseJson, toNumber } from './columns';
 

@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import type {
   CloudService,
   ServiceState,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import { parseJson, toNumber, uniqueViolationColumn } from './columns';
 import { DOMAIN_VERIFICATION_COLUMNS } from './DomainVerificationStore';

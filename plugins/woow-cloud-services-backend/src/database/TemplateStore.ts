@@ -4,7 +4,7 @@ import {
   valueSpecsSchema,
   type AppTemplate,
   type TemplateDefinition,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {

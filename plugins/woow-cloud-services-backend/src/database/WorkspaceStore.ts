@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import type {
   WorkspaceMember,
   WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import type { MembershipChangeFeed } from './ChangeFeed';
 import { toDate, toIso, uniqueViolationColumn } from './columns';

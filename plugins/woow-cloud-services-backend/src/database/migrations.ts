@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 
 /** The package's `migrations/` directory, wherever the package is installed. */
 export const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-woow-cloud-services-backend',
+  '@woowtech/backstage-plugin-woow-cloud-services-backend',
   'migrations',
 );
 

@@ -3,7 +3,7 @@ import type {
   MetricSeries,
   MetricsRange,
   ServiceMetrics,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MetricsConfig } from './metricsConfig';
 import { buildServiceQueries, RANGE_STEPS, type ServiceScope } from './promql';
 

@@ -1,4 +1,4 @@
-import type { MetricsRange } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { MetricsRange } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MetricsConfig } from './metricsConfig';
 
 /** Range length and step: a chart gets a few hundred points at most. */

@@ -44,7 +44,7 @@ import {
   type ReleaseValuesResponse,
   type UninstallReleaseResponse,
   type UpgradeReleaseRequest,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { z } from 'zod';
 import { parseRetryAfter, withRetryAfter } from './operatorBusy';
 

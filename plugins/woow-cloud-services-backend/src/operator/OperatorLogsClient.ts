@@ -3,7 +3,7 @@ import {
   releasePodsResponseSchema,
   type PodLogsQuery,
   type ReleasePodsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { mapError } from './OperatorClient';

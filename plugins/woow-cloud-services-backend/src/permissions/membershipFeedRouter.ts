@@ -2,7 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   userEntityRefSchema,
   type WorkspaceMembershipsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -4,7 +4,7 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   serviceDeletePermission,
   workspaceReadPermission,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { WorkspaceStore } from '../database/WorkspaceStore';

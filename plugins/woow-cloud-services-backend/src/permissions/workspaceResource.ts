@@ -15,7 +15,7 @@ import {
   workspaceReadPermission,
   workspaceRoleSchema,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { z } from 'zod';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
 

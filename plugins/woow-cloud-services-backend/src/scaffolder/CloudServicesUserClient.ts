@@ -24,7 +24,7 @@ import {
   type UpdateServiceRequest,
   type UpdateServiceResponse,
   type Workspace,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { z } from 'zod';
 
 const PLUGIN_ID = 'woow-cloud-services';

@@ -7,7 +7,7 @@ import {
   type UserValues,
   type ValueSpec,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** Step input values: what the template's expressions rendered to. */
 export type RawValues = Record<

@@ -10,7 +10,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import helmOperatorPlugin from '@internal/backstage-plugin-helm-operator-backend';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';

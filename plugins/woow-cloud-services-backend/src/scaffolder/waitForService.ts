@@ -3,7 +3,7 @@ import { NotFoundError, isError } from '@backstage/errors';
 import {
   TRANSITIONAL_STATES,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesUserApi } from './CloudServicesUserClient';
 
 export const DEFAULT_TIMEOUT_SECONDS = 900;

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 /** The OpenAPI document of this plugin's API (src/schema/openapi.yaml). */
 export function loadOpenApiDocument(): any {
   const file = resolvePackagePath(
-    '@internal/backstage-plugin-woow-cloud-services-backend',
+    '@woowtech/backstage-plugin-woow-cloud-services-backend',
     'src/schema/openapi.yaml',
   );
   return parseYaml(fs.readFileSync(file, 'utf8'));

@@ -10,8 +10,8 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 // The real operator (a lint warning: one backend plugin importing another is
 // what this integration test is for).
-import helmOperatorPlugin from '@internal/backstage-plugin-helm-operator-backend';
-import { releaseAdoptPermission } from '@internal/backstage-plugin-woow-cloud-services-common';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
+import { releaseAdoptPermission } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';

@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_JSON_DEPTH,
   requestBodyGuard,
   safeErrorResponder,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
 
 /** woowCloudServices.http.* with defaults (documented in config.d.ts). */

@@ -5,7 +5,7 @@ import type {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // The real operator (a lint warning: one backend plugin importing another is
 // what this integration test is for).
-import helmOperatorPlugin from '@internal/backstage-plugin-helm-operator-backend';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';

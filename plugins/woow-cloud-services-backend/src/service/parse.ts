@@ -1,7 +1,7 @@
 import {
   fieldErrorsFromZod,
   fieldValidationError,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Request } from 'express';
 import type { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import helmOperatorPlugin from '@internal/backstage-plugin-helm-operator-backend';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import {
   mockCredentials,
   mockServices,

@@ -19,7 +19,7 @@ import {
   upgradePreviewRequestSchema,
   userEntityRefSchema,
   type CloudServicesConfig,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
 import { z } from 'zod';
 import type { CloudServicesSettings } from '../config';

@@ -14,7 +14,7 @@ import {
   minRoleFor,
   workspaceReadPermission,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
 
 export type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;

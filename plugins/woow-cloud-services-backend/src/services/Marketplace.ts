@@ -5,7 +5,7 @@ import {
   type AppTemplate,
   type ChartSourceAllowList,
   type TemplateListQuery,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { TemplateRecord, TemplateStore } from '../database/TemplateStore';
 import type { AccessControl, UserCredentials } from './AccessControl';
 import { parseTemplateDefinition } from './templateDefinitions';

@@ -4,7 +4,7 @@ import {
   DEFAULT_ALLOWED_CHART_SOURCES,
   templateCategorySchema,
   templateDefinitionSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

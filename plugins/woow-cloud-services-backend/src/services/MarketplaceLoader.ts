@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ChartSourceAllowList } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ChartSourceAllowList } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';

@@ -3,7 +3,7 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   quantityValue,
   type ResourceSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { OperatorApi } from '../operator/OperatorClient';
 
 const GIB = 2 ** 30;

@@ -3,7 +3,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   ReleaseState,
   ReleaseStatusResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';

@@ -3,7 +3,7 @@ import {
   FATAL_PROBLEM_REASONS,
   type ReleaseStatusResponse,
   type ServiceState,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
 import type { RevisionStore } from '../database/RevisionStore';

@@ -4,7 +4,7 @@ import {
   secretKeys,
   serviceCredentialsRevealPermission,
   type RevealedCredentials,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceStore } from '../database/ServiceStore';
 import type { TemplateStore } from '../database/TemplateStore';
 import type { AccessControl, UserCredentials } from './AccessControl';

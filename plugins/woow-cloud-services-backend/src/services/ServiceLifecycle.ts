@@ -14,7 +14,7 @@ import {
   withSpecDefaults,
   type CloudService,
   type FieldError,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomUUID } from 'node:crypto';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';

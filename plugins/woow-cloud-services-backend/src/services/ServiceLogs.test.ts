@@ -3,7 +3,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
   PodLogsQuery,
   ReleasePodsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { Readable } from 'node:stream';
 import type { ServiceRecord, ServiceStore } from '../database/ServiceStore';
 import type { OperatorLogsApi } from '../operator/OperatorLogsClient';

@@ -2,7 +2,7 @@ import {
   podLogsQuerySchema,
   serviceLogsReadPermission,
   type ReleasePodsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { NotFoundError } from '@backstage/errors';
 import type { Readable } from 'node:stream';
 import type { ServiceStore } from '../database/ServiceStore';

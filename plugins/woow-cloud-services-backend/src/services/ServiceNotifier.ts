@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { workspaceNotificationTopic } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { workspaceNotificationTopic } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { EventStore } from '../database/EventStore';
 import type { PendingAction, ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceStore } from '../database/WorkspaceStore';

@@ -3,7 +3,7 @@ import {
   workspaceSignalChannel,
   workspaceSignalSchema,
   type WorkspaceSignal,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MembershipChange } from '../database/ChangeFeed';
 import type { ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceStore } from '../database/WorkspaceStore';

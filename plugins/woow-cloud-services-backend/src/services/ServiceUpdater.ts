@@ -7,7 +7,7 @@ import {
   type UpgradePreview,
   type UpgradePreviewRequest,
   type UserValues,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   UniqueServiceFieldError,
   type ServicePatch,

@@ -9,7 +9,7 @@ import {
   type ServiceLiveStatus,
   type ServiceVolumes,
   type SubdomainAvailability,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
 import type { ServiceStore } from '../database/ServiceStore';

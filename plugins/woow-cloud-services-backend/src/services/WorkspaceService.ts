@@ -13,7 +13,7 @@ import {
   type Workspace,
   type WorkspaceMember,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
   WorkspaceRecord,
   WorkspaceStore,

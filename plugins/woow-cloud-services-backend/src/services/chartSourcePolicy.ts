@@ -4,7 +4,7 @@ import {
   DEFAULT_ALLOWED_CHART_SOURCES,
   type FieldError,
   type HelmChartSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { chartSourceFor } from './mapping';
 
 /**

@@ -7,7 +7,7 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ChartSourceAllowList,
   DEFAULT_ALLOWED_CHART_SOURCES,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { Knex } from 'knex';
 import type { CloudServicesSettings } from '../config';
 import {

@@ -1,7 +1,7 @@
 import {
   valueSpecsSchema,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomBytes } from 'node:crypto';
 import { generateSecret, withGeneratedSecrets } from './generatedSecrets';
 import { SecretCipher } from './SecretCipher';

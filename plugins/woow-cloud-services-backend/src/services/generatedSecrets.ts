@@ -4,7 +4,7 @@ import {
   type GeneratedSecretSpec,
   type UserValues,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomInt } from 'node:crypto';
 
 /** A fresh secret: `length` characters, each an unbiased CSPRNG draw from the alphabet. */

@@ -2,7 +2,7 @@ import {
   dnsLabelSchema,
   releaseNameFor,
   workspaceIdSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   generateReferenceId,
   generateWorkspaceId,

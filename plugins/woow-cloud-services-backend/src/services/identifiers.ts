@@ -2,7 +2,7 @@ import {
   DEFAULT_NAMESPACE_PREFIX,
   MAX_RELEASE_NAME_LENGTH,
   releaseNameFor,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

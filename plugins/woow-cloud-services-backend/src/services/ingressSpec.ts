@@ -3,7 +3,7 @@ import {
   resolveServiceName,
   type IngressSpec,
   type TemplateDefinition,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * The Ingress a web app's release gets: its hosts, routed to the Service and

@@ -2,7 +2,7 @@ import type {
   ChartSource,
   CloudService,
   HelmChartSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import { verificationView } from './customDomains/appliedDomain';
 

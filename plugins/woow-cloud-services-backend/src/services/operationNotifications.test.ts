@@ -4,7 +4,7 @@ import type { NotificationSendOptions } from '@backstage/plugin-notifications-no
 import type {
   ReleaseState,
   ReleaseStatusResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';

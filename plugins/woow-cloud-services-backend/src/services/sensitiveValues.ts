@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ValueSpecs } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ValueSpecs } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { RevisionStore } from '../database/RevisionStore';
 import type { ServiceStore } from '../database/ServiceStore';
 import type { TemplateStore } from '../database/TemplateStore';

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   fieldValidationError,
   TRANSITIONAL_STATES,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord, ServiceStore } from '../database/ServiceStore';
 
 /** The live service, only when it belongs to that workspace (else 404). */

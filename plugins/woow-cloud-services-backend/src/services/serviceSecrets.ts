@@ -1,4 +1,4 @@
-import type { UserValues } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { UserValues } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import type { SecretCipher } from './SecretCipher';
 import { joinSecrets } from './values';

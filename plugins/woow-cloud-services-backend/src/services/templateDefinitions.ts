@@ -9,7 +9,7 @@ import {
   validateUserValues,
   type FieldError,
   type TemplateDefinition,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { createHash } from 'node:crypto';
 import { chartSourceProblem } from './chartSourcePolicy';
 

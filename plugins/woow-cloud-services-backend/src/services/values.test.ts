@@ -1,4 +1,4 @@
-import type { ValueSpecs } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ValueSpecs } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   applyValueChanges,
   diffStoredValues,

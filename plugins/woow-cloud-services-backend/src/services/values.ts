@@ -12,7 +12,7 @@ import {
   type UpgradePreview,
   type UserValues,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * User values as stored in `cloud_services.helm_values` and returned by the

@@ -19,7 +19,7 @@ import {
   type Workspace,
   type WorkspaceMember,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 // Every fixture goes through the shared schema, so a contract change breaks
 // these tests instead of letting them pass against a stale shape.

@@ -18,7 +18,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
-import type { RevisionListResponse } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { RevisionListResponse } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, CloudServicesClient } from '../api';
 import { CONFIG, makeLiveStatus, makeRevisionList } from './fixtures';
 

@@ -27,7 +27,7 @@ import type {
   Workspace,
   WorkspaceMember,
   WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** Filters of GET /templates. */
 export interface TemplateQuery {

@@ -30,7 +30,7 @@ import {
   type UpgradePreviewRequest,
   type WorkspaceMember,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
   CloudServicesApi,
   DeleteServiceOptions,

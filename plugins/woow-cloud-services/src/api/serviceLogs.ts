@@ -4,7 +4,7 @@ import {
   releasePodsResponseSchema,
   type PodLogsQueryInput,
   type ReleasePodsResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * A service's pods and streamed container logs. Apart from CloudServicesApi

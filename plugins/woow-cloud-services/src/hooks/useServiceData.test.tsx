@@ -6,7 +6,7 @@ import {
   workspaceSignalChannel,
   type CloudService,
   type WorkspaceSignal,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { cloudServicesApiRef, type CloudServicesApi } from '../api';
 import {
   CONFIG,

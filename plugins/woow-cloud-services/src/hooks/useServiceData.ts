@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   TRANSITIONAL_STATES,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { capabilitiesFor } from '../lib/roles';
 import { useCloudServicesApi } from './useCloudServicesApi';
 import { usePolledResource } from './usePolledResource';

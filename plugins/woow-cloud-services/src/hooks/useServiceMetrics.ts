@@ -1,4 +1,4 @@
-import type { MetricsRange } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { MetricsRange } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MetricsResult } from '../api';
 import { useCloudServicesApi } from './useCloudServicesApi';
 import { usePolledResource } from './usePolledResource';

@@ -5,7 +5,7 @@ import {
   workspaceSignalChannel,
   workspaceSignalSchema,
   type WorkspaceSignal,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * Whether the app has the signals plugin (`signalApiRef`). Without it pages

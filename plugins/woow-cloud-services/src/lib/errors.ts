@@ -2,7 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   fieldErrorsSchema,
   type FieldError,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * The field problems of a 400, as the backend sends them

@@ -1,4 +1,4 @@
-import type { MetricSeries } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { MetricSeries } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export type MetricUnit = MetricSeries['unit'];
 

@@ -7,7 +7,7 @@ import {
   WORKSPACE_ROLE_RANK,
   workspaceRoleSchema,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export interface WorkspaceCapabilities {
   role: WorkspaceRole;

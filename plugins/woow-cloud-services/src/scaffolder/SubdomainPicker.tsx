@@ -4,7 +4,7 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import type { SubdomainAvailability } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { SubdomainAvailability } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
 import { fetchSubdomainAvailability } from './requests';

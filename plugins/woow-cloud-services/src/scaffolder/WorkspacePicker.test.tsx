@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
-import type { Workspace } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { Workspace } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';

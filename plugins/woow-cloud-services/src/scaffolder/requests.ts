@@ -5,7 +5,7 @@ import {
   workspaceListResponseSchema,
   type SubdomainAvailability,
   type Workspace,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * The two reads the Scaffolder fields need, straight through fetchApi and

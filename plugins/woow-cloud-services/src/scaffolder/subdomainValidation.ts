@@ -1,6 +1,6 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { subdomainSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { subdomainSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { fetchSubdomainAvailability } from './requests';
 
 /** The format rule broken, in words, or undefined when the subdomain is well formed. */

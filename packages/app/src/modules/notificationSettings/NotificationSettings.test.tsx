@@ -11,8 +11,8 @@ import {
   notificationsApiRef,
   type NotificationsApi,
 } from '@backstage/plugin-notifications';
-import { cloudServicesApiRef } from '@internal/backstage-plugin-woow-cloud-services';
-import { CLOUD_SERVICES_NOTIFICATION_ORIGIN } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { cloudServicesApiRef } from '@woowtech/backstage-plugin-woow-cloud-services';
+import { CLOUD_SERVICES_NOTIFICATION_ORIGIN } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { NotificationSettings } from './NotificationSettings';
 import {
   notificationSettingsModule,

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { UserNotificationSettingsCard } from '@backstage/plugin-notifications';
-import { cloudServicesApiRef } from '@internal/backstage-plugin-woow-cloud-services';
+import { cloudServicesApiRef } from '@woowtech/backstage-plugin-woow-cloud-services';
 import {
   CLOUD_SERVICES_NOTIFICATION_ORIGIN,
   workspaceNotificationTopic,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * The notifications plugin's own settings card (per origin and per topic;

@@ -2,7 +2,7 @@ import {
   appTemplateSchema,
   type AppTemplate,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CatalogFeedService } from '../catalogFeed';
 
 /** A template with one value of each kind, dotted keys, and one clash of names. */

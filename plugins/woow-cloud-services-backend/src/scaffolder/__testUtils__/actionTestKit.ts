@@ -13,7 +13,7 @@ import type {
   ServiceState,
   UpdateServiceRequest,
   Workspace,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { makeService } from '../../catalog/__testUtils__/fixtures';
 import type { CloudServicesUserApi } from '../CloudServicesUserClient';
 

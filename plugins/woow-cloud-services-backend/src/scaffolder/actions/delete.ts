@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { serviceDeletePermission } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { serviceDeletePermission } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { waitForService } from '../waitForService';

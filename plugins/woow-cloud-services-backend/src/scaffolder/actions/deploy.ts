@@ -5,7 +5,7 @@ import {
   launchSubdomainProblem,
   serviceDeployPermission,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { servicePageUrl } from '../../catalog/entityNaming';
 import { ACTION_IDS } from '../actionIds';

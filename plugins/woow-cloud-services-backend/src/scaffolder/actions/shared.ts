@@ -5,7 +5,7 @@ import {
   formatPath,
   hasRoleAtLeast,
   minRoleFor,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
   CloudServicesUserApi,
   CloudServicesUserApiFactory,

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { serviceDeployPermission } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { serviceDeployPermission } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import yaml from 'yaml';
 import { ACTION_IDS } from '../actionIds';
 import { assertValidValues, collectValues } from '../actionValues';

@@ -9,7 +9,7 @@ import {
   type CloudService,
   type ReleaseSummary,
   type UnmanagedReleaseListResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomUUID } from 'node:crypto';
 import type { CloudServicesSettings } from '../../config';
 import type { EventStore } from '../../database/EventStore';

@@ -1,4 +1,4 @@
-import type { ReleaseSummary } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ReleaseSummary } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { NewService } from '../../database/ServiceStore';
 import type { TemplateRecord } from '../../database/TemplateStore';
 import type { StoredValues } from '../values';

@@ -11,7 +11,7 @@ import {
   type UnmanagedRelease,
   type UserValues,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { valueFieldErrors } from '../values';
 
 // Pure rules of adopting releases: what counts as known, which template

@@ -5,7 +5,7 @@ import {
   platformDomainProblem,
   serviceDeployPermission,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import crypto from 'node:crypto';
 import type { CloudServicesSettings } from '../../config';
 import type {

@@ -2,7 +2,7 @@ import {
   DOMAIN_CHALLENGE_PREFIX,
   DOMAIN_CHALLENGE_VALUE_PREFIX,
   normalizeDomain,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { promises as dns } from 'node:dns';
 
 /** What DNS says about a custom domain's ownership. */

@@ -1,7 +1,7 @@
 import {
   domainProofRecords,
   type CustomDomainVerification,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../../database/ServiceStore';
 
 /** The host a custom domain must CNAME to: the service's own address. */

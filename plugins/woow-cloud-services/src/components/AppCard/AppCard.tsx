@@ -9,7 +9,7 @@ import { Link } from '@backstage/core-components';
 import {
   TEMPLATE_CATEGORY_LABELS,
   type AppTemplate,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { formatMonthlyPrice } from '../../lib/format';
 import { AppIcon } from '../shared/AppIcon';
 

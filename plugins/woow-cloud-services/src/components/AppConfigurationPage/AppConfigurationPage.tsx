@@ -8,7 +8,7 @@ import {
   withSpecDefaults,
   type AppTemplate,
   type UserValue,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import useAsync from 'react-use/esm/useAsync';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';

@@ -3,7 +3,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, LinkButton } from '@backstage/core-components';
-import type { AppTemplate } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { AppTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { formatMonthlyPrice } from '../../lib/format';
 import { AppIcon } from '../shared/AppIcon';
 

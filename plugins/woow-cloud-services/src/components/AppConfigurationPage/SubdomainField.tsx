@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
-import { subdomainSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { subdomainSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 

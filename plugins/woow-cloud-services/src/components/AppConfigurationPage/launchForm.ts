@@ -7,7 +7,7 @@ import {
   type CreateServiceRequest,
   type FieldError,
   type UserValues,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { mapFieldErrors } from '../../lib/errors';
 import type { SubdomainCheck } from './SubdomainField';
 

@@ -1,4 +1,4 @@
-import type { AppTemplate } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { AppTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CategoryChoice } from '../CategoryFilter';
 
 /**

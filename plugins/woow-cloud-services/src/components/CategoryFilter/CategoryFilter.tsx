@@ -3,7 +3,7 @@ import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
   TEMPLATE_CATEGORY_LABELS,
   type TemplateCategory,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export type CategoryChoice = TemplateCategory | 'all';
 

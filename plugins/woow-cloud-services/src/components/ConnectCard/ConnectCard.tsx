@@ -9,7 +9,7 @@ import {
   type AppTemplate,
   type CloudService,
   type RevealedCredentials,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage } from '../../lib/errors';
 import { DefinitionList } from '../shared/DefinitionList';

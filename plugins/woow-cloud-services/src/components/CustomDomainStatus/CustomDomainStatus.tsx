@@ -12,7 +12,7 @@ import Alert from '@material-ui/lab/Alert';
 import type {
   CloudService,
   CustomDomainState,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
 

@@ -3,7 +3,7 @@ import useAsync from 'react-use/esm/useAsync';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
 import { DialogButtons } from '../shared/DialogButtons';

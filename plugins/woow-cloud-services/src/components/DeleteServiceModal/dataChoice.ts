@@ -1,4 +1,4 @@
-import type { ServiceVolumes } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ServiceVolumes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * What the delete dialog can honestly offer about the data, from what helm

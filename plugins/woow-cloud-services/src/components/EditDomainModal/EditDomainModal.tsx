@@ -8,7 +8,7 @@ import {
   customDomainProblem,
   customDomainSchema,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict } from '../../lib/errors';
 import { submitErrorMessage } from '../shared/submitError';

@@ -5,7 +5,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   withSpecDefaults,
   type UserValues,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { makeTemplate } from '../../__testUtils__/fixtures';
 import { EnvVarForm, EnvVarFormProps } from './EnvVarForm';
 

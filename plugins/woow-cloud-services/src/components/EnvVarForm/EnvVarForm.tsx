@@ -10,7 +10,7 @@ import {
   type UserValue,
   type UserValues,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ValueField } from './ValueField';
 
 export interface EnvVarFormProps {

@@ -12,7 +12,7 @@ import {
   isSensitiveSpec,
   type UserValue,
   type ValueSpec,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export interface ValueFieldProps {
   spec: ValueSpec;

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { valueSpecsSchema } from '@internal/backstage-plugin-woow-cloud-services-common';
+import { valueSpecsSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { computeChanges } from '../ServiceConfiguration/valueChanges';
 import { EnvVarForm } from './EnvVarForm';
 

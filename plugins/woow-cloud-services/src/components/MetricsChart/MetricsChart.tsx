@@ -14,7 +14,7 @@ import {
 import type {
   MetricSeries,
   MetricsRange,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   formatChartTime,
   formatMetricValue,

@@ -5,7 +5,7 @@ import {
   TRANSITIONAL_STATES,
   type CloudService,
   type Revision,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePolledResource } from '../../hooks/usePolledResource';
 import { formatTimestamp } from '../../lib/format';

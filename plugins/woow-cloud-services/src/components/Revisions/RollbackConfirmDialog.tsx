@@ -7,7 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import type {
   CloudService,
   Revision,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { isConflict } from '../../lib/errors';

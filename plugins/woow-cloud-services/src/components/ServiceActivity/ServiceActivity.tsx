@@ -9,7 +9,7 @@ import {
   type CloudService,
   type ServiceEvent,
   type ServiceEventType,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceEventFilter } from '../../api';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';

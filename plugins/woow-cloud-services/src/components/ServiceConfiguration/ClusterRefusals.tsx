@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { ClusterRefusal } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ClusterRefusal } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * What the cluster would refuse in an upgrade (the API server's dry run), in

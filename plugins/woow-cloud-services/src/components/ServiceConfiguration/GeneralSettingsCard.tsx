@@ -7,7 +7,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   serviceNameSchema,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict } from '../../lib/errors';
 import { submitErrorMessage } from '../shared/submitError';

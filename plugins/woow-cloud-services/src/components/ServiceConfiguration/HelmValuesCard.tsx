@@ -14,7 +14,7 @@ import {
   type CloudService,
   type UpgradePreview,
   type UserValues,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict, mapFieldErrors } from '../../lib/errors';
 import { EnvVarForm } from '../EnvVarForm';

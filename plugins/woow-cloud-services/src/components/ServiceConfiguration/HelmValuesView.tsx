@@ -7,7 +7,7 @@ import {
   allSpecs,
   type CloudService,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { displayValue } from './valueChanges';
 
 /** The current values, read-only; passwords only say whether they are set. */

@@ -6,7 +6,7 @@ import { InfoCard } from '@backstage/core-components';
 import type {
   AppTemplate,
   CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { CustomDomainStatus } from '../CustomDomainStatus';
 import { EditDomainModal, platformHost } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';

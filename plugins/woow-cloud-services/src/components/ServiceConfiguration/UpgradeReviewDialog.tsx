@@ -9,7 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { UpgradePreview } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { UpgradePreview } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { DialogButtons } from '../shared/DialogButtons';
 import { ClusterRefusals } from './ClusterRefusals';
 

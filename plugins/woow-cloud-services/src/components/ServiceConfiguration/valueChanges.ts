@@ -8,7 +8,7 @@ import {
   type UserValue,
   type UserValues,
   type ValueSpecs,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export type ValueChanges = NonNullable<UpdateServiceRequest['helmValues']>;
 

@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import DeleteIcon from '@material-ui/icons/Delete';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { WorkspaceCapabilities } from '../../lib/roles';
 import { DeleteServiceModal } from '../DeleteServiceModal';
 import { RollbackMenu } from '../Revisions';

@@ -16,7 +16,7 @@ import {
   makeTemplate,
   makeWorkspace,
 } from '../../__testUtils__/fixtures';
-import type { WorkspaceRole } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { WorkspaceRole } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ServiceDetailPage } from './ServiceDetailPage';
 
 const SVC = `${BASE_URL}/workspaces/ws1/services/svc1`;

@@ -13,7 +13,7 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ServiceLogsClient } from '../../api/serviceLogs';
 import {

@@ -8,7 +8,7 @@ import { InfoCard, WarningPanel } from '@backstage/core-components';
 import type {
   CloudService,
   MetricsRange,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useServiceMetrics } from '../../hooks/useServiceMetrics';
 import { errorMessage } from '../../lib/errors';
 import { formatMetricValue } from '../../lib/format';

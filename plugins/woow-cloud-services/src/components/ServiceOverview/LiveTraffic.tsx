@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MetricsResult } from '../../api';
 import type { PolledResource } from '../../hooks/usePolledResource';
 import { useServiceMetrics } from '../../hooks/useServiceMetrics';

@@ -7,7 +7,7 @@ import {
   renderWithBackend,
   setupCloudServicesServer,
 } from '../../__testUtils__/server';
-import type { ServiceMetrics } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { ServiceMetrics } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   makeLiveStatus,
   makeMetrics,

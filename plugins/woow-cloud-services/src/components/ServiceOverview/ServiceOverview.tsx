@@ -9,7 +9,7 @@ import { InfoCard, Link } from '@backstage/core-components';
 import type {
   AppTemplate,
   CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { ConnectCard } from '../ConnectCard';

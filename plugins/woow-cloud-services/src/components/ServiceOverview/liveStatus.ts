@@ -1,7 +1,7 @@
 import type {
   CloudService,
   ServiceLiveStatus,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export interface ReadinessSummary {
   online: boolean;

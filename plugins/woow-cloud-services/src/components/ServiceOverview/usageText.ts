@@ -1,4 +1,4 @@
-import type { CloudService } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { MetricsResult } from '../../api';
 import { formatBytes, formatCores } from '../../lib/format';
 

@@ -3,7 +3,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   TRANSITIONAL_STATES,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { STATE_LABELS } from './StatusBadge';
 
 const WORK_IN_PROGRESS: Partial<Record<CloudService['state'], string>> = {

@@ -4,7 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   TRANSITIONAL_STATES,
   type ServiceState,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 export const STATE_LABELS: Record<ServiceState, string> = {
   pending: 'Pending',

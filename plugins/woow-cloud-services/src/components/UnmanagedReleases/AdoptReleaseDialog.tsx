@@ -9,7 +9,7 @@ import {
   type CloudService,
   type FieldError,
   type UnmanagedRelease,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf, mapFieldErrors } from '../../lib/errors';
 import { DialogButtons } from '../shared/DialogButtons';

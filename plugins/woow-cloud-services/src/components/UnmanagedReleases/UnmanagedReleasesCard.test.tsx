@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import {
   releaseAdoptPermission,
   unmanagedReleaseListResponseSchema,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   BASE_URL,
   errorResponse,

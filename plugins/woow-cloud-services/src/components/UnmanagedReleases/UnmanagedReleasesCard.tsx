@@ -18,7 +18,7 @@ import {
   type IgnoredRelease,
   type UnmanagedRelease,
   type UnmanagedReleaseListResponse,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';
 import { usePolledResource } from '../../hooks/usePolledResource';

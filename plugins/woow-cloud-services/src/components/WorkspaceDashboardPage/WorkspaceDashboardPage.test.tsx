@@ -18,7 +18,7 @@ import { InMemorySignals } from '../../__testUtils__/signals';
 import {
   workspaceSignalChannel,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { WorkspaceDashboardPage } from './WorkspaceDashboardPage';
 
 describe('WorkspaceDashboardPage', () => {

@@ -13,7 +13,7 @@ import {
 import {
   TRANSITIONAL_STATES,
   type CloudService,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';
 import { usePolledResource } from '../../hooks/usePolledResource';

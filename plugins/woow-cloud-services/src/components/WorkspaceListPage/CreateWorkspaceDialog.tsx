@@ -5,7 +5,7 @@ import {
   fieldErrorsFromZod,
   type FieldError,
   type Workspace,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf, mapFieldErrors } from '../../lib/errors';
 import { FormErrors } from '../shared/FormErrors';

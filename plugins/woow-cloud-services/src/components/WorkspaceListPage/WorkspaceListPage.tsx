@@ -9,7 +9,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import { ContentHeader, EmptyState, Link } from '@backstage/core-components';
-import type { Workspace } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { Workspace } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePaths } from '../../hooks/usePaths';
 import { usePolledResource } from '../../hooks/usePolledResource';

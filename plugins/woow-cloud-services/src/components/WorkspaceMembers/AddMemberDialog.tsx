@@ -12,7 +12,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   userEntityRefSchema,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../lib/roles';

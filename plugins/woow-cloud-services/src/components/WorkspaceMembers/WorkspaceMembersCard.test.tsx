@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { Entity } from '@backstage/catalog-model';
-import type { WorkspaceRole } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { WorkspaceRole } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
   BASE_URL,
   errorResponse,

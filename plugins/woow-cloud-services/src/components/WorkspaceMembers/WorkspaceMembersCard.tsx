@@ -20,7 +20,7 @@ import {
   WORKSPACE_ROLE_RANK,
   type WorkspaceMember,
   type WorkspaceRole,
-} from '@internal/backstage-plugin-woow-cloud-services-common';
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { usePolledResource } from '../../hooks/usePolledResource';
 import { errorMessage } from '../../lib/errors';

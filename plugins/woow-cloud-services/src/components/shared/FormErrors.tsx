@@ -1,5 +1,5 @@
 import Alert from '@material-ui/lab/Alert';
-import type { FieldError } from '@internal/backstage-plugin-woow-cloud-services-common';
+import type { FieldError } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /**
  * A failed submit: the server's message, plus any field problems the form
