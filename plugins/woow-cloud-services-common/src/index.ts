@@ -24,6 +24,7 @@ export * from './schemas/agentActions';
 export * from './schemas/errors';
 export * from './schemas/adoption';
 export * from './schemas/signals';
+export * from './schemas/backup';
 export * from './permissions';
 export * from './safety/inputKeys';
 export * from './safety/valuePattern';
