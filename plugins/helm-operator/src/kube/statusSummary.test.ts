@@ -53,6 +53,7 @@ describe('describePod', () => {
         ready: false,
         restarts: 3,
         reason,
+        containers: [],
       });
       expect(problems).toEqual([
         { reason, object: 'Pod/app-1', message: 'container app: back-off' },
@@ -103,6 +104,39 @@ describe('describePod', () => {
     );
     expect(problems).toEqual([]);
     expect(status.reason).toBe('ContainerCreating');
+  });
+});
+
+describe('describePod containers', () => {
+  it('reports requests and limits per container, init containers marked', () => {
+    const { status } = describePod(
+      {
+        metadata: { name: 'db-0' },
+        spec: {
+          initContainers: [{ name: 'setup' }],
+          containers: [
+            {
+              name: 'postgresql',
+              resources: {
+                requests: { cpu: '250m', memory: '256Mi' },
+                limits: { cpu: '1', memory: '1Gi' },
+              },
+            },
+          ],
+        },
+        status: { phase: 'Running' },
+      },
+      'StatefulSet/db',
+    );
+    expect(status.containers).toEqual([
+      { name: 'setup', init: true, requests: {}, limits: {} },
+      {
+        name: 'postgresql',
+        init: false,
+        requests: { cpu: '250m', memory: '256Mi' },
+        limits: { cpu: '1', memory: '1Gi' },
+      },
+    ]);
   });
 });
 

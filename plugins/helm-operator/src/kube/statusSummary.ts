@@ -1,5 +1,11 @@
-import { CoreV1Event, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
 import {
+  CoreV1Event,
+  V1Container,
+  V1LabelSelector,
+  V1Pod,
+} from '@kubernetes/client-node';
+import {
+  ContainerResources,
   HelmReleaseStatus,
   PodStatus,
   ReleaseState,
@@ -74,8 +80,31 @@ export function describePod(
       ready: conditions.some(c => c.type === 'Ready' && c.status === 'True'),
       restarts: containers.reduce((n, c) => n + (c.restartCount ?? 0), 0),
       ...(reason ? { reason } : {}),
+      containers: [
+        ...(pod.spec?.initContainers ?? []).map(c =>
+          containerResources(c, true),
+        ),
+        ...(pod.spec?.containers ?? []).map(c => containerResources(c, false)),
+      ],
     },
     problems,
+  };
+}
+
+/** A container's requests and limits as quantities (the client may hold numbers). */
+export function containerResources(
+  container: V1Container,
+  init: boolean,
+): ContainerResources {
+  const list = (resources: Record<string, unknown> | undefined) =>
+    Object.fromEntries(
+      Object.entries(resources ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+  return {
+    name: container.name,
+    init,
+    requests: list(container.resources?.requests),
+    limits: list(container.resources?.limits),
   };
 }
 

@@ -1568,8 +1568,50 @@ export const spec = {
                 reason: {
                   type: 'string',
                 },
+                containers: {
+                  default: [],
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: {
+                        type: 'string',
+                      },
+                      init: {
+                        type: 'boolean',
+                      },
+                      requests: {
+                        type: 'object',
+                        propertyNames: {
+                          type: 'string',
+                        },
+                        additionalProperties: {
+                          type: 'string',
+                        },
+                      },
+                      limits: {
+                        type: 'object',
+                        propertyNames: {
+                          type: 'string',
+                        },
+                        additionalProperties: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    required: ['name', 'init', 'requests', 'limits'],
+                    additionalProperties: false,
+                  },
+                },
               },
-              required: ['name', 'workload', 'phase', 'ready', 'restarts'],
+              required: [
+                'name',
+                'workload',
+                'phase',
+                'ready',
+                'restarts',
+                'containers',
+              ],
               additionalProperties: false,
             },
           },

@@ -357,6 +357,19 @@ export const workloadStatusSchema = z.object({
 });
 export type WorkloadStatus = z.infer<typeof workloadStatusSchema>;
 
+/** Requests or limits of a container as its pod spec has them ("cpu": "500m"). */
+export const containerResourceListSchema = z.record(z.string(), z.string());
+
+/** A container's requests and limits, read from the running pod's spec. */
+export const containerResourcesSchema = z.object({
+  name: z.string(),
+  /** Whether it is an init container (runs before the others, then ends). */
+  init: z.boolean(),
+  requests: containerResourceListSchema,
+  limits: containerResourceListSchema,
+});
+export type ContainerResources = z.infer<typeof containerResourcesSchema>;
+
 export const podStatusSchema = z.object({
   name: z.string(),
   /** `Kind/name` of the workload the pod belongs to. */
@@ -365,6 +378,8 @@ export const podStatusSchema = z.object({
   ready: z.boolean(),
   restarts: z.number().int(),
   reason: z.string().optional(),
+  /** Requests and limits per container (from the informer's copy of the pod). */
+  containers: z.array(containerResourcesSchema).default([]),
 });
 export type PodStatus = z.infer<typeof podStatusSchema>;
 
