@@ -161,12 +161,6 @@ export interface Config {
       cluster?: string;
     };
 
-    /** Catalog entity provider of templates (Scaffolder) and services (Resources). */
-    catalog?: {
-      /** Seconds between provider runs. Default: 30 */
-      refreshSeconds?: number;
-    };
-
     /**
      * Service metrics from Prometheus (Metrics tab, Overview resources, live
      * traffic). Without prometheusUrl the metrics API answers 503 and the UI

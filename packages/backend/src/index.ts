@@ -4,10 +4,6 @@
  * app-backend plugin serves the built frontend (packages/app/dist).
  */
 import { createBackend } from '@backstage/backend-defaults';
-import {
-  catalogModuleWoowCloudServices,
-  scaffolderModuleWoowCloudServices,
-} from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import { checkedRootConfigServiceFactory } from './deploymentConfig';
 
 const backend = createBackend();
@@ -66,8 +62,16 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // (marketplace templates as Scaffolder templates, services as Resources) and
 // its scaffolder actions (woow:cloud-service:*), and the helm-operator.
 backend.add(import('@woowtech/backstage-plugin-woow-cloud-services-backend'));
-backend.add(catalogModuleWoowCloudServices);
-backend.add(scaffolderModuleWoowCloudServices);
+backend.add(
+  import(
+    '@woowtech/backstage-plugin-catalog-backend-module-woow-cloud-services'
+  ),
+);
+backend.add(
+  import(
+    '@woowtech/backstage-plugin-scaffolder-backend-module-woow-cloud-services'
+  ),
+);
 backend.add(import('@woowtech/backstage-plugin-helm-operator-backend'));
 
 backend.start();

@@ -23,8 +23,10 @@ import {
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import {
   createWoowCatalogConditionalDecision,
-  createWorkspaceConditionalDecision,
   woowCatalogConditions,
+} from '@woowtech/backstage-plugin-catalog-backend-module-woow-cloud-services';
+import {
+  createWorkspaceConditionalDecision,
   workspaceConditions,
 } from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import {

@@ -19,11 +19,4 @@ export type {
   WorkspaceResource,
   WorkspaceQuery,
 } from './permissions/workspaceResource';
-export {
-  catalogModuleWoowCloudServices,
-  createWoowCatalogConditionalDecision,
-  woowCatalogConditions,
-  woowCatalogPermissionRules,
-} from './catalog';
-export { scaffolderModuleWoowCloudServices } from './scaffolder';
 export { encryptionKeyProblem } from './services/SecretCipher';

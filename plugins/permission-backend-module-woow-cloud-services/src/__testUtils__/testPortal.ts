@@ -12,9 +12,8 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import woowCloudServicesPlugin, {
-  catalogModuleWoowCloudServices,
-} from '@woowtech/backstage-plugin-woow-cloud-services-backend';
+import catalogModuleWoowCloudServices from '@woowtech/backstage-plugin-catalog-backend-module-woow-cloud-services';
+import woowCloudServicesPlugin from '@woowtech/backstage-plugin-woow-cloud-services-backend';
 import path from 'node:path';
 import request from 'supertest';
 import { permissionModuleWoowCloudServicesPolicy } from '../module';

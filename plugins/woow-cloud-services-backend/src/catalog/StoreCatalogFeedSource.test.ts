@@ -1,6 +1,6 @@
 import type { WorkspaceMember } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
-import { makeTemplate } from './__testUtils__/fixtures';
+import { makeTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
 import {
   StoreCatalogFeedSource,
   workspaceOwner,

@@ -1,12 +1,13 @@
 import {
   appTemplateSchema,
   type AppTemplate,
+  type CatalogFeedService,
   type WorkspaceMember,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceRecord } from '../database/WorkspaceStore';
 import { toCloudService } from '../services/mapping';
-import type { CatalogFeedService, CatalogFeedSource } from './catalogFeed';
+import type { CatalogFeedSource } from './catalogFeed';
 
 /** The store methods the feed reads through (TemplateStore, ServiceStore, WorkspaceStore). */
 export interface CatalogFeedStores {

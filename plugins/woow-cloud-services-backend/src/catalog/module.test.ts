@@ -22,9 +22,9 @@ import { applyDatabaseMigrations } from '../database/migrations';
 import { ServiceStore, type NewService } from '../database/ServiceStore';
 import { TemplateStore } from '../database/TemplateStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
-import { makeTemplate } from './__testUtils__/fixtures';
+import { makeTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
 import { createCatalogFeedRouter } from './catalogFeedRouter';
-import { catalogModuleWoowCloudServices } from './module';
+import catalogModuleWoowCloudServices from '@woowtech/backstage-plugin-catalog-backend-module-woow-cloud-services';
 import { StoreCatalogFeedSource } from './StoreCatalogFeedSource';
 
 jest.setTimeout(60_000);

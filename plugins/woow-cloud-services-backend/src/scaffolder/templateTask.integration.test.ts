@@ -10,11 +10,12 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import catalogModuleWoowCloudServices from '@woowtech/backstage-plugin-catalog-backend-module-woow-cloud-services';
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
+import scaffolderModuleWoowCloudServices from '@woowtech/backstage-plugin-scaffolder-backend-module-woow-cloud-services';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { catalogModuleWoowCloudServices } from '../catalog';
 import { RECONCILER_TASK_ID, woowCloudServicesPlugin } from '../plugin';
 import {
   deleteNamespace,
@@ -25,7 +26,6 @@ import {
   requireIntegrationEnv,
   runId,
 } from '../__testUtils__/integrationEnv';
-import { scaffolderModuleWoowCloudServices } from './module';
 
 // Issue 6 end to end in one backend: the real catalog and Scaffolder, our
 // plugin with the real helm-operator, helm 4 and the control plane of
