@@ -39,6 +39,10 @@ import path from 'node:path';
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
 import { log, node22Bin, repoEnv, repoRoot, run, runSync } from './lib.mjs';
+import {
+  TEST_BASE_DOMAIN,
+  TEST_TLS_SECRET_NAME,
+} from '../tools/testenv/lib/portalConfig.mjs';
 
 export const cacheDir = path.resolve(
   process.env.WOOW_IMAGES_CACHE ??
@@ -731,6 +735,14 @@ async function containerKubeconfig(kubeconfig, dir) {
   return file;
 }
 
+/** The operator's settings without defaults (packages/operator/app-config.yaml), as the tests set them. */
+const OPERATOR_REQUIRED_ENV = [
+  '-e',
+  `WOOW_BASE_DOMAIN=${TEST_BASE_DOMAIN}`,
+  '-e',
+  `WOOW_TLS_SECRET_NAME=${TEST_TLS_SECRET_NAME}`,
+];
+
 /** podman run arguments of each image for the check (and `run`). */
 async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
   if (key === 'operator') {
@@ -749,6 +761,7 @@ async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
       `OPERATOR_PORT=${port}`,
       '-e',
       `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
+      ...OPERATOR_REQUIRED_ENV,
       '-e',
       'KUBECONFIG=/etc/woow/kubeconfig',
       '-v',
@@ -925,6 +938,12 @@ async function runImage(key, extraArgs) {
       `OPERATOR_PORT=${port}`,
       '-e',
       `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
+      // Required settings, passed through from this shell (unset: the
+      // operator stops at startup naming the key).
+      '-e',
+      'WOOW_BASE_DOMAIN',
+      '-e',
+      'WOOW_TLS_SECRET_NAME',
       '-e',
       'KUBECONFIG=/etc/woow/kubeconfig',
       '-v',

@@ -12,6 +12,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { e2eChartsDir } from './e2eCharts.mjs';
 import { log, repoEnv, repoRoot, runSync } from './lib.mjs';
+import {
+  TEST_BASE_DOMAIN,
+  TEST_TLS_SECRET_NAME,
+} from '../tools/testenv/lib/portalConfig.mjs';
 
 const NAMESPACE = 'paas-system';
 const ACCOUNT = 'paas-operator';
@@ -112,6 +116,9 @@ export async function startOperatorApart(
         // The fixture app (a chart of our own) and the real marketplace
         // charts, for templates with a `local:` repository.
         APP_CONFIG_helmOperator_localChartsDir: e2eChartsDir(env),
+        // Settings without defaults; the portal gets the same base domain.
+        WOOW_BASE_DOMAIN: TEST_BASE_DOMAIN,
+        WOOW_TLS_SECRET_NAME: TEST_TLS_SECRET_NAME,
         NODE_ENV: 'development',
       }),
     },
@@ -138,6 +145,9 @@ export async function startOperatorApart(
     portalEnv: {
       APP_CONFIG_woowCloudServices_operator_baseUrl: `${baseUrl}/api/helm-operator`,
       APP_CONFIG_woowCloudServices_operator_apiKey: apiKey,
+      // One key, read by both: the portal publishes services where this
+      // operator routes them.
+      APP_CONFIG_woowCloudServices_baseDomain: TEST_BASE_DOMAIN,
     },
   };
 }

@@ -1,6 +1,19 @@
 export interface Config {
+  /** Shared with the woow-cloud-services backend plugin. */
+  woowCloudServices: {
+    /**
+     * Required. Ingress hosts are `{subdomain}.{baseDomain}`. The one setting
+     * of the platform's domain, the same key the backend plugin reads (for
+     * public URLs and custom-domain rules), so the two cannot disagree; an
+     * operator run apart sets it in its own config. Missing or not a
+     * lower-case DNS name: the operator does not start (the error names
+     * this key).
+     */
+    baseDomain: string;
+  };
+
   /** Configuration of the helm-operator backend plugin (see its README). */
-  helmOperator?: {
+  helmOperator: {
     /**
      * The helm binary: a name looked up on PATH or an absolute path. helm 4 is
      * preferred; helm 3 from 3.14 on is supported. Default: `helm`.
@@ -144,13 +157,15 @@ export interface Config {
     };
 
     /** The Ingress made for a release with a subdomain. */
-    ingress?: {
+    ingress: {
       /** spec.ingressClassName. Default: traefik */
       className?: string;
-      /** TLS secret (in the release namespace). Default: cloudflare-origin-tls */
-      tlsSecretName?: string;
-      /** Host = `{subdomain}.{baseDomain}`. Default: woowtech.com */
-      baseDomain?: string;
+      /**
+       * Required. The TLS secret (in the release namespace) every Ingress
+       * names, e.g. a wildcard certificate for `*.{baseDomain}`. Missing: the
+       * operator does not start (the error names this key).
+       */
+      tlsSecretName: string;
     };
 
     /**

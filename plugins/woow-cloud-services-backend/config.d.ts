@@ -1,13 +1,14 @@
 export interface Config {
   /** Configuration of the Woow Cloud Services backend plugin (see its README). */
-  woowCloudServices?: {
+  woowCloudServices: {
     /**
-     * Services are published at `{subdomain}.{baseDomain}`; also the CNAME
-     * target users point their custom domains at. Keep it equal to the
-     * helm-operator's `helmOperator.ingress.baseDomain`. Default: woowtech.com
-     * @visibility frontend
+     * Required. Services are published at `{subdomain}.{baseDomain}`; also
+     * the CNAME target users point their custom domains at. The one setting
+     * of the platform's domain: the helm-operator reads this same key for
+     * its Ingress hosts. Missing or not a lower-case DNS name: the backend
+     * does not start (the error names this key).
      */
-    baseDomain?: string;
+    baseDomain: string;
 
     /** The application marketplace. */
     marketplace?: {

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { readOperatorOptions } from '../src/config';
+import { operatorConfig } from '../src/__testUtils__/testenv';
 import { createKubeClients } from '../src/kube/KubeClients';
 import { createRouter } from '../src/service/router';
 import { startOperator } from '../src/startup';
@@ -83,13 +84,13 @@ async function main() {
   const chartDir = path.join(charts, 'woow-fixture-app');
 
   const options = readOperatorOptions(
-    new ConfigReader({
-      helmOperator: {
+    new ConfigReader(
+      operatorConfig({
         helmBinary: helm,
         localChartsDir: charts,
         kubernetes: { kubeconfigPath: kubeconfig },
-      },
-    }),
+      }),
+    ),
   );
   const operator = await startOperator(options, quietLogger);
   const app = express().use(

@@ -1,9 +1,33 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { defaultMaxConcurrentMutations, readOperatorOptions } from './config';
 
+/** The keys every deployment must set (no defaults), then the test's own. */
+function withRequired(helmOperator: JsonObject = {}) {
+  return new ConfigReader({
+    woowCloudServices: { baseDomain: 'apps.example.com' },
+    helmOperator: { ingress: { tlsSecretName: 'apps-tls' }, ...helmOperator },
+  });
+}
+
 describe('readOperatorOptions', () => {
+  it('requires the base domain and the TLS secret: no company defaults', () => {
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ helmOperator: { ingress: { tlsSecretName: 'x' } } }),
+      ),
+    ).toThrow(/^woowCloudServices\.baseDomain is required/);
+    expect(() =>
+      readOperatorOptions(
+        new ConfigReader({ woowCloudServices: { baseDomain: 'a.example' } }),
+      ),
+    ).toThrow(
+      "Missing required config value at 'helmOperator.ingress.tlsSecretName'",
+    );
+  });
+
   it('applies the documented defaults', () => {
-    const o = readOperatorOptions(new ConfigReader({}));
+    const o = readOperatorOptions(withRequired());
     expect(o).toMatchObject({
       helmBinary: 'helm',
       namespacePrefix: 'paas-ws-',
@@ -12,8 +36,8 @@ describe('readOperatorOptions', () => {
       rollbackOnFailure: false,
       ingress: {
         className: 'traefik',
-        tlsSecretName: 'cloudflare-origin-tls',
-        baseDomain: 'woowtech.com',
+        tlsSecretName: 'apps-tls',
+        baseDomain: 'apps.example.com',
       },
       timeouts: {
         install: 300,
@@ -37,12 +61,10 @@ describe('readOperatorOptions', () => {
 
   it('reads overrides, numbers as quantities included', () => {
     const o = readOperatorOptions(
-      new ConfigReader({
-        helmOperator: {
-          quota: { defaults: { requestsCpu: 4 } },
-          timeouts: { install: 10 },
-          historyMax: 3,
-        },
+      withRequired({
+        quota: { defaults: { requestsCpu: 4 } },
+        timeouts: { install: 10 },
+        historyMax: 3,
       }),
     );
     expect(o.quotaDefaults.requestsCpu).toBe('4');
@@ -52,36 +74,28 @@ describe('readOperatorOptions', () => {
 
   it('refuses a prefix that would open every namespace', () => {
     expect(() =>
-      readOperatorOptions(
-        new ConfigReader({ helmOperator: { namespacePrefix: '' } }),
-      ),
+      readOperatorOptions(withRequired({ namespacePrefix: '' })),
     ).toThrow(/namespacePrefix/);
     expect(() =>
-      readOperatorOptions(
-        new ConfigReader({ helmOperator: { namespacePrefix: 'kube' } }),
-      ),
+      readOperatorOptions(withRequired({ namespacePrefix: 'kube' })),
     ).toThrow(/namespacePrefix/);
   });
 
   it('refuses invalid quotas and timeouts', () => {
     expect(() =>
       readOperatorOptions(
-        new ConfigReader({
-          helmOperator: { quota: { maxima: { limitsCpu: 'lots' } } },
-        }),
+        withRequired({ quota: { maxima: { limitsCpu: 'lots' } } }),
       ),
     ).toThrow(/helmOperator.maxima.limitsCpu/);
     expect(() =>
-      readOperatorOptions(
-        new ConfigReader({ helmOperator: { timeouts: { read: 0 } } }),
-      ),
+      readOperatorOptions(withRequired({ timeouts: { read: 0 } })),
     ).toThrow(/timeouts.read/);
   });
 });
 
 describe('tenant isolation settings', () => {
   it('defaults: manifest check on, the default deny list, PSA baseline, NetworkPolicy on', () => {
-    const o = readOperatorOptions(new ConfigReader({}));
+    const o = readOperatorOptions(withRequired());
     expect(o.checkManifests).toBe(true);
     expect(o.deniedKinds).toEqual(
       expect.arrayContaining([
@@ -104,15 +118,13 @@ describe('tenant isolation settings', () => {
 
   it('reads the keys, and refuses an unknown PSA level', () => {
     const o = readOperatorOptions(
-      new ConfigReader({
-        helmOperator: {
-          checkManifests: false,
-          deniedKinds: ['StorageClass'],
-          podSecurity: { enforce: 'restricted' },
-          networkPolicy: {
-            allowFromNamespaces: ['ingress-nginx'],
-            allowFromNamespaceLabels: [{ team: 'monitoring' }],
-          },
+      withRequired({
+        checkManifests: false,
+        deniedKinds: ['StorageClass'],
+        podSecurity: { enforce: 'restricted' },
+        networkPolicy: {
+          allowFromNamespaces: ['ingress-nginx'],
+          allowFromNamespaceLabels: [{ team: 'monitoring' }],
         },
       }),
     );
@@ -128,9 +140,7 @@ describe('tenant isolation settings', () => {
     });
     expect(() =>
       readOperatorOptions(
-        new ConfigReader({
-          helmOperator: { podSecurity: { enforce: 'privileged' } },
-        }),
+        withRequired({ podSecurity: { enforce: 'privileged' } }),
       ),
     ).toThrow(
       'Invalid config helmOperator.podSecurity.enforce "privileged": baseline or restricted',
@@ -141,29 +151,21 @@ describe('tenant isolation settings', () => {
     const GiB = 1024 ** 3;
     expect(defaultMaxConcurrentMutations(GiB)).toBe(2);
     expect(defaultMaxConcurrentMutations(100 * 1024 * 1024)).toBe(1);
-    expect(readOperatorOptions(new ConfigReader({})).maxQueuedMutations).toBe(
-      200,
-    );
+    expect(readOperatorOptions(withRequired()).maxQueuedMutations).toBe(200);
     const o = readOperatorOptions(
-      new ConfigReader({
-        helmOperator: { maxConcurrentMutations: 3, maxQueuedMutations: 0 },
-      }),
+      withRequired({ maxConcurrentMutations: 3, maxQueuedMutations: 0 }),
     );
     expect(o).toMatchObject({
       maxConcurrentMutations: 3,
       maxQueuedMutations: 0,
     });
     expect(() =>
-      readOperatorOptions(
-        new ConfigReader({ helmOperator: { maxConcurrentMutations: 0 } }),
-      ),
+      readOperatorOptions(withRequired({ maxConcurrentMutations: 0 })),
     ).toThrow(
       'Invalid config helmOperator.maxConcurrentMutations: an integer >= 1',
     );
     expect(() =>
-      readOperatorOptions(
-        new ConfigReader({ helmOperator: { maxQueuedMutations: 1.5 } }),
-      ),
+      readOperatorOptions(withRequired({ maxQueuedMutations: 1.5 })),
     ).toThrow(/maxQueuedMutations/);
   });
 });

@@ -5,6 +5,7 @@ import {
   DEFAULT_ALLOWED_CHART_SOURCES,
   DEFAULT_MAX_JSON_DEPTH,
   DEFAULT_NAMESPACE_PREFIX,
+  readBaseDomain,
   WorkspaceQuota,
   workspaceQuotaSchema,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
@@ -253,9 +254,10 @@ export function readOperatorOptions(root: Config): OperatorOptions {
     },
     ingress: {
       className: ing?.getOptionalString('className') ?? 'traefik',
-      tlsSecretName:
-        ing?.getOptionalString('tlsSecretName') ?? 'cloudflare-origin-tls',
-      baseDomain: ing?.getOptionalString('baseDomain') ?? 'woowtech.com',
+      // Required: which certificate a deployment serves is its own choice.
+      // (getString's error names helmOperator.ingress.tlsSecretName.)
+      tlsSecretName: root.getString('helmOperator.ingress.tlsSecretName'),
+      baseDomain: readBaseDomain(root),
     },
     timeouts: {
       install: positiveSeconds(timeouts, 'install'),

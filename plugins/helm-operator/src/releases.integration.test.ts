@@ -16,6 +16,8 @@ import {
   runId,
   SERVICE,
   startOperator,
+  TEST_BASE_DOMAIN,
+  TEST_TLS_SECRET_NAME,
 } from './__testUtils__/testenv';
 
 // Real helm against a real control plane on a shared, slow machine: a
@@ -145,7 +147,7 @@ describe.each([
       status: 'deployed',
       revision: 1,
     });
-    expect(res.body.ingress.hosts).toEqual([`app-${ws}.woowtech.com`]);
+    expect(res.body.ingress.hosts).toEqual([`app-${ws}.${TEST_BASE_DOMAIN}`]);
 
     const status = await running(1);
     expect(status.helmStatus).toBe('deployed');
@@ -163,8 +165,8 @@ describe.each([
     expect(ing.spec?.ingressClassName).toBe('traefik');
     expect(ing.spec?.tls).toEqual([
       {
-        hosts: [`app-${ws}.woowtech.com`],
-        secretName: 'cloudflare-origin-tls',
+        hosts: [`app-${ws}.${TEST_BASE_DOMAIN}`],
+        secretName: TEST_TLS_SECRET_NAME,
       },
     ]);
     const backend = ing.spec?.rules?.[0].http?.paths[0].backend.service;
@@ -203,7 +205,7 @@ describe.each([
     const res = await api().patch(base, { values: { replicaCount: 2 } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'deployed', revision: 2 });
-    expect(res.body.ingress.hosts).toEqual([`app-${ws}.woowtech.com`]);
+    expect(res.body.ingress.hosts).toEqual([`app-${ws}.${TEST_BASE_DOMAIN}`]);
     // env.GREETING is gone: reset-values, not reuse-values
     expect(
       JSON.parse(
@@ -288,7 +290,7 @@ describe.each([
     });
     expect(res.status).toBe(200);
     expect(res.body.hosts).toEqual([
-      `app-${ws}.woowtech.com`,
+      `app-${ws}.${TEST_BASE_DOMAIN}`,
       `shop-${ws}.example.com`,
     ]);
     const ing = await kube.networking.readNamespacedIngress({

@@ -12,9 +12,11 @@ import {
   kubeClients,
   rawHelm,
   requireTestEnv,
+  operatorConfig,
   runId,
   SERVICE,
   startOperator,
+  TEST_BASE_DOMAIN,
   USER,
 } from './__testUtils__/testenv';
 
@@ -285,7 +287,7 @@ describe('ingress', () => {
     });
     expect(second.status).toBe(409);
     expect(second.body.error.message).toBe(
-      `Host web-${ws}.woowtech.com is already routed to another service`,
+      `Host web-${ws}.${TEST_BASE_DOMAIN} is already routed to another service`,
     );
     expect(
       (
@@ -315,11 +317,11 @@ describe('ingress', () => {
         .send({ subdomain: `web-${ws}`, customDomain });
     const refusals = [
       [
-        `web3-${ws}.woowtech.com`,
+        `web3-${ws}.${TEST_BASE_DOMAIN}`,
         400,
         /^customDomain is under the platform's domain/,
       ],
-      ['woowtech.com', 400, /^customDomain is the platform's domain/],
+      [TEST_BASE_DOMAIN, 400, /^customDomain is the platform's domain/],
       [`shop-${ws}.example.org`, 409, /is already routed to another service$/],
     ] as const;
     for (const [domain, status, message] of refusals) {
@@ -332,10 +334,10 @@ describe('ingress', () => {
       namespace: ns,
     });
     expect(ingress.spec?.rules?.map(r => r.host)).toEqual([
-      `web-${ws}.woowtech.com`,
+      `web-${ws}.${TEST_BASE_DOMAIN}`,
     ]);
     // Its own address is no other release's.
-    expect((await setDomain(`web-${ws}.woowtech.com`)).status).toBe(200);
+    expect((await setDomain(`web-${ws}.${TEST_BASE_DOMAIN}`)).status).toBe(200);
   });
 
   it('says the release is installed when only its Ingress failed', async () => {
@@ -357,7 +359,7 @@ describe('ingress', () => {
     expect(fixed.status).toBe(200);
     expect(fixed.body).toMatchObject({
       servicePort: 'http',
-      hosts: [`noport-${ws}.woowtech.com`],
+      hosts: [`noport-${ws}.${TEST_BASE_DOMAIN}`],
     });
   });
 });
@@ -409,19 +411,24 @@ describe('authentication with the real auth services', () => {
         authServiceFactory,
         httpAuthServiceFactory,
         mockServices.rootConfig.factory({
-          data: {
-            helmOperator: { helmBinary: env.helm4 },
-            backend: {
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: key, subject: 'cloud-services-backend' },
-                  },
-                ],
+          data: operatorConfig(
+            { helmBinary: env.helm4 },
+            {
+              backend: {
+                auth: {
+                  externalAccess: [
+                    {
+                      type: 'static',
+                      options: {
+                        token: key,
+                        subject: 'cloud-services-backend',
+                      },
+                    },
+                  ],
+                },
               },
             },
-          },
+          ),
         }),
       ],
     });

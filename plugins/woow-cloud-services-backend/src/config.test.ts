@@ -9,8 +9,10 @@ const MARKETPLACE = path.resolve(__dirname, '../../../marketplace');
 describe('readSettings: marketplace locations', () => {
   const withLocations = (locations?: string[]) =>
     new ConfigReader({
-      woowCloudServices:
-        locations === undefined ? {} : { marketplace: { locations } },
+      woowCloudServices: {
+        baseDomain: 'apps.example.com',
+        ...(locations && { marketplace: { locations } }),
+      },
     });
 
   it('resolves configured locations against the working directory', () => {
@@ -57,5 +59,18 @@ describe('readSettings: marketplace locations', () => {
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readSettings: the base domain', () => {
+  it('is required, with no company default: the error names the key', () => {
+    expect(() =>
+      readSettings(
+        new ConfigReader({
+          woowCloudServices: { marketplace: { locations: [] } },
+        }),
+        '/',
+      ),
+    ).toThrow(/^woowCloudServices\.baseDomain is required/);
   });
 });

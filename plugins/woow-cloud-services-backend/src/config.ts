@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { readBaseDomain } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -95,7 +96,7 @@ export function readSettings(
     return value;
   };
   return {
-    baseDomain: root?.getOptionalString('baseDomain') ?? 'woowtech.com',
+    baseDomain: readBaseDomain(config),
     marketplaceLocations: readMarketplaceLocations(locations, cwd),
     defaults: {
       region: root?.getOptionalString('defaults.region') ?? 'us-east-1',

@@ -3,11 +3,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import path from 'node:path';
 import request from 'supertest';
 import { woowCloudServicesPlugin } from './plugin';
+import { MARKETPLACE, portalConfig } from './__testUtils__/portalConfig';
 
-const MARKETPLACE = path.resolve(__dirname, '../../../marketplace');
 const API = '/api/woow-cloud-services';
 const auth = (ref: string) => ({
   Authorization: `Bearer ${mockCredentials.user.token(ref)}`,
@@ -23,12 +22,11 @@ describe('woowCloudServicesPlugin', () => {
       features: [
         woowCloudServicesPlugin,
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
               baseDomain: 'apps.example.com',
-              marketplace: { locations: [MARKETPLACE] },
             },
-          },
+          }),
         }),
       ],
     });
@@ -41,12 +39,12 @@ describe('woowCloudServicesPlugin', () => {
         features: [
           woowCloudServicesPlugin,
           mockServices.rootConfig.factory({
-            data: {
+            data: portalConfig({
               woowCloudServices: {
                 baseDomain: 'apps.example.com',
                 marketplace: { locations: [`${MARKETPLACE}-typo`] },
               },
-            },
+            }),
           }),
         ],
       }),

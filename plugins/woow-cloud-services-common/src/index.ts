@@ -26,6 +26,7 @@ export * from './schemas/adoption';
 export * from './schemas/signals';
 export * from './schemas/backup';
 export * from './schemas/catalogFeed';
+export * from './baseDomain';
 export * from './permissions';
 export * from './scaffolderActionIds';
 export * from './servicePage';

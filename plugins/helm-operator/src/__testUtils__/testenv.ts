@@ -10,6 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createKubeClients, KubeClients } from '../kube/KubeClients';
 import { helmOperatorPlugin } from '../plugin';
+// tools/testenv is not a workspace package: its files are imported by path.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import {
+  TEST_BASE_DOMAIN,
+  TEST_TLS_SECRET_NAME,
+} from '../../../../tools/testenv/lib/portalConfig.mjs';
+
+export { TEST_BASE_DOMAIN, TEST_TLS_SECRET_NAME };
 
 // Helpers of the integration tests: the real control plane and helm binaries
 // of tools/testenv (brought up by the package's jest globalSetup).
@@ -59,6 +67,28 @@ export function kubeClients(): KubeClients {
   return createKubeClients({ kubeconfigPath: requireTestEnv().kubeconfig });
 }
 
+/**
+ * Config of a test operator: the settings no deployment gets by default
+ * (the base domain, the Ingress TLS secret) as tools/testenv sets them for
+ * every test, then the test's own `helmOperator` and other keys.
+ */
+export function operatorConfig(
+  helmOperator: JsonObject,
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    woowCloudServices: { baseDomain: TEST_BASE_DOMAIN },
+    ...extra,
+    helmOperator: {
+      ...helmOperator,
+      ingress: {
+        tlsSecretName: TEST_TLS_SECRET_NAME,
+        ...(helmOperator.ingress as JsonObject | undefined),
+      },
+    },
+  };
+}
+
 export async function startOperator(
   helmOperator: JsonObject,
   extra: JsonObject = {},
@@ -66,7 +96,9 @@ export async function startOperator(
   return startTestBackend({
     features: [
       helmOperatorPlugin,
-      mockServices.rootConfig.factory({ data: { helmOperator, ...extra } }),
+      mockServices.rootConfig.factory({
+        data: operatorConfig(helmOperator, extra),
+      }),
     ],
   });
 }

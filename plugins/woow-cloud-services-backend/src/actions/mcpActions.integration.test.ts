@@ -27,7 +27,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { RECONCILER_TASK_ID, woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
 import {
@@ -42,6 +41,7 @@ import {
   recordingNotifications,
 } from '../__testUtils__/recordingServices';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // The plugin's actions through the REAL MCP endpoint of the mcp-actions
 // backend, called with the MCP SDK's client over Streamable HTTP: the real
@@ -52,7 +52,6 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 jest.setTimeout(480_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/mcp-owner';
 const MEMBER = 'user:default/mcp-member';
 const VIEWER = 'user:default/mcp-viewer';
@@ -131,15 +130,14 @@ describe('actions of the plugin through the MCP endpoint', () => {
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             permission: { enabled: true },
             backend: { actions: { pluginSources: ['woow-cloud-services'] } },
             woowCloudServices: {
-              marketplace: { locations: [MARKETPLACE] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });

@@ -32,6 +32,7 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Adopting what exists: a release installed straight through the operator
 // (no service record) is listed for a platform admin, refused to others,
@@ -43,7 +44,6 @@ import {
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const ADMIN = 'user:default/platform-admin';
 const OWNER = 'user:default/owner-a';
 const SECRET = `pw-${runId()}-Zq8!`;
@@ -125,13 +125,12 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
           scheduler.factory({ skipTaskRunOnStartup: true }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: {
+            data: portalConfig({
               woowCloudServices: {
-                marketplace: { locations: [MARKETPLACE] },
                 reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
               },
               helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-            },
+            }),
           }),
         ],
       });

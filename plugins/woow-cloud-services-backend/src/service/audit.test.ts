@@ -1,5 +1,4 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import path from 'node:path';
 import request from 'supertest';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
@@ -7,8 +6,8 @@ import {
   recordingAuditor,
   recordingNotifications,
 } from '../__testUtils__/recordingServices';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/audit-owner';
 const OTHER = 'user:default/audit-other';
 const SECRET = 'Audit-Secret-Value-7731!';
@@ -26,12 +25,11 @@ describe('audit events of the API', () => {
         auditor.factory,
         recordingNotifications().factory,
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
               baseDomain: 'apps.example.com',
-              marketplace: { locations: [MARKETPLACE] },
             },
-          },
+          }),
         }),
       ],
     });

@@ -7,7 +7,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // what this integration test is for).
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
@@ -23,6 +22,7 @@ import {
   recordingNotifications,
 } from '../__testUtils__/recordingServices';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // A deploy and a delete through the HTTP API with the real helm-operator,
 // helm and control plane: what the audit trail of both plugins and the
@@ -32,7 +32,6 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/owner-n';
 const MEMBER = 'user:default/member-n';
 const SECRET = `pw-${runId()}-Audit9!`;
@@ -64,13 +63,12 @@ describe('audit events and notifications of a deploy', () => {
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
-              marketplace: { locations: [MARKETPLACE] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });

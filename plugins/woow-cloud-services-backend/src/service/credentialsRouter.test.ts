@@ -4,15 +4,14 @@ import {
   type LoggerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import path from 'node:path';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
 import {
   recordingAuditor,
   recordingNotifications,
 } from '../__testUtils__/recordingServices';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/creds-owner';
 const ADMIN = 'user:default/creds-admin';
 const MEMBER = 'user:default/creds-member';
@@ -65,12 +64,11 @@ describe('POST .../credentials/reveal', () => {
         logger.factory,
         recordingNotifications().factory,
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
               baseDomain: 'apps.example.com',
-              marketplace: { locations: [MARKETPLACE] },
             },
-          },
+          }),
         }),
       ],
     });

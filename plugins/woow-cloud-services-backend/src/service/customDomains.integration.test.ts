@@ -7,7 +7,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // integration test is for).
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { CUSTOM_DOMAIN_TASK_ID, woowCloudServicesPlugin } from '../plugin';
 import { apiAs, type ApiClient } from '../__testUtils__/apiClient';
@@ -21,6 +20,10 @@ import {
 } from '../__testUtils__/integrationEnv';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { TestDnsServer } from '../__testUtils__/TestDnsServer';
+import {
+  portalConfig,
+  TEST_BASE_DOMAIN,
+} from '../__testUtils__/portalConfig';
 
 // Custom domains cannot be taken over: refused when they are another
 // service's or the platform's, and served (on the real Ingress, through the
@@ -30,10 +33,9 @@ import { TestDnsServer } from '../__testUtils__/TestDnsServer';
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/owner-a';
 const VIEWER = 'user:default/viewer-b';
-const BASE = 'woowtech.com';
+const BASE = TEST_BASE_DOMAIN;
 
 type TestScheduler = SchedulerService & {
   factory(options?: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
@@ -91,10 +93,8 @@ describe('custom domains', () => {
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
-              baseDomain: BASE,
-              marketplace: { locations: [MARKETPLACE] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
               customDomains: {
                 dnsServers: [dns.address],
@@ -103,7 +103,7 @@ describe('custom domains', () => {
               },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });

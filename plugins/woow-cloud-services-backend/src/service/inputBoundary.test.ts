@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import request from 'supertest';
 import { woowCloudServicesPlugin } from '../plugin';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Input that must never get through this plugin's HTTP API, through the real
 // router and stores (SQLite): prototype keys, deep and huge bodies, value
@@ -72,14 +73,14 @@ beforeAll(async () => {
     features: [
       woowCloudServicesPlugin,
       mockServices.rootConfig.factory({
-        data: {
+        data: portalConfig({
           woowCloudServices: {
             marketplace: { locations: [] },
             http: { maxBodySize: '64kb', maxJsonDepth: 32 },
             // NODE_ENV is development here: the sandbox's key, as app-config.yaml asks.
             secrets: { useDevelopmentKey: true },
           },
-        },
+        }),
       }),
     ],
   });

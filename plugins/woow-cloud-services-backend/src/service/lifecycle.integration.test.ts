@@ -7,7 +7,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // what this integration test is for).
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { RECONCILER_TASK_ID, woowCloudServicesPlugin } from '../plugin';
 import { apiAs, type ApiClient } from '../__testUtils__/apiClient';
@@ -27,6 +26,10 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
+import {
+  portalConfig,
+  TEST_BASE_DOMAIN,
+} from '../__testUtils__/portalConfig';
 
 // The whole flow through this plugin's HTTP API, with the REAL helm-operator
 // plugin, real helm 4 and the real control plane of tools/testenv, once on
@@ -36,7 +39,6 @@ import {
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/owner-a';
 const MEMBER = 'user:default/member-c';
 const VIEWER = 'user:default/viewer-b';
@@ -73,14 +75,13 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
           scheduler.factory({ skipTaskRunOnStartup: true }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: {
+            data: portalConfig({
               woowCloudServices: {
-                marketplace: { locations: [MARKETPLACE] },
                 reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
                 metrics: { prometheusUrl: process.env.WOOW_PROMETHEUS_URL },
               },
               helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-            },
+            }),
           }),
         ],
       });
@@ -424,7 +425,7 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       const hosts = JSON.parse(ingress.stdout).spec.rules.map(
         (r: any) => r.host,
       );
-      expect(hosts).toEqual([`fx-${workspaceId}.woowtech.com`]);
+      expect(hosts).toEqual([`fx-${workspaceId}.${TEST_BASE_DOMAIN}`]);
     });
 
     it('changes nothing when the operator refuses an upgrade outright', async () => {

@@ -9,7 +9,6 @@ import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
 import {
@@ -20,6 +19,7 @@ import {
   runId,
 } from '../__testUtils__/integrationEnv';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Container logs through this plugin's API with the REAL helm-operator,
 // helm and control plane of tools/testenv: kwok serves every pod's log from
@@ -28,7 +28,6 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/owner-logs';
 const VIEWER = 'user:default/viewer-logs';
 const databases = createTestDatabases();
@@ -58,13 +57,12 @@ describe('service pod logs through the backend and the real operator', () => {
         }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
-              marketplace: { locations: [MARKETPLACE] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });

@@ -5,7 +5,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { apiAs } from '../__testUtils__/apiClient';
 import {
@@ -16,6 +15,7 @@ import {
   runId,
 } from '../__testUtils__/integrationEnv';
 import { woowCloudServicesPlugin } from '../plugin';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // A deploy that does not fit what the workspace's ResourceQuota has left is
 // refused up front, with the real operator reading the real quota.
@@ -23,7 +23,6 @@ import { woowCloudServicesPlugin } from '../plugin';
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/quota-owner';
 
 describe('the workspace quota', () => {
@@ -38,15 +37,14 @@ describe('the workspace quota', () => {
         woowCloudServicesPlugin,
         helmOperatorPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            woowCloudServices: { marketplace: { locations: [MARKETPLACE] } },
+          data: portalConfig({
             helmOperator: {
               helmBinary: env.helm,
               localChartsDir: chartsDir,
               // Less CPU than Metabase's minimum (1 vCPU).
               quota: { defaults: { requestsCpu: '500m' } },
             },
-          },
+          }),
         }),
       ],
     });

@@ -26,6 +26,7 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Generated secrets and sensitive values through this plugin's HTTP API with
 // the REAL helm-operator, helm 4, the control plane of tools/testenv and
@@ -104,13 +105,13 @@ describe('generated secrets and sensitive values, with the real operator on Post
         }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             woowCloudServices: {
               marketplace: { locations: [marketplaceDir] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });

@@ -7,7 +7,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // what this integration test is for).
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs, type ApiClient } from '../__testUtils__/apiClient';
@@ -24,6 +23,7 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Changes the cluster would refuse and what deleting does to the data,
 // through this plugin's HTTP API with the REAL helm-operator, real helm 4 and
@@ -34,7 +34,6 @@ import {
 jest.setTimeout(300_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const OWNER = 'user:default/owner-v';
 const SECRET = `pw-${runId()}-Vol9!`;
 
@@ -85,13 +84,12 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
           scheduler.factory({ skipTaskRunOnStartup: true }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: {
+            data: portalConfig({
               woowCloudServices: {
-                marketplace: { locations: [MARKETPLACE] },
                 reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
               },
               helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-            },
+            }),
           }),
         ],
       });

@@ -1,0 +1,43 @@
+import type { JsonObject } from '@backstage/types';
+import path from 'node:path';
+// tools/testenv is not a workspace package: its files are imported by path.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import {
+  TEST_BASE_DOMAIN,
+  TEST_TLS_SECRET_NAME,
+} from '../../../../tools/testenv/lib/portalConfig.mjs';
+
+export { TEST_BASE_DOMAIN, TEST_TLS_SECRET_NAME };
+
+/** The repository's marketplace: what production ships. */
+export const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
+
+/**
+ * Config of a test portal: the settings no deployment gets by default (the
+ * base domain; the Ingress TLS secret where the operator runs in-process)
+ * and the repository's marketplace, then the test's own keys (a test's
+ * `woowCloudServices` and `helmOperator` keys win over these).
+ */
+export function portalConfig(data: JsonObject = {}): JsonObject {
+  const { woowCloudServices, helmOperator, ...rest } = data as {
+    woowCloudServices?: JsonObject;
+    helmOperator?: JsonObject;
+  };
+  return {
+    ...rest,
+    woowCloudServices: {
+      baseDomain: TEST_BASE_DOMAIN,
+      marketplace: { locations: [MARKETPLACE] },
+      ...woowCloudServices,
+    },
+    ...(helmOperator && {
+      helmOperator: {
+        ...helmOperator,
+        ingress: {
+          tlsSecretName: TEST_TLS_SECRET_NAME,
+          ...(helmOperator.ingress as JsonObject | undefined),
+        },
+      },
+    }),
+  };
+}
