@@ -154,6 +154,23 @@ export interface Config {
       servicesPerWorkspace?: number;
     };
 
+    /**
+     * Backups of services' volumes (taken by the helm-operator, which holds
+     * the storage settings: helmOperator.backups).
+     */
+    backups?: {
+      /**
+       * Backup storage one workspace may hold, in GB (sum of its succeeded
+       * backups' sizes); "back up now" beyond it is a 403 naming this key.
+       * 0: no limit. Default: 20
+       */
+      quotaGbPerWorkspace?: number;
+      /** Per-workspace overrides of quotaGbPerWorkspace, keyed by workspace id. */
+      workspaceQuotaGb?: { [workspaceId: string]: number };
+      /** A restore not finished by then is failed and the service goes back to running. Default: 1800 */
+      restoreTimeoutSeconds?: number;
+    };
+
     /** Values recorded on new services. */
     defaults?: {
       /** Region shown in the service's Environment info. Default: us-east-1 */

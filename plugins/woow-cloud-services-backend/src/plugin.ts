@@ -19,6 +19,10 @@ import { createMembershipFeedRouter } from './permissions/membershipFeedRouter';
 import { registerWorkspacePermissions } from './permissions/workspaceResource';
 import { readRequestLimits } from './service/httpBoundary';
 import { createAdoptionRouter } from './service/adoptionRouter';
+import { createBackupsRouter } from './service/backupsRouter';
+import { OperatorBackupClient } from './operator/OperatorBackupClient';
+import { readBackupSettings } from './services/backups/backupSettings';
+import { createBackupServices } from './services/backups/createBackupServices';
 import { createLogsRouter } from './service/logsRouter';
 import { createCredentialsRouter } from './service/credentialsRouter';
 import { createRouter } from './service/router';
@@ -86,6 +90,15 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           notifications: deps.notifications,
           signals: deps.signals,
         });
+        const backups = createBackupServices({
+          db,
+          services,
+          operator: new OperatorBackupClient(operator),
+          backupSettings: readBackupSettings(config),
+          logger,
+          notifications: deps.notifications,
+          signals: deps.signals,
+        });
         registerWorkspacePermissions(
           deps.permissionsRegistry,
           services.stores.workspaces,
@@ -110,6 +123,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
           scope: 'global',
           fn: async signal => {
             await services.reconciler.reconcileDue(new Date(), signal);
+            await backups.reconciler.reconcile(new Date(), signal);
           },
         });
 
@@ -175,10 +189,21 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createCatalogFeedRouter({
             httpAuth: deps.httpAuth,
+            logger,
             source: new StoreCatalogFeedSource({
               baseDomain: settings.baseDomain,
               ...services.stores,
             }),
+          }),
+        );
+        // A service's backups, restores and backup schedule.
+        deps.httpRouter.use(
+          createBackupsRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            logger,
+            requestLimits: readRequestLimits(config),
+            backups: backups.service,
           }),
         );
         // Platform administration: releases no service knows about, and adopting them.
@@ -195,6 +220,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createMembershipFeedRouter({
             httpAuth: deps.httpAuth,
+            logger,
             workspaces: services.stores.workspaces,
           }),
         );

@@ -3,6 +3,7 @@ import {
   minRoleFor,
   releaseAdoptPermission,
   roleAllows,
+  serviceBackupManagePermission,
   serviceCredentialsRevealPermission,
   serviceDeletePermission,
   serviceDeployPermission,
@@ -41,6 +42,7 @@ describe('workspace role thresholds', () => {
       'member',
     ]);
     expect(allowed(serviceDeletePermission)).toEqual(['owner', 'admin']);
+    expect(allowed(serviceBackupManagePermission)).toEqual(['owner', 'admin']);
     expect(allowed(serviceCredentialsRevealPermission)).toEqual([
       'owner',
       'admin',

@@ -52,6 +52,18 @@ export const serviceDeletePermission: WorkspacePermission = createPermission({
   resourceType: WORKSPACE_RESOURCE_TYPE,
 });
 
+/**
+ * Admins and owners: back a service up, restore a backup (over the service
+ * or as a new one), delete backups and set the backup schedule. Viewers and
+ * up see the backups (workspaceReadPermission).
+ */
+export const serviceBackupManagePermission: WorkspacePermission =
+  createPermission({
+    name: 'woow.service.backup.manage',
+    attributes: { action: 'update' },
+    resourceType: WORKSPACE_RESOURCE_TYPE,
+  });
+
 /** Admins and owners: add, remove and change members. */
 export const workspaceManageMembersPermission: WorkspacePermission =
   createPermission({
@@ -87,6 +99,7 @@ export const woowCloudServicesPermissions = [
   serviceLogsReadPermission,
   serviceCredentialsRevealPermission,
   serviceDeletePermission,
+  serviceBackupManagePermission,
   workspaceManageMembersPermission,
   workspaceCreatePermission,
   templateManagePermission,
@@ -104,6 +117,7 @@ export const WORKSPACE_PERMISSION_MIN_ROLE: Record<string, WorkspaceRole> = {
   [serviceLogsReadPermission.name]: 'member',
   [serviceCredentialsRevealPermission.name]: 'admin',
   [serviceDeletePermission.name]: 'admin',
+  [serviceBackupManagePermission.name]: 'admin',
   [workspaceManageMembersPermission.name]: 'admin',
 };
 

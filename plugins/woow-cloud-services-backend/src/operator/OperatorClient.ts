@@ -9,6 +9,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  NotImplementedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
@@ -182,6 +183,9 @@ function errorForStatus(status: number, message: string): Error {
     case 409:
     case 423:
       return new ConflictError(message);
+    case 501:
+      // A feature the operator is not configured for (backups without storage).
+      return new NotImplementedError(message);
     default:
       return new ServiceUnavailableError(message);
   }
@@ -446,7 +450,8 @@ export class OperatorClient implements OperatorApi {
     }
   }
 
-  private async call<T>(
+  /** One JSON call, its answer parsed with `schema` (OperatorBackupClient calls it too). */
+  async call<T>(
     method: string,
     path: string,
     schema: z.ZodType<T>,
@@ -505,7 +510,7 @@ export class OperatorClient implements OperatorApi {
   }
 }
 
-function releasePath(namespace: string, name: string): string {
+export function releasePath(namespace: string, name: string): string {
   return `/releases/${encodeURIComponent(namespace)}/${encodeURIComponent(
     name,
   )}`;

@@ -100,6 +100,35 @@ export class ServiceNotifier {
     });
   }
 
+  /**
+   * A backup or restore of the service ended: who asked is told; on a
+   * failure the workspace's owners and admins too. The reason is on the
+   * Backups tab, not in the text.
+   */
+  async dataOperationEnded(
+    record: ServiceRecord,
+    operation: 'Backup' | 'Restore',
+    succeeded: boolean,
+    initiator: string,
+  ): Promise<void> {
+    const recipients = succeeded
+      ? [initiator]
+      : [initiator, ...(await this.admins(record))];
+    await this.send(
+      record,
+      recipients.filter(r => r.startsWith('user:')),
+      {
+        title: `${operation} of ${record.name} ${
+          succeeded ? 'finished' : 'failed'
+        }`,
+        description: succeeded
+          ? `${operation} of ${record.name} in workspace ${record.workspaceId} finished.`
+          : `${operation} of ${record.name} in workspace ${record.workspaceId} failed. Open the Backups tab for the reason.`,
+        severity: succeeded ? 'normal' : 'high',
+      },
+    );
+  }
+
   /** A running service went to error without anyone asking for a change. */
   async wentToError(record: ServiceRecord): Promise<void> {
     await this.send(record, await this.admins(record), {

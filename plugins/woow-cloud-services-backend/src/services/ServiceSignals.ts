@@ -35,6 +35,15 @@ export class ServiceSignals {
     });
   }
 
+  /** A backup or restore of the service changed (the Backups tab reloads). */
+  async backupsChanged(workspaceId: string, serviceId: string): Promise<void> {
+    await this.publish(workspaceId, [], {
+      type: 'backups-changed',
+      workspaceId,
+      serviceId,
+    });
+  }
+
   /** The member it was about is told too, also when they just left. */
   async membersChanged(change: MembershipChange): Promise<void> {
     await this.publish(change.workspaceId, [change.userRef], {

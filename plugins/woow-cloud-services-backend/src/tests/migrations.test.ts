@@ -17,6 +17,9 @@ const TABLES = [
   'woow_sequences',
   'custom_domain_verifications',
   'ignored_releases',
+  'service_backups',
+  'backup_schedules',
+  'backup_restores',
 ];
 
 async function tableNames(knex: Knex): Promise<string[]> {

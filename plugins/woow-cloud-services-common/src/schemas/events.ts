@@ -11,6 +11,8 @@ export const serviceEventTypeSchema = z.enum([
   'delete',
   'state_change',
   'error',
+  'backup',
+  'restore',
 ]);
 export type ServiceEventType = z.infer<typeof serviceEventTypeSchema>;
 

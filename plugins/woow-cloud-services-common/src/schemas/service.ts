@@ -14,7 +14,8 @@ import { userValuesSchema } from './valueSpec';
 
 /**
  * Service states: the spec's six, plus `rolling_back` so the UI can be
- * honest while a rollback runs.
+ * honest while a rollback runs, and `restoring` while a backup is written
+ * back into its volumes (its workloads are scaled to zero meanwhile).
  */
 export const serviceStateSchema = z.enum([
   'pending',
@@ -23,6 +24,7 @@ export const serviceStateSchema = z.enum([
   'error',
   'upgrading',
   'rolling_back',
+  'restoring',
   'deleting',
 ]);
 export type ServiceState = z.infer<typeof serviceStateSchema>;
@@ -33,6 +35,7 @@ export const TRANSITIONAL_STATES: ReadonlySet<ServiceState> = new Set([
   'deploying',
   'upgrading',
   'rolling_back',
+  'restoring',
   'deleting',
 ]);
 

@@ -39,9 +39,21 @@ export const membersChangedSignalSchema = z.strictObject({
 });
 export type MembersChangedSignal = z.infer<typeof membersChangedSignalSchema>;
 
+/**
+ * A backup or restore of a service was asked for, moved on or was deleted:
+ * the Backups tab reads the list again.
+ */
+export const backupsChangedSignalSchema = z.strictObject({
+  type: z.literal('backups-changed'),
+  workspaceId: workspaceIdSchema,
+  serviceId: z.string().min(1),
+});
+export type BackupsChangedSignal = z.infer<typeof backupsChangedSignalSchema>;
+
 /** Every message sent on a workspace's signals channel. */
 export const workspaceSignalSchema = z.discriminatedUnion('type', [
   serviceChangedSignalSchema,
   membersChangedSignalSchema,
+  backupsChangedSignalSchema,
 ]);
 export type WorkspaceSignal = z.infer<typeof workspaceSignalSchema>;

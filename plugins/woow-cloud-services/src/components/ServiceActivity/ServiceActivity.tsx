@@ -28,6 +28,8 @@ const TYPE_LABELS: Record<ServiceEventType, string> = {
   delete: 'Delete',
   state_change: 'State change',
   error: 'Error',
+  backup: 'Backup',
+  restore: 'Restore',
 };
 
 const RESULT_COLORS: Record<

@@ -12,6 +12,8 @@ const WORK_IN_PROGRESS: Partial<Record<CloudService['state'], string>> = {
     'Helm is installing the application. Initial setup may take up to 5 minutes.',
   upgrading: 'Helm is applying your changes as a new revision.',
   rolling_back: 'Helm is restoring an earlier revision.',
+  restoring:
+    'A backup is being written back into the volumes; the app is stopped until it finishes.',
   deleting: 'Helm is uninstalling the release and removing its Ingress.',
 };
 

@@ -13,6 +13,7 @@ export const STATE_LABELS: Record<ServiceState, string> = {
   error: 'Error',
   upgrading: 'Upgrading',
   rolling_back: 'Rolling back',
+  restoring: 'Restoring',
   deleting: 'Deleting',
 };
 
@@ -25,6 +26,7 @@ const STATE_COLORS: Record<ServiceState, { bg: string; fg: string }> = {
   deploying: { bg: '#e3f2fd', fg: '#0d47a1' },
   upgrading: { bg: '#e3f2fd', fg: '#0d47a1' },
   rolling_back: { bg: '#fff4e5', fg: '#8a4b00' },
+  restoring: { bg: '#fff4e5', fg: '#8a4b00' },
   pending: { bg: '#eceff1', fg: '#37474f' },
   deleting: { bg: '#eceff1', fg: '#37474f' },
 };
