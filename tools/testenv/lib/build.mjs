@@ -235,6 +235,26 @@ async function buildKwok() {
   return ms;
 }
 
+/** The S3 server (backups), `go install`ed from its pinned module. */
+async function buildVersitygw() {
+  const { versitygw } = binaries();
+  const v = VERSIONS.versitygw;
+  if (isExecutable(versitygw)) return null;
+  fs.mkdirSync(path.dirname(versitygw), { recursive: true });
+  return buildInto([versitygw], `versitygw ${v}`, tmp =>
+    run(
+      'go',
+      [
+        'install',
+        '-ldflags',
+        '-s -w',
+        `github.com/versity/versitygw/cmd/versitygw@${v}`,
+      ],
+      { env: goEnv({ GOBIN: tmp }), logFile: buildLog(`versitygw-${v}`) },
+    ),
+  );
+}
+
 /** The kubelet, from the same k8s.io/kubernetes module as the control plane. */
 async function buildKubelet() {
   const bin = nodeBinaries().kubelet;
@@ -417,6 +437,7 @@ export async function build({ realNode = false } = {}) {
     timings[`helm-${VERSIONS.helm3}`] = await buildHelm('helm3', 3);
     timings[`etcd-${VERSIONS.etcd}`] = await buildEtcd();
     timings[`kwok-${VERSIONS.kwok}`] = await buildKwok();
+    timings[`versitygw-${VERSIONS.versitygw}`] = await buildVersitygw();
     Object.assign(timings, await buildKube());
     if (realNode) Object.assign(timings, await buildRealNode());
     for (const k of Object.keys(timings))

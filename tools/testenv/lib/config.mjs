@@ -38,6 +38,8 @@ export const VERSIONS = Object.freeze({
     'go.etcd.io/etcd/server/v3',
   ),
   kwok: 'v0.8.0',
+  // The S3 server backups are written to (Go module github.com/versity/versitygw).
+  versitygw: 'v1.8.0',
   // The real node's container runtime (tools/testenv/containerd/go.mod).
   containerd: requiredVersion(
     path.join(TESTENV_DIR, 'containerd', 'go.mod'),
@@ -77,6 +79,7 @@ export function binaries() {
     etcd: path.join(c, `etcd-${VERSIONS.etcd}`, 'etcd'),
     kwok: path.join(c, `kwok-${VERSIONS.kwok}`, 'kwok'),
     kwokStages: path.join(c, `kwok-${VERSIONS.kwok}`, 'stages.yaml'),
+    versitygw: path.join(c, `versitygw-${VERSIONS.versitygw}`, 'versitygw'),
   };
 }
 

@@ -27,6 +27,8 @@ import {
   tailFile,
 } from './proc.mjs';
 import { kubeClient } from './kube.mjs';
+import { RESTIC_IMAGE } from './images.mjs';
+import { removeS3Address, s3Component, s3Env, s3Identity } from './s3.mjs';
 import {
   REAL_NODE_NAME,
   FIXTURE_IMAGE,
@@ -34,6 +36,8 @@ import {
   nodeComponents,
   nodeIdentity,
   nodePaths,
+  importImages,
+  writeCniConfig,
   realNodeScrapeConfig,
   realNodeWanted,
   stopRealNode,
@@ -107,6 +111,7 @@ const STATE_ENTRIES = [
   'helm',
   'postgres',
   'node',
+  's3',
 ];
 
 function readState(p = paths()) {
@@ -665,6 +670,7 @@ function components(p, state, tools) {
       healthy: () =>
         httpOk(`http://127.0.0.1:${state.ports.prometheus}/-/ready`),
     },
+    s3Component({ p, state, startDaemon, httpGet }),
   ];
   if (state.realNode)
     all.push(...nodeComponents({ p, state, startDaemon, httpOk }));
@@ -911,12 +917,14 @@ function buildEnv(p, state, tools) {
     WOOW_CHROMIUM: tools.chromium ?? '',
     WOOW_FIXTURE_CHARTS: FIXTURE_CHARTS_DIR,
     WOOW_KWOK_POD_LOG: p.podLog,
+    ...s3Env(state),
   };
   if (state.realNode) {
     Object.assign(env, {
       WOOW_REAL_NODE: REAL_NODE_NAME,
       WOOW_REAL_NODE_IP: state.realNode.nodeIp,
       WOOW_REAL_NODE_FIXTURE_IMAGE: FIXTURE_IMAGE,
+      WOOW_REAL_NODE_RESTIC_IMAGE: RESTIC_IMAGE,
       WOOW_CONTAINERD_ADDRESS: nodePaths(p.root).sock,
       WOOW_CTR: nodeBinaries().ctr,
     });
@@ -973,6 +981,7 @@ function initState(p) {
   state.pids ??= {};
   state.ports ??= {};
   state.tokens.node ??= randomToken();
+  state.s3 ??= s3Identity(p.root);
   return state;
 }
 
@@ -1123,6 +1132,9 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       say(`nodes ${FAKE_NODES.join(', ')} Ready in ${fmtMs(Date.now() - t)}`);
       if (state.realNode) {
         await containerd;
+        // Images and routes added since this containerd started.
+        importImages(nodePaths(p.root));
+        writeCniConfig(p.root, state);
         await startOne(byName.kubelet);
         const tn = Date.now();
         await waitRealNodeReady(
@@ -1158,6 +1170,7 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       containerd,
       startOne(byName.postgres),
       startedPrometheus,
+      startOne(byName.versitygw),
     ]);
     const failed = results.filter(r => r.status === 'rejected');
     if (failed.length) {
@@ -1221,6 +1234,7 @@ export async function down({ quiet = false, keepData = false } = {}) {
         'etcd',
         'prometheus',
         'postgres',
+        'versitygw',
       ];
       const bins = {
         etcd: 'etcd',
@@ -1230,6 +1244,7 @@ export async function down({ quiet = false, keepData = false } = {}) {
         kwok: 'kwok',
         postgres: 'postgres',
         prometheus: 'prometheus',
+        versitygw: 'versitygw',
       };
       for (const name of order) {
         const pid = state.pids?.[name];
@@ -1246,6 +1261,7 @@ export async function down({ quiet = false, keepData = false } = {}) {
         delete state.pids[name];
         writeState(p, state);
       }
+      removeS3Address(state.s3);
       for (const hp of hostPaths)
         fs.rmSync(hp, { recursive: true, force: true });
       if (

@@ -25,10 +25,20 @@ export const NODE_IMAGES = Object.freeze({
     ],
     ports: ['8080/tcp'],
   },
+  // The helm-operator's backup and restore Jobs: restic (from its Go module, pinned in go.mod)
+  // behind woow-restic, which hands restic's JSON summary over as the termination message.
+  restic: {
+    source: path.join(TESTENV_DIR, 'images', 'restic'),
+    binary: 'woow-restic',
+    also: { restic: 'github.com/restic/restic/cmd/restic' },
+    refs: ['registry.local/woow/restic:0.18.1'],
+    ports: [],
+  },
 });
 
 export const PAUSE_IMAGE = NODE_IMAGES.pause.refs[0];
 export const FIXTURE_IMAGE = NODE_IMAGES.fixture.refs[0];
+export const RESTIC_IMAGE = NODE_IMAGES.restic.refs[0];
 
 function sha256(data) {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -81,7 +91,7 @@ function writeBlob(layoutDir, data) {
   return { digest: `sha256:${digest}`, size: data.length };
 }
 
-/** Packs a rootfs holding one static binary into an OCI image layout archive (uncompressed layer). */
+/** Packs a rootfs holding static binaries (the first is the entrypoint) into an OCI image layout archive (uncompressed layer). */
 function packImage(work, spec, out) {
   const layer = path.join(work, 'layer.tar');
   reproducibleTar(path.join(work, 'rootfs'), layer);
@@ -153,22 +163,24 @@ export async function buildImage(name, { env, logFile }) {
   const work = fs.mkdtempSync(path.join(path.dirname(file), `.tmp-${name}-`));
   try {
     fs.mkdirSync(path.join(work, 'rootfs'), { recursive: true });
-    await run(
-      'go',
-      [
-        'build',
-        '-ldflags',
-        '-s -w',
-        '-o',
-        path.join(work, 'rootfs', spec.binary),
-        '.',
-      ],
-      {
-        cwd: spec.source,
-        env: { ...env, CGO_ENABLED: '0' },
-        logFile,
-      },
-    );
+    const programs = { [spec.binary]: '.', ...spec.also };
+    for (const [binary, pkg] of Object.entries(programs))
+      await run(
+        'go',
+        [
+          'build',
+          '-ldflags',
+          '-s -w',
+          '-o',
+          path.join(work, 'rootfs', binary),
+          pkg,
+        ],
+        {
+          cwd: spec.source,
+          env: { ...env, CGO_ENABLED: '0' },
+          logFile,
+        },
+      );
     packImage(work, spec, path.join(work, 'image.tar'));
     fs.renameSync(path.join(work, 'image.tar'), file);
   } finally {

@@ -163,7 +163,16 @@ disabled_plugins = ["io.containerd.internal.v1.tracing"]
 `;
 }
 
-function cniConfig(np, id) {
+/**
+ * Host addresses pods get a route to (through the bridge, i.e. the host): the S3 server's
+ * dedicated address on `lo` (lib/s3.mjs). Pods have no default route otherwise.
+ */
+function hostRoutes(state) {
+  const address = state.s3?.address;
+  return address && address !== '127.0.0.1' ? [`${address}/32`] : [];
+}
+
+function cniConfig(np, id, routes) {
   return JSON.stringify(
     {
       cniVersion: '1.0.0',
@@ -180,6 +189,7 @@ function cniConfig(np, id) {
             type: 'host-local',
             ranges: [[{ subnet: id.subnet }]],
             dataDir: np.cniIpamDir,
+            ...(routes.length ? { routes: routes.map(dst => ({ dst })) } : {}),
           },
         },
       ],
@@ -460,8 +470,17 @@ export function ctr(np, args, opts = {}) {
   );
 }
 
+/** The CNI network of the node's pods (containerd reads it again when it changes). */
+export function writeCniConfig(root, state) {
+  const np = nodePaths(root);
+  fs.writeFileSync(
+    path.join(np.cniConfDir, '10-woow-testenv.conflist'),
+    cniConfig(np, state.realNode, hostRoutes(state)),
+  );
+}
+
 /** Imports the locally built images that containerd does not have yet. */
-function importImages(np) {
+export function importImages(np) {
   const present = new Set(
     ctr(np, ['images', 'list', '--quiet']).split('\n').filter(Boolean),
   );
@@ -503,10 +522,7 @@ export function nodeComponents({ p, state, startDaemon, httpOk }) {
         ])
           fs.mkdirSync(d, { recursive: true, mode: 0o700 });
         fs.writeFileSync(np.containerdConfig, containerdConfig(np));
-        fs.writeFileSync(
-          path.join(np.cniConfDir, '10-woow-testenv.conflist'),
-          cniConfig(np, id),
-        );
+        writeCniConfig(p.root, state);
         // containerd finds containerd-shim-runc-v2 on its PATH.
         const env = {
           ...process.env,
