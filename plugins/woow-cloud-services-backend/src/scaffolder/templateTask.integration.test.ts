@@ -14,7 +14,6 @@ import catalogModuleWoowCloudServices from '@woowtech/backstage-plugin-catalog-b
 import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import scaffolderModuleWoowCloudServices from '@woowtech/backstage-plugin-scaffolder-backend-module-woow-cloud-services';
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { RECONCILER_TASK_ID, woowCloudServicesPlugin } from '../plugin';
 import {
@@ -26,6 +25,7 @@ import {
   requireIntegrationEnv,
   runId,
 } from '../__testUtils__/integrationEnv';
+import { portalConfig } from '../__testUtils__/portalConfig';
 
 // Issue 6 end to end in one backend: the real catalog and Scaffolder, our
 // plugin with the real helm-operator, helm 4 and the control plane of
@@ -36,7 +36,6 @@ import {
 jest.setTimeout(600_000);
 
 const env = requireIntegrationEnv();
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const USER = 'user:default/scaffolder-user';
 const SECRET = `Tpl-${runId()}-secret!`;
 const PROVIDER_TASK_ID = 'woow-cloud-services:refresh';
@@ -69,14 +68,13 @@ describe('a marketplace app deployed through a Scaffolder template', () => {
         scaffolderModuleWoowCloudServices,
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
-          data: {
+          data: portalConfig({
             app: { baseUrl: 'http://portal.test' },
             woowCloudServices: {
-              marketplace: { locations: [MARKETPLACE] },
               reconciler: { frequencySeconds: 1, settleTimeoutSeconds: 240 },
             },
             helmOperator: { helmBinary: env.helm, localChartsDir: chartsDir },
-          },
+          }),
         }),
       ],
     });
