@@ -47,6 +47,8 @@ async function main() {
       // Formatting of every source file (.prettierignore leaves out what is
       // built, generated or left by runs).
       await run('prettier', ['--check', '.'], { env });
+      // No new pairs of repeated code beyond .duplicates-baseline.txt.
+      await run('node', ['scripts/duplicates.mjs'], { env });
     });
     // tsc also writes the declarations (dist-types/) that package builds bundle.
     await stage('tsc', () => run('tsc', [], { env }));
