@@ -250,5 +250,58 @@ export interface Config {
        */
       allowFromNamespaceLabels?: Array<{ [label: string]: string }>;
     };
+
+    /**
+     * Backups of releases' volumes (restic, run by Kubernetes Jobs in the
+     * workspace namespace, to S3-compatible object storage; see the README).
+     * Absent: the backup routes answer 501 and the portal hides its backup
+     * actions. Each namespace gets its own restic repository
+     * `s3:<endpoint>/<bucket>/<namespace>`; the credentials reach the Jobs
+     * through a Secret `woow-backup-restic` in the namespace.
+     */
+    backups?: {
+      s3: {
+        /**
+         * `http(s)://host[:port]` of the S3 API, as the backup Jobs' pods
+         * reach it (no path, no credentials).
+         */
+        endpoint: string;
+        /** The bucket (created beforehand). */
+        bucket: string;
+        /** Default: us-east-1. */
+        region?: string;
+        /**
+         * Access key id; or `accessKeyIdEnv`, the name of an environment
+         * variable holding it.
+         * @visibility secret
+         */
+        accessKeyId?: string;
+        accessKeyIdEnv?: string;
+        /**
+         * Secret access key; or `secretAccessKeyEnv`, the name of an
+         * environment variable holding it.
+         * @visibility secret
+         */
+        secretAccessKey?: string;
+        secretAccessKeyEnv?: string;
+      };
+      /**
+       * At least 16 characters: each namespace's restic repository password
+       * is derived from it (HMAC-SHA256 with the namespace name), so a
+       * namespace's Secret opens that namespace's repository only. Changing
+       * it makes existing repositories unreadable. Or `repositoryPasswordEnv`,
+       * the name of an environment variable holding it.
+       * @visibility secret
+       */
+      repositoryPassword?: string;
+      repositoryPasswordEnv?: string;
+      /**
+       * The backup image: restic with the `woow-restic` entrypoint
+       * (tools/testenv/images/restic), e.g. `registry.local/woow/restic:0.18.1`.
+       */
+      image: string;
+      /** Default: IfNotPresent. */
+      imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+    };
   };
 }

@@ -9,6 +9,7 @@ import {
   WorkspaceQuota,
   workspaceQuotaSchema,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import { BackupOptions, readBackupOptions } from './backup/backupOptions';
 import { DEFAULT_DENIED_KINDS } from './helm/ManifestPolicy';
 
 /** The operations with their own time limit (helmOperator.timeouts.*). */
@@ -78,6 +79,8 @@ export interface OperatorOptions {
   deniedKinds: string[];
   podSecurity: PodSecurityOptions;
   networkPolicy: NetworkPolicyOptions;
+  /** Backups of releases' volumes (helmOperator.backups); absent: the backup routes answer 501. */
+  backups?: BackupOptions;
 }
 
 /** The spec's ResourceQuota. */
@@ -287,5 +290,6 @@ export function readOperatorOptions(root: Config): OperatorOptions {
         netpol?.getOptionalConfigArray('allowFromNamespaceLabels') ?? []
       ).map(c => Object.fromEntries(c.keys().map(k => [k, c.getString(k)]))),
     },
+    backups: readBackupOptions(config?.getOptionalConfig('backups')),
   };
 }

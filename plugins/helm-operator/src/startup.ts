@@ -1,4 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackupServices,
+  createBackupServices,
+} from './backup/createBackupServices';
 import { OperatorOptions } from './config';
 import { OperatorInformers } from './cache/OperatorInformers';
 import { Fence } from './fence';
@@ -41,6 +45,8 @@ export interface Operator {
   health: OperatorHealth;
   /** The watch caches reads come from; stop them on shutdown. */
   informers: OperatorInformers;
+  /** Backups and restores (helmOperator.backups); absent when not configured. */
+  backupServices?: BackupServices;
 }
 
 function cannotStart(reason: string): Error {
@@ -182,5 +188,11 @@ export async function startOperator(
       releases: informers.releases,
     }),
     health: new OperatorHealth(helm, kube, () => informers.health()),
+    backupServices: createBackupServices({
+      options: options.backups,
+      workspaceKube,
+      releases: informers.releases,
+      logger,
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import {
   AppsV1Api,
+  BatchV1Api,
   CoordinationV1Api,
   CoreV1Api,
   KubeConfig,
@@ -15,6 +16,8 @@ export interface KubeClients {
   config: KubeConfig;
   core: CoreV1Api;
   apps: AppsV1Api;
+  /** Backup, restore and forget Jobs. */
+  batch: BatchV1Api;
   networking: NetworkingV1Api;
   coordination: CoordinationV1Api;
   rbac: RbacAuthorizationV1Api;
@@ -71,6 +74,7 @@ export function createKubeClients(opts: KubeClientOptions = {}): KubeClients {
     config,
     core: config.makeApiClient(CoreV1Api),
     apps: config.makeApiClient(AppsV1Api),
+    batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     coordination: config.makeApiClient(CoordinationV1Api),
     rbac: config.makeApiClient(RbacAuthorizationV1Api),

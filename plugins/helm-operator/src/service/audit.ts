@@ -15,7 +15,7 @@ interface AuditedCall {
 type JsonObject = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const RELEASE = /^\/releases\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/;
+const RELEASE = /^\/releases\/([^/]+)\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?\/?$/;
 const RELEASE_ACTIONS: Record<
   string,
   Omit<AuditedCall, 'meta'> & { method: string }
@@ -49,6 +49,21 @@ const RELEASE_ACTIONS: Record<
     method: 'PUT',
     eventId: 'release-ingress-update',
     severityLevel: 'medium',
+  },
+  'POST backups': {
+    method: 'POST',
+    eventId: 'release-backup-create',
+    severityLevel: 'medium',
+  },
+  'DELETE backups/': {
+    method: 'DELETE',
+    eventId: 'release-backup-delete',
+    severityLevel: 'high',
+  },
+  'POST restores': {
+    method: 'POST',
+    eventId: 'release-backup-restore',
+    severityLevel: 'high',
   },
 };
 
@@ -84,8 +99,8 @@ export function auditedCallOf(req: express.Request): AuditedCall | undefined {
   }
   const match = RELEASE.exec(req.path);
   if (match) {
-    const [, namespace, release, action = ''] = match;
-    const known = RELEASE_ACTIONS[`${req.method} ${action}`];
+    const [, namespace, release, action = '', item] = match;
+    const known = RELEASE_ACTIONS[`${req.method} ${action}${item ? '/' : ''}`];
     const meta: JsonObject = {
       namespace: decodeURIComponent(namespace),
       release: decodeURIComponent(release),
@@ -96,6 +111,16 @@ export function auditedCallOf(req: express.Request): AuditedCall | undefined {
       meta.toRevision = Number(body.revision) || null;
     if (known?.eventId === 'release-uninstall')
       meta.deleteData = req.query.deleteData === 'true';
+    if (known?.eventId === 'release-backup-create')
+      meta.backupId = String(body.id ?? '');
+    if (known?.eventId === 'release-backup-delete')
+      meta.backupId = decodeURIComponent(item!);
+    if (known?.eventId === 'release-backup-restore')
+      Object.assign(meta, {
+        restoreId: String(body.id ?? ''),
+        backupId: String(body.backupId ?? ''),
+        sourceRelease: String(body.sourceRelease ?? release),
+      });
     if (known) return { ...known, meta };
   }
   return {

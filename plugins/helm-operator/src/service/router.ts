@@ -35,6 +35,8 @@ import { z } from 'zod';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { createOperatorAudit } from './audit';
+import { BackupServices } from '../backup/createBackupServices';
+import { createBackupRouter } from './backupRoutes';
 import { QuotaUsageReader } from '../kube/QuotaUsageReader';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
@@ -59,6 +61,8 @@ export interface RouterOptions {
   logs: ReleaseLogs;
   inventory: ReleaseInventory;
   health: OperatorHealth;
+  /** Backups and restores; absent (helmOperator.backups unset): their routes answer 501. */
+  backupServices?: BackupServices;
   /** Body size limit and JSON depth (helmOperator.http); defaults 1mb and 32. */
   http?: { maxBodySize: number | string; maxJsonDepth: number };
   /** Also validate responses against the OpenAPI document (tests). */
@@ -66,7 +70,7 @@ export interface RouterOptions {
 }
 
 /** Sends a body after checking it against its wire schema: a non-conforming response is a bug, not output. */
-function send<S extends z.ZodType>(
+export function send<S extends z.ZodType>(
   res: express.Response,
   status: number,
   schema: S,
@@ -104,6 +108,10 @@ export async function createRouter(
       ? { validateResponses: true }
       : undefined,
   });
+  // Backups: plain routes validated with their zod schemas (not in the OpenAPI document).
+  outer.use(
+    createBackupRouter({ fence, backupServices: options.backupServices }),
+  );
   outer.use(router);
   outer.use(audit.recordError);
   outer.use(retryAfterHeader);

@@ -25,6 +25,7 @@ const KNOWN = new Set([
   'UnprocessableEntityError',
   'HelmCommandError',
   'BadGatewayError',
+  'NotImplementedError',
   ...Object.values(OPERATOR_REFUSAL_ERRORS),
 ]);
 
