@@ -20,6 +20,8 @@ import {
   rollbackReleaseRequestSchema,
   uninstallReleaseResponseSchema,
   releaseVolumesResponseSchema,
+  releaseTlsResponseSchema,
+  chartVersionsResponseSchema,
   upgradeReleaseRequestSchema,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import fs from 'node:fs';
@@ -46,6 +48,8 @@ const RESPONSES = {
   ReleaseInfoResponse: releaseInfoResponseSchema,
   UninstallReleaseResponse: uninstallReleaseResponseSchema,
   ReleaseVolumesResponse: releaseVolumesResponseSchema,
+  ReleaseTlsResponse: releaseTlsResponseSchema,
+  ChartVersionsResponse: chartVersionsResponseSchema,
   ReleaseRevisionsResponse: releaseRevisionsResponseSchema,
   ReleaseStatusResponse: releaseStatusResponseSchema,
   ReleasePodsResponse: releasePodsResponseSchema,

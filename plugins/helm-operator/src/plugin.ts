@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { readOperatorOptions } from './config';
+import { readTlsOptions } from './kube/tls/tlsOptions';
 import { createRouter } from './service/router';
 import { startOperator } from './startup';
 
@@ -25,9 +26,15 @@ export const helmOperatorPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
       },
       async init({ config, logger, httpAuth, auditor, httpRouter, lifecycle }) {
-        const options = readOperatorOptions(config);
+        const options = {
+          ...readOperatorOptions(config),
+          tls: readTlsOptions(config.getOptionalConfig('helmOperator.tls')),
+        };
         const operator = await startOperator(options, logger);
-        lifecycle.addShutdownHook(() => operator.informers.stop());
+        lifecycle.addShutdownHook(() => {
+          operator.informers.stop();
+          operator.tls.copies?.stop();
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

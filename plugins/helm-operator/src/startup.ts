@@ -4,6 +4,9 @@ import {
   createBackupServices,
 } from './backup/createBackupServices';
 import { OperatorOptions } from './config';
+import { ChartVersions } from './helm/ChartVersions';
+import { IngressTls } from './kube/tls/IngressTls';
+import { TlsOptions } from './kube/tls/tlsOptions';
 import { OperatorInformers } from './cache/OperatorInformers';
 import { Fence } from './fence';
 import { ChartResolver } from './helm/ChartResolver';
@@ -45,6 +48,8 @@ export interface Operator {
   health: OperatorHealth;
   /** The watch caches reads come from; stop them on shutdown. */
   informers: OperatorInformers;
+  /** Certificates of the Ingresses (helmOperator.tls); stop its watch on shutdown. */
+  tls: IngressTls;
   /** Backups and restores (helmOperator.backups); absent when not configured. */
   backupServices?: BackupServices;
 }
@@ -59,7 +64,7 @@ function cannotStart(reason: string): Error {
  * without helm would only fail later, on a user's deploy.
  */
 export async function startOperator(
-  options: OperatorOptions,
+  options: OperatorOptions & { tls?: TlsOptions },
   logger: LoggerService,
 ): Promise<Operator> {
   let helm: HelmCli;
@@ -144,13 +149,23 @@ export async function startOperator(
   // The first list (or its failure: then the informers retry by themselves,
   // reads answer 503 until one succeeds and /health says why).
   await informers.start();
+  const tls = new IngressTls(
+    options.tls ?? { mode: 'none' },
+    kube,
+    workspaceKube,
+    options.ingress.tlsSecretName,
+  );
+  // A renewed origin certificate reaches every copy.
+  if (cluster.reachable) await tls.copies?.startWatching(logger);
   const ingresses = new IngressManager(
     workspaceKube,
     options.ingress,
     informers.ingresses,
+    tls,
   );
   return {
     informers,
+    tls,
     fence,
     namespaces: new NamespaceManager(kube, options),
     quotas: new QuotaUsageReader(kube),
@@ -178,6 +193,11 @@ export async function startOperator(
       ingresses,
       workloads: new WorkloadStatusReader(informers.workloads),
       dryRun,
+      chartVersions: new ChartVersions({
+        localChartsDir: options.localChartsDir,
+        allowList: options.allowedChartSources,
+      }),
+      tlsMode: tls.options.mode,
     }),
     logs: new ReleaseLogs(workspaceKube, logger),
     inventory: new ReleaseInventory({

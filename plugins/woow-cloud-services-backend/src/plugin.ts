@@ -25,6 +25,9 @@ import { readBackupSettings } from './services/backups/backupSettings';
 import { createBackupServices } from './services/backups/createBackupServices';
 import { createLogsRouter } from './service/logsRouter';
 import { createCredentialsRouter } from './service/credentialsRouter';
+import { createReleaseDetailsRouter } from './service/releaseDetailsRouter';
+import { OperatorReleaseDetailsClient } from './operator/OperatorReleaseDetailsClient';
+import { ServiceReleaseDetails } from './services/ServiceReleaseDetails';
 import { createRouter } from './service/router';
 import { AccessControl } from './services/AccessControl';
 import { ServiceLogs } from './services/ServiceLogs';
@@ -167,6 +170,22 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         // A service's pods and streamed container logs (members and up).
         deps.httpRouter.use(
           createLogsRouter({ httpAuth: deps.httpAuth, logger, logs }),
+        );
+        // Each domain's certificate and the chart's newer versions (viewers and up).
+        deps.httpRouter.use(
+          createReleaseDetailsRouter({
+            httpAuth: deps.httpAuth,
+            logger,
+            requestLimits: readRequestLimits(config),
+            details: new ServiceReleaseDetails({
+              services: services.stores.services,
+              access: new AccessControl({
+                workspaces: services.stores.workspaces,
+                permissions: deps.permissions,
+              }),
+              operator: new OperatorReleaseDetailsClient(operator),
+            }),
+          }),
         );
         // The same operations for AI agents (MCP) and other action callers.
         registerCloudServicesActions({

@@ -25,6 +25,8 @@ export * from './schemas/errors';
 export * from './schemas/adoption';
 export * from './schemas/signals';
 export * from './schemas/backup';
+export * from './schemas/tls';
+export * from './schemas/chartVersions';
 export * from './schemas/backupApi';
 export * from './schemas/catalogFeed';
 export * from './baseDomain';

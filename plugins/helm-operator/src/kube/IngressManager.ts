@@ -13,6 +13,7 @@ import { KubeClients } from './KubeClients';
 import { isConflict, isNotFound, kubeErrorToSafe } from './kubeErrors';
 import { INSTANCE_LABEL, managedLabels, RELEASE_LABEL } from './labels';
 import { ManifestObject, objectsOfKind } from './manifest';
+import { IngressTls } from './tls/IngressTls';
 
 // The request that made the Ingress, kept on it so an upgrade can rebuild it
 // against the new manifest (the Service or its port may have changed).
@@ -80,6 +81,8 @@ export class IngressManager {
     private readonly opts: IngressOptions,
     /** The informer-backed index: host checks and reads without an API call. */
     private readonly cache?: IngressCache,
+    /** Certificates of the hosts (helmOperator.tls); none: no tls entries. */
+    private readonly tls?: IngressTls,
   ) {}
 
   hostsFor(spec: IngressSpec): string[] {
@@ -147,7 +150,11 @@ export class IngressManager {
       spec.serviceName,
     );
     const hosts = this.hostsFor(spec);
-    const annotations: Record<string, string> = { [SUBDOMAIN]: spec.subdomain };
+    const tls = await this.tls?.plan(ref.releaseName, hosts);
+    const annotations: Record<string, string> = {
+      ...tls?.annotations,
+      [SUBDOMAIN]: spec.subdomain,
+    };
     if (spec.customDomain) annotations[CUSTOM_DOMAIN] = spec.customDomain;
     if (spec.servicePort !== undefined)
       annotations[SERVICE_PORT] = String(spec.servicePort);
@@ -170,8 +177,7 @@ export class IngressManager {
       },
       spec: {
         ingressClassName: this.opts.className,
-        // The shared origin certificate covers *.{baseDomain} only.
-        tls: [{ hosts: [hosts[0]], secretName: this.opts.tlsSecretName }],
+        tls: tls?.tls ?? [],
         rules: hosts.map(host => ({
           host,
           http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
@@ -202,6 +208,7 @@ export class IngressManager {
         CACHE_SETTLE_MS,
         written.metadata?.resourceVersion,
       );
+      if (tls) await this.tls!.provide(written, tls);
     } catch (e) {
       if (isConflict(e)) {
         throw new ConflictError(
@@ -242,9 +249,17 @@ export class IngressManager {
     return ing.metadata?.labels?.[RELEASE_LABEL] === ref.releaseName;
   }
 
+  /** Each host of the release's Ingress with its certificate's state; null without an Ingress. */
+  async certificates(ref: IngressRef) {
+    const ing = await this.read(ref);
+    if (!ing) return null;
+    return this.tls ? this.tls.certificatesOf(ing) : [];
+  }
+
   /** Deletes the release's Ingress; false when there was none. */
   async delete(ref: IngressRef): Promise<boolean> {
     if (!(await this.read(ref))) return false;
+    await this.tls?.release(ref);
     try {
       await this.kube.networking.deleteNamespacedIngress({
         name: ref.releaseName,

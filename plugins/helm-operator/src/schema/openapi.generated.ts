@@ -472,6 +472,67 @@ export const spec = {
         },
       },
     },
+    '/releases/{namespace}/{name}/tls': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleaseTls',
+        summary:
+          "Each host of the release's Ingress and the state of its certificate (helmOperator.tls)",
+        responses: {
+          '200': {
+            description:
+              'The TLS mode and one entry per host (none without an Ingress)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseTlsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/chart-versions': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getReleaseChartVersions',
+        summary:
+          "Versions of the release's chart newer than the deployed one, from the chart repository's index",
+        responses: {
+          '200': {
+            description: 'The newer versions, newest first',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChartVersionsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/releases/{namespace}/{name}/status': {
       parameters: [
         {
@@ -1409,6 +1470,91 @@ export const spec = {
           'deletedByUninstall',
           'keepDataPossible',
         ],
+        additionalProperties: false,
+      },
+      ReleaseTlsResponse: {
+        type: 'object',
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['none', 'originCertificate', 'certManager'],
+          },
+          domains: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                host: {
+                  type: 'string',
+                },
+                tls: {
+                  type: 'object',
+                  properties: {
+                    state: {
+                      type: 'string',
+                      enum: [
+                        'active',
+                        'pending',
+                        'not-covered',
+                        'expired',
+                        'error',
+                      ],
+                    },
+                    notAfter: {
+                      type: 'string',
+                    },
+                    issuer: {
+                      type: 'string',
+                    },
+                    message: {
+                      type: 'string',
+                    },
+                  },
+                  required: ['state'],
+                  additionalProperties: false,
+                },
+              },
+              required: ['host', 'tls'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['mode', 'domains'],
+        additionalProperties: false,
+      },
+      ChartVersionsResponse: {
+        type: 'object',
+        properties: {
+          chart: {
+            type: 'string',
+          },
+          currentVersion: {
+            type: 'string',
+          },
+          newer: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                version: {
+                  type: 'string',
+                },
+                appVersion: {
+                  type: 'string',
+                },
+                created: {
+                  type: 'string',
+                },
+                description: {
+                  type: 'string',
+                },
+              },
+              required: ['version'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['chart', 'currentVersion', 'newer'],
         additionalProperties: false,
       },
       ReleaseRevisionsResponse: {

@@ -1,21 +1,25 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  ChartVersionsResponse,
   ClusterRefusal,
   DiffReleaseRequest,
   DiffReleaseResponse,
   ReleaseInfoResponse,
   ReleaseRevisionsResponse,
   ReleaseStatusResponse,
+  ReleaseTlsResponse,
   ReleaseValuesResponse,
   ReleaseVolumesResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
+import { ChartVersions } from '../helm/ChartVersions';
 import { HelmReleases } from '../helm/HelmReleases';
 import { deployedAtOf } from '../helm/releaseSecret';
 import { withValuesFile } from '../helm/valuesFile';
 import { IngressManager } from '../kube/IngressManager';
+import { TlsMode } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { parseManifest } from '../kube/manifest';
 import { ReleaseRecords } from '../kube/ReleaseRecords';
 import { summarizeReleaseState } from '../kube/statusSummary';
@@ -37,6 +41,8 @@ export interface ReleaseQueriesDeps {
   ingresses: IngressManager;
   workloads: WorkloadStatusReader;
   dryRun: UpdateDryRun;
+  chartVersions: ChartVersions;
+  tlsMode: TlsMode;
 }
 
 /**
@@ -62,6 +68,27 @@ export class ReleaseQueries {
       notes: latest.notes,
       ingress,
     };
+  }
+
+  /** Each host of the release's Ingress and its certificate. */
+  async tls(ref: FencedRelease): Promise<ReleaseTlsResponse> {
+    this.deps.releases.latest(ref); // 404 first
+    const domains = await this.deps.ingresses.certificates(ref);
+    return { mode: this.deps.tlsMode, domains: domains ?? [] };
+  }
+
+  /** Versions of the deployed chart above the deployed one, from its repository's index. */
+  async chartVersions(ref: FencedRelease): Promise<ChartVersionsResponse> {
+    const latest = this.deps.releases.latest(ref); // 404 first
+    const source = await this.deps.records.getChartSource(ref);
+    const newer = source
+      ? await this.deps.chartVersions.newerThan(
+          source,
+          latest.chart,
+          latest.chartVersion,
+        )
+      : [];
+    return { chart: latest.chart, currentVersion: latest.chartVersion, newer };
   }
 
   async history(ref: FencedRelease): Promise<ReleaseRevisionsResponse> {

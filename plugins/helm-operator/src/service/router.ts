@@ -11,6 +11,8 @@ import {
   ensureNamespaceResponseSchema,
   namespaceQuotaUsageResponseSchema,
   ingressInfoSchema,
+  releaseTlsResponseSchema,
+  chartVersionsResponseSchema,
   ingressSpecSchema,
   installReleaseRequestSchema,
   operatorHealthResponseSchema,
@@ -237,6 +239,19 @@ export async function createRouter(
       200,
       releaseVolumesResponseSchema,
       await queries.volumes(release(req)),
+    );
+  });
+
+  router.get('/releases/:namespace/:name/tls', async (req, res) => {
+    send(res, 200, releaseTlsResponseSchema, await queries.tls(release(req)));
+  });
+
+  router.get('/releases/:namespace/:name/chart-versions', async (req, res) => {
+    send(
+      res,
+      200,
+      chartVersionsResponseSchema,
+      await queries.chartVersions(release(req)),
     );
   });
 
