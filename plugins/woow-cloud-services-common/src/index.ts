@@ -39,3 +39,4 @@ export * from './safety/chartSources';
 export * from './safety/errorResponse';
 export * from './safety/httpGuards';
 export * from './notifications';
+export * from './contract';

@@ -1,10 +1,15 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import express from 'express';
-import Router from 'express-promise-router';
+import type {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import type express from 'express';
+import { createContractRouter } from '../service/contractRouter';
 import type { CatalogFeedSource } from './catalogFeed';
 
 export interface CatalogFeedRouterOptions {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   source: CatalogFeedSource;
 }
 
@@ -18,16 +23,18 @@ export function createCatalogFeedRouter(
   options: CatalogFeedRouterOptions,
 ): express.Router {
   const { httpAuth, source } = options;
-  const router = Router();
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
+  const service = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['service'] });
 
-  router.get('/catalog-feed/templates', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ items: await source.listActiveTemplates() });
+  handle('listCatalogFeedTemplates', async (_input, req) => {
+    await service(req);
+    return { items: await source.listActiveTemplates() };
   });
 
-  router.get('/catalog-feed/services', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ items: await source.listServices() });
+  handle('listCatalogFeedServices', async (_input, req) => {
+    await service(req);
+    return { items: await source.listServices() };
   });
 
   return router;

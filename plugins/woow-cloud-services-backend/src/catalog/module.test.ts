@@ -62,6 +62,7 @@ describe('catalogModuleWoowCloudServices', () => {
           httpRouter.use(
             createCatalogFeedRouter({
               httpAuth,
+              logger: mockServices.logger.mock(),
               source: new StoreCatalogFeedSource({
                 baseDomain: 'apps.example.test',
                 ...stores,

@@ -1,15 +1,11 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import {
-  userEntityRefSchema,
-  type WorkspaceMembershipsResponse,
-} from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
+import type {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import type express from 'express';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
-import { parse } from '../service/parse';
-
-const querySchema = z.object({ userRef: userEntityRefSchema });
+import { createContractRouter } from '../service/contractRouter';
 
 /**
  * `GET /permission-feed/memberships?userRef=`: the workspaces of one user.
@@ -20,16 +16,13 @@ const querySchema = z.object({ userRef: userEntityRefSchema });
  */
 export function createMembershipFeedRouter(options: {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   workspaces: WorkspaceStore;
 }): express.Router {
-  const router = Router();
-  router.get('/permission-feed/memberships', async (req, res) => {
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
+  handle('listWorkspaceMemberships', async ({ query }, req) => {
     await options.httpAuth.credentials(req, { allow: ['service'] });
-    const { userRef } = parse(querySchema, req.query);
-    const body: WorkspaceMembershipsResponse = {
-      items: await options.workspaces.membershipsOf(userRef),
-    };
-    res.json(body);
+    return { items: await options.workspaces.membershipsOf(query.userRef) };
   });
   return router;
 }

@@ -1,12 +1,27 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import fs from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import {
+  cloudServicesRoutes,
+  openApiDocumentOf,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
-/** The OpenAPI document of this plugin's API (src/schema/openapi.yaml). */
-export function loadOpenApiDocument(): any {
-  const file = resolvePackagePath(
-    '@woowtech/backstage-plugin-woow-cloud-services-backend',
-    'src/schema/openapi.yaml',
-  );
-  return parseYaml(fs.readFileSync(file, 'utf8'));
+/**
+ * The OpenAPI document of this plugin's API, generated from the route table
+ * in -common; `basePath` (the plugin's mount path) prefixes every path, as
+ * Backstage's own /openapi.json routes do.
+ */
+export function cloudServicesOpenApiDocument(basePath = '') {
+  const document = openApiDocumentOf(cloudServicesRoutes, {
+    title: 'woow-cloud-services',
+    version: '1',
+    description:
+      "Woow Cloud Services: marketplace, workspaces and deployed services. Generated from cloudServicesRoutes in @woowtech/backstage-plugin-woow-cloud-services-common; paths are relative to the server's root.",
+  });
+  return {
+    ...document,
+    paths: Object.fromEntries(
+      Object.entries(document.paths).map(([path, ops]) => [
+        `${basePath}${path}`,
+        ops,
+      ]),
+    ),
+  };
 }

@@ -3,11 +3,11 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import type { ReleaseAdoption } from '../services/adoption/ReleaseAdoption';
-import { createAuditedRoute } from './audit';
-import { withHttpBoundary, type RequestLimits } from './httpBoundary';
+import { createContractRouter } from './contractRouter';
+import type { RequestLimits } from './httpBoundary';
 
 export interface AdoptionRouterOptions {
   httpAuth: HttpAuthService;
@@ -21,41 +21,35 @@ export interface AdoptionRouterOptions {
 /**
  * `GET /admin/unmanaged-releases`, `POST /admin/unmanaged-releases/adopt`,
  * `.../ignore` and `.../unignore`
- * (documented in src/schema/openapi.yaml): platform administration, checked
+ * (in cloudServicesRoutes): platform administration, checked
  * with `woow.release.adopt` by ReleaseAdoption itself.
  */
 export function createAdoptionRouter(
   options: AdoptionRouterOptions,
 ): express.Router {
   const { httpAuth, adoption } = options;
-  const router = Router();
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
-  const audited = createAuditedRoute(options.auditor);
 
-  router.get('/admin/unmanaged-releases', async (req, res) => {
-    res.json(await adoption.list(await user(req)));
-  });
+  handle('listUnmanagedReleases', async (_input, req) =>
+    adoption.list(await user(req)),
+  );
 
   // Moves a release under a workspace's control: high.
-  router.post(
-    '/admin/unmanaged-releases/adopt',
-    audited(
-      {
-        eventId: 'release-adopt',
-        severityLevel: 'high',
-        meta: req => ({
-          namespace: String(req.body?.namespace ?? ''),
-          release: String(req.body?.releaseName ?? ''),
-          workspaceId: String(req.body?.workspaceId ?? ''),
-        }),
-      },
-      async (req, res) => {
-        const service = await adoption.adopt(await user(req), req.body);
-        res.status(201).json(service);
-        return { serviceId: service.id, state: service.state };
-      },
-    ),
+  handle(
+    'adoptRelease',
+    async ({ body }, req) => adoption.adopt(await user(req), body),
+    {
+      eventId: 'release-adopt',
+      severityLevel: 'high',
+      meta: req => ({
+        namespace: String(req.body?.namespace ?? ''),
+        release: String(req.body?.releaseName ?? ''),
+        workspaceId: String(req.body?.workspaceId ?? ''),
+      }),
+      outcome: service => ({ serviceId: service.id, state: service.state }),
+    },
   );
 
   // Only what the list shows changes (nothing in the cluster): medium.
@@ -63,30 +57,16 @@ export function createAdoptionRouter(
     namespace: String(req.body?.namespace ?? ''),
     release: String(req.body?.releaseName ?? ''),
   });
-  router.post(
-    '/admin/unmanaged-releases/ignore',
-    audited(
-      { eventId: 'release-ignore', severityLevel: 'medium', meta: releaseMeta },
-      async (req, res) => {
-        await adoption.ignore(await user(req), req.body);
-        res.status(204).end();
-      },
-    ),
+  handle(
+    'ignoreRelease',
+    async ({ body }, req) => adoption.ignore(await user(req), body),
+    { eventId: 'release-ignore', severityLevel: 'medium', meta: releaseMeta },
   );
-  router.post(
-    '/admin/unmanaged-releases/unignore',
-    audited(
-      {
-        eventId: 'release-unignore',
-        severityLevel: 'medium',
-        meta: releaseMeta,
-      },
-      async (req, res) => {
-        await adoption.unignore(await user(req), req.body);
-        res.status(204).end();
-      },
-    ),
+  handle(
+    'unignoreRelease',
+    async ({ body }, req) => adoption.unignore(await user(req), body),
+    { eventId: 'release-unignore', severityLevel: 'medium', meta: releaseMeta },
   );
 
-  return withHttpBoundary(router, options);
+  return router;
 }

@@ -3,11 +3,11 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import type { ServiceCredentials } from '../services/ServiceCredentials';
-import { createAuditedRoute } from './audit';
-import { withHttpBoundary, type RequestLimits } from './httpBoundary';
+import { createContractRouter } from './contractRouter';
+import type { RequestLimits } from './httpBoundary';
 
 export interface CredentialsRouterOptions {
   httpAuth: HttpAuthService;
@@ -20,7 +20,7 @@ export interface CredentialsRouterOptions {
 
 /**
  * `POST /workspaces/{workspaceId}/services/{serviceId}/credentials/reveal`
- * (documented in src/schema/openapi.yaml): a POST so that no prefetch,
+ * (revealServiceCredentials in cloudServicesRoutes): a POST so that no prefetch,
  * cache or history keeps the answer; checked with
  * `woow.service.credentials.reveal` by ServiceCredentials itself.
  */
@@ -28,25 +28,27 @@ export function createCredentialsRouter(
   options: CredentialsRouterOptions,
 ): express.Router {
   const { httpAuth, credentials } = options;
-  const router = Router();
-  const audited = createAuditedRoute(options.auditor);
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
 
-  router.post(
-    '/workspaces/:workspaceId/services/:serviceId/credentials/reveal',
-    audited(
-      { eventId: 'service-credentials-reveal', severityLevel: 'high' },
-      async (req, res) => {
-        const revealed = await credentials.reveal(
-          await httpAuth.credentials(req, { allow: ['user'] }),
-          req.params.workspaceId,
-          req.params.serviceId,
-        );
-        res.setHeader('Cache-Control', 'no-store');
-        res.json(revealed);
-        return { valueKeys: revealed.items.map(item => item.key) };
-      },
-    ),
+  handle(
+    'revealServiceCredentials',
+    async ({ params }, req, res) => {
+      const revealed = await credentials.reveal(
+        await httpAuth.credentials(req, { allow: ['user'] }),
+        params.workspaceId,
+        params.serviceId,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      return revealed;
+    },
+    {
+      eventId: 'service-credentials-reveal',
+      severityLevel: 'high',
+      outcome: revealed => ({
+        valueKeys: revealed.items.map(item => item.key),
+      }),
+    },
   );
 
-  return withHttpBoundary(router, options);
+  return router;
 }

@@ -2,11 +2,12 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import { pipeline } from 'node:stream/promises';
 import type { ServiceLogs } from '../services/ServiceLogs';
-import { withHttpBoundary, type RequestLimits } from './httpBoundary';
+import { createContractRouter } from './contractRouter';
+import type { RequestLimits } from './httpBoundary';
 
 export interface LogsRouterOptions {
   httpAuth: HttpAuthService;
@@ -15,32 +16,25 @@ export interface LogsRouterOptions {
   logs: ServiceLogs;
 }
 
-const svc = '/workspaces/:workspaceId/services/:serviceId';
-
 /**
  * `GET .../pods` and `GET .../pod-logs` of a service (`.../logs` is the
  * activity history) (documented in
- * src/schema/openapi.yaml). The log is the operator's text/plain stream
+ * cloudServicesRoutes in -common). The log is the operator's text/plain stream
  * piped through as it arrives; the browser leaving aborts the operator
  * request, which aborts the API server's.
  */
 export function createLogsRouter(options: LogsRouterOptions): express.Router {
   const { httpAuth, logs, logger } = options;
-  const router = Router();
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
-  router.get(`${svc}/pods`, async (req, res) => {
-    res.json(
-      await logs.pods(
-        await user(req),
-        req.params.workspaceId,
-        req.params.serviceId,
-      ),
-    );
-  });
+  handle('listServicePods', async ({ params }, req) =>
+    logs.pods(await user(req), params.workspaceId, params.serviceId),
+  );
 
-  router.get(`${svc}/pod-logs`, async (req, res) => {
+  // The query was checked by the contract; ServiceLogs reads it again itself.
+  handle('streamServicePodLogs', async (_input, req, res) => {
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const body = await logs.open(
@@ -73,5 +67,5 @@ export function createLogsRouter(options: LogsRouterOptions): express.Router {
     }
   });
 
-  return withHttpBoundary(router, options);
+  return router;
 }

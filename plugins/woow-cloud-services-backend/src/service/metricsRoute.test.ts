@@ -15,12 +15,15 @@ const service = {
   allocatedRamGb: 4,
 };
 
-async function app(metrics?: PrometheusMetricsReader) {
+async function app(
+  metrics?: PrometheusMetricsReader,
+  logger = mockServices.logger.mock(),
+) {
   const views = { get: jest.fn(async () => service) };
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     auditor: mockServices.auditor.mock(),
-    logger: mockServices.logger.mock(),
+    logger,
     settings: { baseDomain: 'example.com' } as any,
     marketplace: {} as any,
     workspaces: {} as any,
@@ -55,12 +58,27 @@ describe('GET .../metrics', () => {
   });
 
   it("reads the service's own namespace and release for the asked range", async () => {
-    const read = jest.fn(async () => ({ range: '7d', series: [] }));
+    const metrics = {
+      range: '7d',
+      stepSeconds: 3600,
+      start: 0,
+      end: 604800,
+      series: [],
+      current: {
+        cpuCores: null,
+        cpuPercentOfLimit: null,
+        memoryBytes: null,
+        memoryLimitBytes: null,
+        activeConnections: null,
+      },
+    };
+    const read = jest.fn(async () => metrics);
     const server = await app({ read } as unknown as PrometheusMetricsReader);
     const res = await request(server)
       .get('/workspaces/a/services/s1/metrics?range=7d')
       .set(auth);
     expect(res.status).toBe(200);
+    expect(res.body).toEqual(metrics);
     expect(read).toHaveBeenCalledWith(
       { namespace: 'paas-ws-a', releaseName: 'paas-ws-a-app-x1y2z' },
       '7d',
@@ -70,8 +88,29 @@ describe('GET .../metrics', () => {
       .get('/workspaces/a/services/s1/metrics?range=1y')
       .set(auth);
     expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'range' }),
+    ]);
     expect(
       (await request(server).get('/config').set(auth)).body.metricsEnabled,
     ).toBe(true);
+  });
+});
+
+describe('an answer off its contract', () => {
+  it('is a 500 with a reference, the reason logged and nothing of the body sent', async () => {
+    const read = jest.fn(async () => ({ range: '7d', secret: 's3cr3t' }));
+    const logger = mockServices.logger.mock();
+    const res = await request(
+      await app({ read } as unknown as PrometheusMetricsReader, logger),
+    )
+      .get('/workspaces/a/services/s1/metrics?range=7d')
+      .set(auth);
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain('s3cr3t');
+    const logged = JSON.stringify(logger.error.mock.calls);
+    expect(logged).toContain('getServiceMetrics answered off its contract');
+    expect(logged).toContain('stepSeconds');
+    expect(logged).not.toContain('s3cr3t');
   });
 });

@@ -1,6 +1,8 @@
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
 import { createCatalogFeedRouter } from '../catalog';
-import { loadOpenApiDocument } from '../schema/openapiDocument';
+import { createMembershipFeedRouter } from '../permissions/membershipFeedRouter';
+import { cloudServicesOpenApiDocument } from '../schema/openapiDocument';
 import { createAdoptionRouter } from './adoptionRouter';
 import { createCredentialsRouter } from './credentialsRouter';
 import { createLogsRouter } from './logsRouter';
@@ -21,8 +23,8 @@ function routesOf(router: express.Router): string[] {
   return routes.sort();
 }
 
-describe('the OpenAPI document', () => {
-  it('describes exactly the routes the router serves', async () => {
+describe('the route table', () => {
+  it('is exactly the routes the routers serve, each once', async () => {
     const router = await createRouter({
       httpAuth: {} as any,
       auditor: {} as any,
@@ -38,7 +40,13 @@ describe('the OpenAPI document', () => {
     // plugin.ts mounts these routers on the plugin's base path.
     const feed = createCatalogFeedRouter({
       httpAuth: {} as any,
+      logger: {} as any,
       source: {} as any,
+    });
+    const memberships = createMembershipFeedRouter({
+      httpAuth: {} as any,
+      logger: {} as any,
+      workspaces: {} as any,
     });
     const adoption = createAdoptionRouter({
       httpAuth: {} as any,
@@ -63,17 +71,46 @@ describe('the OpenAPI document', () => {
       ...routesOf(feed),
       ...routesOf(adoption),
       ...routesOf(logs),
+      ...routesOf(memberships),
     ]
       .filter(r => !r.endsWith(' /openapi.json'))
       .sort();
-    const doc = loadOpenApiDocument();
-    const documented = Object.entries(doc.paths as Record<string, object>)
-      .flatMap(([path, ops]) =>
-        Object.keys(ops)
-          .filter(m => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-          .map(m => `${m.toUpperCase()} ${path}`),
-      )
+    const documented = Object.values(cloudServicesRoutes)
+      .map(route => `${route.method} ${route.path}`)
       .sort();
     expect(served).toEqual(documented);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('has every route of the table, with its schemas, under the base path', () => {
+    const doc = cloudServicesOpenApiDocument('/api/woow-cloud-services') as any;
+    const operations = Object.entries(doc.paths as Record<string, object>)
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(
+          ([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`,
+        ),
+      )
+      .sort();
+    expect(operations).toEqual(
+      Object.entries(cloudServicesRoutes)
+        .map(
+          ([id, route]) =>
+            `${route.method} /api/woow-cloud-services${route.path} ${id}`,
+        )
+        .sort(),
+    );
+    const create =
+      doc.paths['/api/woow-cloud-services/workspaces/{workspaceId}/services']
+        .post;
+    expect(
+      create.responses['201'].content['application/json'].schema,
+    ).toMatchObject({ properties: { helmReleaseName: { type: 'string' } } });
+    expect(
+      create.requestBody.content['application/json'].schema.required,
+    ).toEqual(expect.arrayContaining(['templateId', 'name']));
+    expect(create.parameters).toEqual([
+      expect.objectContaining({ name: 'workspaceId', in: 'path' }),
+    ]);
   });
 });

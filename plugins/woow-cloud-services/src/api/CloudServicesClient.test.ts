@@ -16,7 +16,7 @@ import {
   makeWorkspace,
 } from '../__testUtils__/fixtures';
 import { fieldErrorsOf } from '../lib/errors';
-import { RequestTimeoutError } from './errors';
+import { RequestTimeoutError } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 describe('CloudServicesClient', () => {
   const server = setupCloudServicesServer();
@@ -148,20 +148,20 @@ describe('CloudServicesClient', () => {
     expect(result.status).toBe('ok');
   });
 
-  it('sends the version with an update and accepts an empty answer', async () => {
+  it('sends the version with an update', async () => {
     let body: unknown;
     server.use(
       http.patch(
         `${BASE_URL}/workspaces/ws1/services/svc1`,
         async ({ request }) => {
           body = await request.json();
-          return new HttpResponse(null, { status: 204 });
+          return HttpResponse.json(makeService({ name: 'New' }));
         },
       ),
     );
     await expect(
       client.updateService('ws1', 'svc1', { version: 7, name: 'New' }),
-    ).resolves.toBeUndefined();
+    ).resolves.toMatchObject({ name: 'New' });
     expect(body).toEqual({ version: 7, name: 'New' });
   });
 
@@ -180,7 +180,9 @@ describe('CloudServicesClient', () => {
     server.use(
       http.delete(`${BASE_URL}/workspaces/ws1/services/svc1`, ({ request }) => {
         url = new URL(request.url);
-        return new HttpResponse(null, { status: 202 });
+        return HttpResponse.json(makeService({ state: 'deleting' }), {
+          status: 202,
+        });
       }),
     );
     await client.deleteService('ws1', 'svc1', { deleteData: true, version: 3 });

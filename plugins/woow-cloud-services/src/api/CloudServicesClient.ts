@@ -1,26 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  appTemplateSchema,
-  cloudServiceSchema,
-  cloudServicesConfigSchema,
-  revealedCredentialsSchema,
-  revisionListResponseSchema,
-  serviceEventListResponseSchema,
-  serviceListResponseSchema,
-  serviceLiveStatusSchema,
-  serviceVolumesSchema,
-  serviceMetricsSchema,
-  subdomainAvailabilitySchema,
-  templateListResponseSchema,
-  unmanagedReleaseListResponseSchema,
-  updateServiceResponseSchema,
-  upgradePreviewSchema,
-  workspaceListResponseSchema,
-  workspaceMemberSchema,
-  workspaceSchema,
+  ApiClient,
+  cloudServicesRoutes,
   type AddMemberRequest,
   type AdoptReleaseRequest,
+  type CloudServicesRoutes,
   type CreateServiceRequest,
   type CreateWorkspaceRequest,
   type MetricsRange,
@@ -28,7 +13,6 @@ import {
   type RollbackRequest,
   type UpdateServiceRequest,
   type UpgradePreviewRequest,
-  type WorkspaceMember,
   type WorkspaceRole,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
@@ -38,36 +22,17 @@ import type {
   ServiceEventFilter,
   TemplateQuery,
 } from './CloudServicesApi';
-import { CloudServicesTransport, Parser } from './CloudServicesTransport';
-
-const enc = encodeURIComponent;
-
-function servicePath(workspaceId: string, serviceId: string) {
-  return `/workspaces/${enc(workspaceId)}/services/${enc(serviceId)}`;
-}
-
-/** The items of a `{ items: [...] }` list response, parsed by its schema. */
-function itemsOf<T>(list: Parser<{ items: T[] }>): Parser<T[]> {
-  return { parse: data => list.parse(data).items };
-}
-
-/** GET .../members has no list schema in the contract yet. */
-const memberListSchema: Parser<{ items: WorkspaceMember[] }> = {
-  parse: data => ({
-    items: workspaceMemberSchema
-      .array()
-      .parse((data as { items?: unknown } | undefined)?.items),
-  }),
-};
 
 /**
- * Talks to the woow-cloud-services backend through Backstage's fetch API
- * (which adds the user's token) and checks every response against the
+ * The CloudServicesApi of the frontend over the shared client of the
+ * backend's route table: Backstage's fetch API (which adds the user's
+ * token), the 30 s time limit, and every response checked against the
  * shared zod schemas, so a drifting backend fails loudly here rather than
- * as an undefined deep inside a component.
+ * as an undefined deep inside a component. Failed answers stay Backstage
+ * ResponseErrors, which the error panels show.
  */
 export class CloudServicesClient implements CloudServicesApi {
-  private readonly http: CloudServicesTransport;
+  private readonly http: ApiClient<CloudServicesRoutes>;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
@@ -75,53 +40,57 @@ export class CloudServicesClient implements CloudServicesApi {
     /** Default: 30 s (DEFAULT_REQUEST_TIMEOUT_MS). */
     timeoutMs?: number;
   }) {
-    this.http = new CloudServicesTransport(options);
+    const { discoveryApi, fetchApi, timeoutMs } = options;
+    this.http = new ApiClient(cloudServicesRoutes, {
+      apiName: 'The Cloud Services backend',
+      baseUrl: () => discoveryApi.getBaseUrl('woow-cloud-services'),
+      fetch: (input, init) => fetchApi.fetch(input, init),
+      timeoutMs: timeoutMs === undefined ? undefined : () => timeoutMs,
+      toError: response => ResponseError.fromResponse(response),
+    });
   }
 
   getConfig() {
-    return this.http.get('/config', cloudServicesConfigSchema);
+    return this.http.call('getConfig', {});
   }
 
-  listTemplates(query: TemplateQuery = {}) {
-    return this.http.get('/templates', itemsOf(templateListResponseSchema), {
-      category: query.category,
-      search: query.search || undefined,
-      tags: query.tags?.length ? query.tags.join(',') : undefined,
+  async listTemplates(query: TemplateQuery = {}) {
+    const list = await this.http.call('listTemplates', {
+      query: {
+        category: query.category,
+        search: query.search || undefined,
+        tags: query.tags?.length ? query.tags.join(',') : undefined,
+      },
     });
+    return list.items;
   }
 
   getTemplate(idOrSlug: string) {
-    return this.http.get(`/templates/${enc(idOrSlug)}`, appTemplateSchema);
+    return this.http.call('getTemplate', { params: { templateId: idOrSlug } });
   }
 
-  listWorkspaces() {
-    return this.http.get('/workspaces', itemsOf(workspaceListResponseSchema));
+  async listWorkspaces() {
+    return (await this.http.call('listWorkspaces', {})).items;
   }
 
   createWorkspace(request: CreateWorkspaceRequest) {
-    return this.http.call('POST', '/workspaces', workspaceSchema, {
-      body: request,
-    });
+    return this.http.call('createWorkspace', { body: request });
   }
 
   getWorkspace(workspaceId: string) {
-    return this.http.get(`/workspaces/${enc(workspaceId)}`, workspaceSchema);
+    return this.http.call('getWorkspace', { params: { workspaceId } });
   }
 
-  listMembers(workspaceId: string) {
-    return this.http.get(
-      `/workspaces/${enc(workspaceId)}/members`,
-      itemsOf(memberListSchema),
-    );
+  async listMembers(workspaceId: string) {
+    return (await this.http.call('listMembers', { params: { workspaceId } }))
+      .items;
   }
 
   addMember(workspaceId: string, request: AddMemberRequest) {
-    return this.http.call(
-      'POST',
-      `/workspaces/${enc(workspaceId)}/members`,
-      workspaceMemberSchema,
-      { body: request },
-    );
+    return this.http.call('addMember', {
+      params: { workspaceId },
+      body: request,
+    });
   }
 
   async changeMemberRole(
@@ -129,41 +98,32 @@ export class CloudServicesClient implements CloudServicesApi {
     userRef: string,
     role: WorkspaceRole,
   ) {
-    await this.http.send(
-      'PUT',
-      `/workspaces/${enc(workspaceId)}/members/${enc(userRef)}`,
-      { body: { role } },
-    );
+    await this.http.call('changeMemberRole', {
+      params: { workspaceId, userRef },
+      body: { role },
+    });
   }
 
   async removeMember(workspaceId: string, userRef: string) {
-    await this.http.send(
-      'DELETE',
-      `/workspaces/${enc(workspaceId)}/members/${enc(userRef)}`,
-    );
+    await this.http.call('removeMember', { params: { workspaceId, userRef } });
   }
 
-  listServices(workspaceId: string) {
-    return this.http.get(
-      `/workspaces/${enc(workspaceId)}/services`,
-      itemsOf(serviceListResponseSchema),
-    );
+  async listServices(workspaceId: string) {
+    return (await this.http.call('listServices', { params: { workspaceId } }))
+      .items;
   }
 
   createService(workspaceId: string, request: CreateServiceRequest) {
-    return this.http.call(
-      'POST',
-      `/workspaces/${enc(workspaceId)}/services`,
-      cloudServiceSchema,
-      { body: request },
-    );
+    return this.http.call('createService', {
+      params: { workspaceId },
+      body: request,
+    });
   }
 
   getService(workspaceId: string, serviceId: string) {
-    return this.http.get(
-      servicePath(workspaceId, serviceId),
-      cloudServiceSchema,
-    );
+    return this.http.call('getService', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   updateService(
@@ -171,12 +131,10 @@ export class CloudServicesClient implements CloudServicesApi {
     serviceId: string,
     request: UpdateServiceRequest,
   ) {
-    return this.http.callOptional(
-      'PATCH',
-      servicePath(workspaceId, serviceId),
-      updateServiceResponseSchema,
-      { body: request },
-    );
+    return this.http.call('updateService', {
+      params: { workspaceId, serviceId },
+      body: request,
+    });
   }
 
   async deleteService(
@@ -184,11 +142,11 @@ export class CloudServicesClient implements CloudServicesApi {
     serviceId: string,
     options: DeleteServiceOptions,
   ) {
-    await this.http.send('DELETE', servicePath(workspaceId, serviceId), {
+    await this.http.call('deleteService', {
+      params: { workspaceId, serviceId },
       query: {
-        deleteData: String(options.deleteData),
-        version:
-          options.version === undefined ? undefined : String(options.version),
+        deleteData: options.deleteData ? 'true' : 'false',
+        version: options.version,
       },
     });
   }
@@ -198,45 +156,39 @@ export class CloudServicesClient implements CloudServicesApi {
     serviceId: string,
     request: RollbackRequest,
   ) {
-    return this.http.callOptional(
-      'POST',
-      `${servicePath(workspaceId, serviceId)}/rollback`,
-      cloudServiceSchema,
-      { body: request },
-    );
+    return this.http.call('rollbackService', {
+      params: { workspaceId, serviceId },
+      body: request,
+    });
   }
 
   checkCustomDomain(workspaceId: string, serviceId: string) {
-    return this.http.call(
-      'POST',
-      `${servicePath(workspaceId, serviceId)}/custom-domain/check`,
-      cloudServiceSchema,
-      { body: {} },
-    );
+    return this.http.call('checkCustomDomain', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   listRevisions(workspaceId: string, serviceId: string) {
-    return this.http.get(
-      `${servicePath(workspaceId, serviceId)}/revisions`,
-      revisionListResponseSchema,
-    );
+    return this.http.call('listServiceRevisions', {
+      params: { workspaceId, serviceId },
+    });
   }
 
-  listEvents(
+  async listEvents(
     workspaceId: string,
     serviceId: string,
     filter: ServiceEventFilter = {},
   ) {
-    return this.http.get(
-      `${servicePath(workspaceId, serviceId)}/logs`,
-      itemsOf(serviceEventListResponseSchema),
-      {
+    const list = await this.http.call('listServiceActivity', {
+      params: { workspaceId, serviceId },
+      query: {
         type: filter.type,
         from: filter.from,
         to: filter.to,
         search: filter.search || undefined,
       },
-    );
+    });
+    return list.items;
   }
 
   previewUpgrade(
@@ -244,34 +196,28 @@ export class CloudServicesClient implements CloudServicesApi {
     serviceId: string,
     request: UpgradePreviewRequest,
   ) {
-    return this.http.call(
-      'POST',
-      `${servicePath(workspaceId, serviceId)}/preview`,
-      upgradePreviewSchema,
-      { body: request },
-    );
+    return this.http.call('previewServiceUpgrade', {
+      params: { workspaceId, serviceId },
+      body: request,
+    });
   }
 
   revealCredentials(workspaceId: string, serviceId: string) {
-    return this.http.call(
-      'POST',
-      `${servicePath(workspaceId, serviceId)}/credentials/reveal`,
-      revealedCredentialsSchema,
-    );
+    return this.http.call('revealServiceCredentials', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   getServiceStatus(workspaceId: string, serviceId: string) {
-    return this.http.get(
-      `${servicePath(workspaceId, serviceId)}/status`,
-      serviceLiveStatusSchema,
-    );
+    return this.http.call('getServiceStatus', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   getServiceVolumes(workspaceId: string, serviceId: string) {
-    return this.http.get(
-      `${servicePath(workspaceId, serviceId)}/volumes`,
-      serviceVolumesSchema,
-    );
+    return this.http.call('getServiceVolumes', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   async getMetrics(
@@ -280,11 +226,10 @@ export class CloudServicesClient implements CloudServicesApi {
     range: MetricsRange,
   ): Promise<MetricsResult> {
     try {
-      const metrics = await this.http.get(
-        `${servicePath(workspaceId, serviceId)}/metrics`,
-        serviceMetricsSchema,
-        { range },
-      );
+      const metrics = await this.http.call('getServiceMetrics', {
+        params: { workspaceId, serviceId },
+        query: { range },
+      });
       return { status: 'ok', metrics };
     } catch (error) {
       // 503 means "no Prometheus configured": a setup state the UI explains.
@@ -300,33 +245,22 @@ export class CloudServicesClient implements CloudServicesApi {
   }
 
   checkSubdomain(subdomain: string) {
-    return this.http.get(
-      `/subdomains/${enc(subdomain)}/availability`,
-      subdomainAvailabilitySchema,
-    );
+    return this.http.call('getSubdomainAvailability', {
+      params: { subdomain },
+    });
   }
 
   listUnmanagedReleases() {
-    return this.http.get(
-      '/admin/unmanaged-releases',
-      unmanagedReleaseListResponseSchema,
-    );
+    return this.http.call('listUnmanagedReleases', {});
   }
 
   async setReleaseIgnored(request: ReleaseRefRequest, ignored: boolean) {
-    await this.http.send(
-      'POST',
-      `/admin/unmanaged-releases/${ignored ? 'ignore' : 'unignore'}`,
-      { body: request },
-    );
+    await this.http.call(ignored ? 'ignoreRelease' : 'unignoreRelease', {
+      body: request,
+    });
   }
 
   adoptRelease(request: AdoptReleaseRequest) {
-    return this.http.call(
-      'POST',
-      '/admin/unmanaged-releases/adopt',
-      cloudServiceSchema,
-      { body: request },
-    );
+    return this.http.call('adoptRelease', { body: request });
   }
 }

@@ -1,4 +1,7 @@
 export * from './CloudServicesApi';
 export { CloudServicesClient } from './CloudServicesClient';
-export { DEFAULT_REQUEST_TIMEOUT_MS } from './CloudServicesTransport';
-export { RequestTimeoutError, UnexpectedResponseError } from './errors';
+export {
+  DEFAULT_CALL_TIMEOUT_MS as DEFAULT_REQUEST_TIMEOUT_MS,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';

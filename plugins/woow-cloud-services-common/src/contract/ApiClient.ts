@@ -1,0 +1,151 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  errorOfFailedCall,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+} from './callErrors';
+import {
+  pathWithParams,
+  type RouteContract,
+  type RouteInput,
+  type RouteResponse,
+  type RouteTable,
+} from './routes';
+
+/** The design's default time limit of one call. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+export interface ApiClientOptions<T extends RouteTable> {
+  /** Names the API in error messages, e.g. `helm-operator`. */
+  apiName: string;
+  /** The API's base URL (discovery, or configuration). */
+  baseUrl(): Promise<string>;
+  /** Headers that prove who calls (`Authorization`), made per call. */
+  authHeaders?(): Promise<Record<string, string>>;
+  /** Backstage's fetchApi.fetch in the browser; the global fetch by default. */
+  fetch?: typeof fetch;
+  /** Time limit of a call, by operation (default 30 s). */
+  timeoutMs?(operationId: keyof T & string): number;
+  /**
+   * A failed answer (body unread) as the error to throw. Default:
+   * errorOfFailedCall; the frontend keeps Backstage's ResponseError, which
+   * its error panels show.
+   */
+  toError?(response: Response): Promise<Error>;
+}
+
+/** Per-call extras a route reads besides params, query and body. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+}
+
+function searchOf(query: unknown): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(
+    (query ?? {}) as Record<string, unknown>,
+  )) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's error page): the status tells enough.
+    return undefined;
+  }
+}
+
+/**
+ * The one client of an API described by a route table: fills the path,
+ * sends query and JSON body, applies the time limit, turns a failed answer
+ * into an error (one mapping, errorOfFailedCall) and parses the answer with
+ * the route's response schema, so a drifting server fails loudly here.
+ */
+export class ApiClient<T extends RouteTable> {
+  constructor(
+    private readonly routes: T,
+    private readonly options: ApiClientOptions<T>,
+  ) {}
+
+  async call<K extends keyof T & string>(
+    operationId: K,
+    input: RouteInput<T[K]>,
+    callOptions: CallOptions = {},
+  ): Promise<RouteResponse<T[K]>> {
+    const route: RouteContract = this.routes[operationId];
+    const { params, query, body } = input as {
+      params?: Record<string, unknown>;
+      query?: unknown;
+      body?: unknown;
+    };
+    const what = `${this.options.apiName} ${operationId}`;
+    const path = pathWithParams(route, params);
+    const request = `${route.method} ${path}`;
+    const timeoutMs =
+      this.options.timeoutMs?.(operationId) ?? DEFAULT_CALL_TIMEOUT_MS;
+    const headers: Record<string, string> = {
+      ...(await this.options.authHeaders?.()),
+      ...callOptions.headers,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    };
+    const baseUrl = await this.options.baseUrl();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    let data: unknown;
+    try {
+      const url = `${baseUrl}${path}${searchOf(query)}`;
+      response = await (this.options.fetch ?? fetch)(url, {
+        method: route.method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+      data = response.ok ? await bodyOf(response) : undefined;
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new RequestTimeoutError(
+          `${this.options.apiName} did not answer within ${Math.round(
+            timeoutMs / 1000,
+          )} seconds (${request}). It may be busy or unreachable; try again in a moment.`,
+        );
+      }
+      throw new ServiceUnavailableError(
+        `${this.options.apiName} is unreachable (${request})`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) {
+      throw this.options.toError
+        ? await this.options.toError(response)
+        : errorOfFailedCall({
+            what,
+            status: response.status,
+            body: await bodyOf(response),
+            headers: response.headers,
+          });
+    }
+    if (!route.response) return undefined as RouteResponse<T[K]>;
+    const parsed = route.response.safeParse(data);
+    if (!parsed.success) {
+      const problems = parsed.error.issues
+        .slice(0, 3)
+        .map(
+          i => `${i.path.map(String).join('.') || '(response)'}: ${i.message}`,
+        )
+        .join('; ');
+      throw new UnexpectedResponseError(
+        `${this.options.apiName} sent an unexpected response to ${request} (${problems}). The client and server versions may not match.`,
+      );
+    }
+    return parsed.data as RouteResponse<T[K]>;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './routes';
+export * from './callErrors';
+export * from './ApiClient';
+export * from './openApiDocument';
+export * from './cloudServicesRoutes';
