@@ -1,4 +1,4 @@
-import { checkValueKeys, hasValueKey } from './chartValueKeys';
+import { checkValueKeys, hasPlanValueKey, hasValueKey } from './chartValueKeys';
 
 const values = {
   auth: { password: '', database: null },
@@ -43,5 +43,30 @@ describe('checkValueKeys', () => {
         'gone.key': 'was a spec once',
       }).staleExcuses,
     ).toEqual(['auth.password', 'gone.key']);
+  });
+});
+
+describe('hasPlanValueKey', () => {
+  const values = {
+    primary: { resources: {}, persistence: { size: '8Gi' } },
+    resources: { requests: { cpu: '300m' } },
+  };
+
+  it('accepts keys the chart declares and entries of a declared resources map', () => {
+    expect(hasPlanValueKey(values, 'primary.persistence.size')).toBe(true);
+    expect(hasPlanValueKey(values, 'primary.resources.requests.cpu')).toBe(
+      true,
+    );
+    expect(hasPlanValueKey(values, 'resources.limits.memory')).toBe(true);
+  });
+
+  it('refuses keys under a resources map the chart does not have, or not Kubernetes fields', () => {
+    expect(hasPlanValueKey(values, 'master.resources.requests.cpu')).toBe(
+      false,
+    );
+    expect(hasPlanValueKey(values, 'primary.resources.requests.gpu')).toBe(
+      false,
+    );
+    expect(hasPlanValueKey(values, 'primary.persistence.sizes')).toBe(false);
   });
 });

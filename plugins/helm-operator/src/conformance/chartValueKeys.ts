@@ -62,3 +62,22 @@ export function checkValueKeys(
     ),
   };
 }
+
+/** An entry of a container's Kubernetes `resources` map (requests or limits). */
+const RESOURCES_ENTRY =
+  /^(.+\.)?resources\.(requests|limits)\.(cpu|memory|ephemeral-storage)$/;
+
+/**
+ * Whether the chart declares a plan's value key: the key itself, or, for an
+ * entry of a container's `resources` map (`primary.resources.requests.cpu`),
+ * that `resources` map: charts default it to `{}` and pass it to the
+ * container as it is, so its entries are Kubernetes' own fields.
+ */
+export function hasPlanValueKey(
+  values: Record<string, unknown>,
+  dottedKey: string,
+): boolean {
+  if (hasValueKey(values, dottedKey)) return true;
+  const entry = RESOURCES_ENTRY.exec(dottedKey);
+  return entry !== null && hasValueKey(values, `${entry[1] ?? ''}resources`);
+}

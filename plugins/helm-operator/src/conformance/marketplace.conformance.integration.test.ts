@@ -17,6 +17,7 @@ import {
 import {
   chartDefaultValues,
   checkValueKeys,
+  hasPlanValueKey,
   hasValueKey,
 } from './chartValueKeys';
 import {
@@ -30,6 +31,7 @@ import {
   chartArchive,
   launchValues,
   readMarketplace,
+  planValueKeys,
   valueSpecKeys,
 } from './marketplaceApps';
 
@@ -293,6 +295,20 @@ it('leaves unchecked exactly the apps expected, each for its reason', () => {
     .map(app => app.slug);
   expect(unchecked.sort()).toEqual(Object.keys(EXPECTED_UNCHECKED).sort());
 });
+
+it.each(withChart.map(app => [app.slug, app] as const))(
+  "declares in %s's chart values every plan value key",
+  async (slug, app) => {
+    const chartValues = await chartDefaultValues(
+      env.helm4,
+      chartArchive(CHARTS_DIR, app)!,
+    );
+    const missing = planValueKeys(app).filter(
+      key => !hasPlanValueKey(chartValues, key),
+    );
+    expect({ slug, missing }).toEqual({ slug, missing: [] });
+  },
+);
 
 it.each(withChart.map(app => [app.slug, app] as const))(
   "declares in %s's chart values every value-spec key",

@@ -2,6 +2,7 @@ import { templateDefinitionSchema } from '@woowtech/backstage-plugin-woow-cloud-
 import path from 'node:path';
 import {
   launchValues,
+  planValueKeys,
   readMarketplace,
   valueSpecKeys,
 } from './marketplaceApps';
@@ -88,5 +89,28 @@ describe('readMarketplace', () => {
     expect(valueSpecKeys(apps.find(a => a.slug === 'redis')!)).toEqual(
       expect.arrayContaining(['auth.password', 'master.persistence.size']),
     );
+  });
+
+  it('gives the apps that take resources plans setting their chart keys', () => {
+    const apps = readMarketplace(
+      path.resolve(__dirname, '../../../../marketplace'),
+    );
+    const bySlug = new Map(apps.map(a => [a.slug, a]));
+    for (const slug of ['postgresql', 'redis', 'mariadb', 'woow-fixture-app']) {
+      expect({ slug, defaultPlan: bySlug.get(slug)!.defaultPlan }).toEqual({
+        slug,
+        defaultPlan: 'small',
+      });
+    }
+    expect(planValueKeys(bySlug.get('postgresql')!)).toEqual([
+      'primary.resources.limits.cpu',
+      'primary.resources.limits.memory',
+      'primary.resources.requests.cpu',
+      'primary.resources.requests.memory',
+    ]);
+    // The launch values carry the default plan's values.
+    expect(launchValues(bySlug.get('redis')!, 'seed').master).toMatchObject({
+      resources: { requests: { cpu: '250m', memory: '256Mi' } },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import {
   allSpecs,
   expandDottedValues,
+  findPlan,
   templateDefinitionSchema,
   withSpecDefaults,
   type TemplateDefinition,
@@ -41,6 +42,13 @@ export function valueSpecKeys(app: TemplateDefinition): string[] {
   return allSpecs(app.valueSpecs).map(spec => spec.key);
 }
 
+/** Every value key the template's plans set. */
+export function planValueKeys(app: TemplateDefinition): string[] {
+  return [
+    ...new Set((app.plans ?? []).flatMap(plan => Object.keys(plan.values))),
+  ].sort();
+}
+
 /**
  * What a user must give at launch and has no default: a password (or a
  * generated secret, which the backend would make) long enough for any
@@ -55,8 +63,8 @@ function launchValue(spec: ValueSpec, secretSeed: string): string {
 
 /**
  * The values file of a launch as the backend builds it: the template's
- * chart defaults, the value specs' defaults, the required values a user
- * types in.
+ * chart defaults, its default plan's values, the value specs' defaults, the
+ * required values a user types in.
  */
 export function launchValues(
   app: TemplateDefinition,
@@ -70,7 +78,10 @@ export function launchValues(
     }
   }
   return expandDottedValues(
-    app.helmChart.defaultValues,
+    expandDottedValues(
+      app.helmChart.defaultValues,
+      findPlan(app, undefined)?.values ?? {},
+    ),
     withSpecDefaults(app.valueSpecs, given),
   );
 }

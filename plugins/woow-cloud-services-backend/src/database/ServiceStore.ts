@@ -48,6 +48,8 @@ export interface ServiceRecord {
   allocatedVcpu: number;
   allocatedRamGb: number;
   allocatedStorageGb: number;
+  /** Plan id of the template; null (or absent) when deployed without one. */
+  plan?: string | null;
   k8sCluster: string;
   region: string;
   createdBy: string;

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   connectionSpecSchema,
+  planSchema,
   valueSpecsSchema,
   type AppTemplate,
   type TemplateDefinition,
@@ -53,6 +54,8 @@ function toColumns(def: TemplateDefinition) {
     min_vcpu: def.minResources.vcpu,
     min_ram_gb: def.minResources.ramGb,
     min_storage_gb: def.minResources.storageGb,
+    plans: JSON.stringify((def.plans ?? []).map(p => planSchema.parse(p))),
+    default_plan: def.defaultPlan ?? null,
     is_active: def.isActive,
   };
 }
@@ -88,6 +91,8 @@ function fromRow(row: any): TemplateRecord {
       ramGb: toNumber(row.min_ram_gb),
       storageGb: toNumber(row.min_storage_gb),
     },
+    plans: planSchema.array().parse(parseJson(row.plans, [])),
+    ...(row.default_plan ? { defaultPlan: row.default_plan } : {}),
     isActive: toBoolean(row.is_active),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),

@@ -1,41 +1,18 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  quantityValue,
+  namespaceFor,
+  quotaResources,
+  quotaShortfalls,
   type ResourceSpec,
+  type WorkspaceQuotaLeft,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { OperatorApi } from '../operator/OperatorClient';
 
-const GIB = 2 ** 30;
-
-/** The quota keys a template's minimum resources are measured against. */
-const NEEDS: Array<{
-  key: string;
-  amount: (r: ResourceSpec) => number;
-  unit: (n: number) => string;
-}> = [
-  {
-    key: 'requests.cpu',
-    amount: r => r.vcpu,
-    unit: n => `${+n.toFixed(3)} vCPU`,
-  },
-  {
-    key: 'requests.memory',
-    amount: r => r.ramGb * GIB,
-    unit: n => `${+(n / GIB).toFixed(2)} GiB`,
-  },
-  {
-    key: 'requests.storage',
-    amount: r => r.storageGb * GIB,
-    unit: n => `${+(n / GIB).toFixed(2)} GiB`,
-  },
-];
-
 /**
- * Refuses a deploy whose template needs more than the workspace's
- * ResourceQuota has left (hard minus used), before anything is stored or
- * sent to helm. Kubernetes enforces the quota in any case; this check turns
- * a pod that would never start into a clear 403 up front. When the operator
+ * The workspace's ResourceQuota (hard minus used) before a launch or a plan
+ * change. Kubernetes enforces the quota in any case; the check turns a pod
+ * that would never start into a clear 403 up front. When the operator
  * cannot answer, the deploy goes ahead (the reconciler's retries and the
  * quota itself still hold).
  */
@@ -44,43 +21,40 @@ export class QuotaCheck {
     private readonly deps: { operator: OperatorApi; logger: LoggerService },
   ) {}
 
+  /** What is left in the workspace's quota (GET /workspaces/:id/quota). */
+  async left(workspaceId: string): Promise<WorkspaceQuotaLeft> {
+    const namespace = namespaceFor(workspaceId);
+    const usage = await this.deps.operator.getQuotaUsage(namespace);
+    return {
+      workspaceId,
+      namespace,
+      enforced: usage.exists,
+      resources: quotaResources(usage),
+    };
+  }
+
+  /** Refuses (403 naming each key exceeded) what does not fit in the quota left. */
   async assertFits(
-    namespace: string,
+    workspaceId: string,
     needs: ResourceSpec,
-    templateName: string,
+    what: string,
   ): Promise<void> {
-    let usage;
+    let left: WorkspaceQuotaLeft;
     try {
-      usage = await this.deps.operator.getQuotaUsage(namespace);
+      left = await this.left(workspaceId);
     } catch (error) {
       this.deps.logger.warn(
         'Could not read the workspace quota; the deploy is not checked against it',
-        { namespace, reason: (error as Error).message },
+        { workspaceId, reason: (error as Error).message },
       );
       return;
     }
-    if (!usage.exists) return;
-    const short: string[] = [];
-    for (const need of NEEDS) {
-      const hardText = usage.hard[need.key];
-      if (hardText === undefined) continue;
-      const hard = quantityValue(hardText) ?? Infinity;
-      const used = quantityValue(usage.used[need.key] ?? '0') ?? 0;
-      const left = Math.max(0, hard - used);
-      const asked = need.amount(needs);
-      if (asked > left) {
-        short.push(
-          `${need.key} needs ${need.unit(asked)}, ${need.unit(
-            left,
-          )} left of ${need.unit(hard)}`,
-        );
-      }
-    }
+    const short = quotaShortfalls(left.resources, needs);
     if (short.length > 0) {
       throw new NotAllowedError(
-        `Quota exceeded (ResourceQuota of ${namespace}): ${templateName} ${short.join(
-          '; ',
-        )}`,
+        `Quota exceeded (ResourceQuota of ${
+          left.namespace
+        }): ${what} ${short.join('; ')}`,
       );
     }
   }

@@ -14,6 +14,8 @@ import {
   withSpecDefaults,
   type CloudService,
   type FieldError,
+  type Plan,
+  type ResourceSpec,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { randomUUID } from 'node:crypto';
 import type { CloudServicesSettings } from '../config';
@@ -34,6 +36,12 @@ import {
 } from './AccessControl';
 import type { ActionRunner } from './ActionRunner';
 import type { QuotaCheck } from './QuotaCheck';
+import {
+  allocationFor,
+  planDefaultValues,
+  planPatch,
+  resolvePlan,
+} from './plans';
 import { generateReferenceId, maxReferenceIdLength } from './identifiers';
 import { limitReached } from './limits';
 import { toCloudService } from './mapping';
@@ -92,8 +100,12 @@ export class ServiceLifecycle {
       workspaceId,
       serviceDeployPermission,
     );
-    const { request, template } = await this.validateCreate(workspaceId, body);
-    await this.checkLimits(workspaceId, template);
+    const { request, template, plan } = await this.validateCreate(
+      workspaceId,
+      body,
+    );
+    const allocation = allocationFor(template, plan);
+    await this.checkLimits(workspaceId, template, allocation);
     const specs = template.valueSpecs;
     const { stored, secrets } = splitSecrets(
       specs,
@@ -124,12 +136,13 @@ export class ServiceLifecycle {
           helmNamespace: namespaceFor(workspaceId),
           helmValues: stored,
           helmSecrets: this.deps.secrets.seal(id, secrets),
-          helmDefaultValues: template.helmChart.defaultValues,
+          helmDefaultValues: planDefaultValues(
+            template.helmChart.defaultValues,
+            plan,
+          ),
           helmRevision: 0,
           helmChartVersion: template.helmChart.chartVersion,
-          allocatedVcpu: template.minResources.vcpu,
-          allocatedRamGb: template.minResources.ramGb,
-          allocatedStorageGb: template.minResources.storageGb,
+          ...planPatch(template, plan),
           k8sCluster: this.deps.settings.defaults.cluster,
           region: this.deps.settings.defaults.region,
           createdBy: userRef,
@@ -164,7 +177,11 @@ export class ServiceLifecycle {
       actor: actorOf(credentials),
       toState: 'pending',
       result: 'success',
-      message: `Created "${request.name}" from ${template.name} (chart ${template.helmChart.chartName} ${template.helmChart.chartVersion}) at ${request.subdomain}.${this.deps.settings.baseDomain}`,
+      message: `Created "${request.name}" from ${template.name}${
+        plan ? `, plan ${plan.name},` : ''
+      } (chart ${template.helmChart.chartName} ${
+        template.helmChart.chartVersion
+      }) at ${request.subdomain}.${this.deps.settings.baseDomain}`,
     });
     const { record: after } = await this.deps.runner.run(
       record,
@@ -178,7 +195,11 @@ export class ServiceLifecycle {
    * limit and the namespace's quota. A refusal leaves no row, no namespace
    * and no release.
    */
-  private async checkLimits(workspaceId: string, template: TemplateRecord) {
+  private async checkLimits(
+    workspaceId: string,
+    template: TemplateRecord,
+    allocation: ResourceSpec,
+  ) {
     const limit = this.deps.settings.limits.servicesPerWorkspace;
     const counts = await this.deps.workspaces.serviceCounts([workspaceId]);
     const count = counts.get(workspaceId) ?? 0;
@@ -189,11 +210,7 @@ export class ServiceLifecycle {
         `workspace ${workspaceId} already has ${count} services`,
       );
     }
-    await this.deps.quota.assertFits(
-      namespaceFor(workspaceId),
-      template.minResources,
-      template.name,
-    );
+    await this.deps.quota.assertFits(workspaceId, allocation, template.name);
   }
 
   /** Every field problem of a create request at once, or the parsed request. */
@@ -213,6 +230,15 @@ export class ServiceLifecycle {
         });
         template = undefined;
       }
+    }
+    let plan: Plan | undefined;
+    if (template) {
+      const resolved = resolvePlan(
+        template,
+        typeof raw.plan === 'string' ? raw.plan : undefined,
+      );
+      if ('error' in resolved) errors.push(resolved.error);
+      else plan = resolved.plan;
     }
     const values = userValuesSchema.safeParse(raw.helmValues ?? {});
     if (template && values.success) {
@@ -252,7 +278,7 @@ export class ServiceLifecycle {
     if (errors.length > 0 || !parsed.success || !template) {
       throw fieldValidationError(errors);
     }
-    return { request: parsed.data, template };
+    return { request: parsed.data, template, plan };
   }
 
   /**

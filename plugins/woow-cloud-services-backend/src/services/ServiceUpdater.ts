@@ -6,6 +6,8 @@ import {
   type UpdateServiceResponse,
   type UpgradePreview,
   type UpgradePreviewRequest,
+  findPlan,
+  type Plan,
   type UserValues,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import {
@@ -28,6 +30,12 @@ import {
 } from './serviceGuards';
 import type { LifecycleDeps, ServiceLifecycle } from './ServiceLifecycle';
 import { REQUEST_LEASE_MS } from './transitions';
+import {
+  allocationFor,
+  planDefaultValues,
+  planPatch,
+  resolvePlan,
+} from './plans';
 import { withGeneratedSecrets } from './generatedSecrets';
 import {
   applyValueChanges,
@@ -38,6 +46,8 @@ import {
 
 interface HelmChange {
   values: UserValues;
+  /** The new plan, when the request changes it. */
+  plan?: Plan;
   /** Keys whose value differs from the current one (secrets included). */
   changedKeys: string[];
   dropped: string[];
@@ -81,7 +91,9 @@ export class ServiceUpdater {
     const actor = actorOf(credentials);
 
     const wantsHelm =
-      request.helmValues !== undefined || request.chartVersion !== undefined;
+      request.helmValues !== undefined ||
+      request.chartVersion !== undefined ||
+      (request.plan !== undefined && request.plan !== record.plan);
     const wantsDomain =
       request.customDomain !== undefined &&
       request.customDomain !== record.customDomain;
@@ -93,6 +105,7 @@ export class ServiceUpdater {
     const helm = wantsHelm
       ? this.helmChange(template, record, request)
       : undefined;
+    if (helm?.plan) await this.checkPlanQuota(template, record, helm.plan);
 
     const patch: ServicePatch = {};
     if (request.name !== undefined && request.name !== record.name)
@@ -108,6 +121,7 @@ export class ServiceUpdater {
         helmSecrets: this.deps.secrets.seal(record.id, secrets),
         helmChartVersion: helm.chartVersion,
         helmDefaultValues: helm.defaultValues,
+        ...(helm.plan && planPatch(template, helm.plan)),
         state: 'upgrading',
         pendingAction: { kind: 'upgrade' },
         statusDetail: 'Upgrading',
@@ -209,7 +223,19 @@ export class ServiceUpdater {
       },
     );
     return {
-      values: diffStoredValues(record.helmValues, stored, changedSecrets),
+      values: [
+        ...(helm.plan
+          ? [
+              {
+                key: 'plan',
+                change: 'changed' as const,
+                from: record.plan,
+                to: helm.plan.id,
+              },
+            ]
+          : []),
+        ...diffStoredValues(record.helmValues, stored, changedSecrets),
+      ],
       manifestDiff: diff.manifestDiff,
       droppedValues: helm.dropped,
       refusals: diff.refusals,
@@ -220,8 +246,9 @@ export class ServiceUpdater {
   private helmChange(
     template: TemplateRecord,
     record: ServiceRecord,
-    request: Pick<UpdateServiceRequest, 'helmValues' | 'chartVersion'>,
+    request: Pick<UpdateServiceRequest, 'helmValues' | 'chartVersion' | 'plan'>,
   ): HelmChange {
+    const plan = this.planChange(template, record, request.plan);
     const current = this.deps.secrets.userValues(record);
     const result = applyValueChanges(
       template.valueSpecs,
@@ -238,17 +265,55 @@ export class ServiceUpdater {
     );
     const chartVersion = request.chartVersion ?? record.helmChartVersion;
     const keys = new Set([...Object.keys(current), ...Object.keys(values)]);
+    // A new chart version comes with the template's current defaults; a new
+    // plan sets its values over the defaults (its keys replace the old plan's).
+    const defaultValues = planDefaultValues(
+      chartVersion !== record.helmChartVersion
+        ? planDefaultValues(
+            template.helmChart.defaultValues,
+            findPlan(template, record.plan ?? undefined),
+          )
+        : record.helmDefaultValues,
+      plan,
+    );
     return {
       values,
+      plan,
       changedKeys: [...keys].filter(k => current[k] !== values[k]).sort(),
       dropped: result.dropped,
       chartVersion,
-      // A new chart version comes with the template's current defaults.
-      defaultValues:
-        chartVersion !== record.helmChartVersion
-          ? template.helmChart.defaultValues
-          : record.helmDefaultValues,
+      defaultValues,
     };
+  }
+
+  /** The plan a request changes to; undefined when it keeps the current one. */
+  private planChange(
+    template: TemplateRecord,
+    record: ServiceRecord,
+    planId: string | undefined,
+  ): Plan | undefined {
+    if (planId === undefined || planId === record.plan) return undefined;
+    const resolved = resolvePlan(template, planId);
+    if ('error' in resolved) throw fieldValidationError([resolved.error]);
+    return resolved.plan;
+  }
+
+  /** A bigger plan must fit in what the quota has left besides the current one. */
+  private async checkPlanQuota(
+    template: TemplateRecord,
+    record: ServiceRecord,
+    plan: Plan,
+  ) {
+    const next = allocationFor(template, plan);
+    await this.deps.quota.assertFits(
+      record.workspaceId,
+      {
+        vcpu: Math.max(0, next.vcpu - record.allocatedVcpu),
+        ramGb: Math.max(0, next.ramGb - record.allocatedRamGb),
+        storageGb: Math.max(0, next.storageGb - record.allocatedStorageGb),
+      },
+      `plan ${plan.name} (more than the current one)`,
+    );
   }
 
   private async checkDomain(
@@ -320,6 +385,9 @@ export class ServiceUpdater {
     if (helm) {
       const changed = helm.changedKeys;
       const parts = [
+        helm.plan
+          ? `plan ${before.plan ?? 'none'} -> ${helm.plan.id}`
+          : undefined,
         helm.chartVersion !== before.helmChartVersion
           ? `chart ${before.helmChartVersion} -> ${helm.chartVersion}`
           : undefined,

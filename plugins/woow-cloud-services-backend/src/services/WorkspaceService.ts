@@ -21,10 +21,11 @@ import type {
 import type { AccessControl, UserCredentials } from './AccessControl';
 import { generateWorkspaceId } from './identifiers';
 import { limitReached } from './limits';
+import type { QuotaCheck } from './QuotaCheck';
 
 function toWorkspace(
   record: WorkspaceRecord,
-  extra: { myRole?: WorkspaceRole; serviceCount?: number },
+  extra: Pick<Workspace, 'myRole' | 'serviceCount' | 'quota'>,
 ): Workspace {
   return {
     id: record.id,
@@ -46,6 +47,7 @@ export class WorkspaceService {
       access: AccessControl;
       /** woowCloudServices.limits.workspacesPerUser */
       workspacesPerUser: number;
+      quota: QuotaCheck;
     },
   ) {}
 
@@ -117,7 +119,17 @@ export class WorkspaceService {
     return toWorkspace(record, {
       myRole: role,
       serviceCount: counts.get(workspaceId) ?? 0,
+      quota: await this.quotaLeft(workspaceId),
     });
+  }
+
+  /** The quota left, or null when the operator cannot say now (the page still shows). */
+  private async quotaLeft(workspaceId: string) {
+    try {
+      return await this.deps.quota.left(workspaceId);
+    } catch {
+      return null;
+    }
   }
 
   async listMembers(

@@ -108,9 +108,10 @@ export function createCloudServices(deps: {
     logger,
     notifier,
   });
+  const quota = new QuotaCheck({ operator, logger });
   const lifecycleDeps = {
     ...stores,
-    quota: new QuotaCheck({ operator, logger }),
+    quota,
     access,
     runner,
     secrets,
@@ -165,6 +166,7 @@ export function createCloudServices(deps: {
       store: stores.workspaces,
       access,
       workspacesPerUser: settings.limits.workspacesPerUser,
+      quota,
     }),
     adoption: new ReleaseAdoption({
       ...stores,

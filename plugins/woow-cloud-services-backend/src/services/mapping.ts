@@ -62,6 +62,7 @@ export function toCloudService(
     allocatedVcpu: record.allocatedVcpu,
     allocatedRamGb: record.allocatedRamGb,
     allocatedStorageGb: record.allocatedStorageGb,
+    plan: record.plan ?? null,
     k8sCluster: record.k8sCluster,
     region: record.region,
     createdBy: record.createdBy,

@@ -3,6 +3,7 @@ import {
   findForbiddenKey,
   formatPath,
   FORBIDDEN_KEYS,
+  planProblems,
   fieldErrorsFromZod,
   type ChartSourceAllowList,
   templateDefinitionSchema,
@@ -50,12 +51,13 @@ export function parseTemplateDefinition(
       .filter(s => s.defaultValue !== undefined)
       .map(s => [s.key, s.defaultValue!]),
   );
-  const errors = validateUserValues(specs, defaults, { partial: true }).map(
-    e => ({
+  const errors = [
+    ...validateUserValues(specs, defaults, { partial: true }).map(e => ({
       field: `valueSpecs.${e.field}.defaultValue`,
       message: e.message,
-    }),
-  );
+    })),
+    ...planProblems(parsed.data),
+  ];
   return errors.length
     ? { ok: false, errors }
     : { ok: true, definition: parsed.data };

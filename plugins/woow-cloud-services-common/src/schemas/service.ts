@@ -122,6 +122,8 @@ export const cloudServiceSchema = z.object({
   allocatedVcpu: z.number(),
   allocatedRamGb: z.number(),
   allocatedStorageGb: z.number(),
+  /** The template plan it runs with; null when deployed without one (before plans). */
+  plan: z.string().nullable(),
   k8sCluster: z.string(),
   region: z.string(),
   createdBy: z.string(),
@@ -140,6 +142,8 @@ export const createServiceRequestSchema = z.object({
   subdomain: subdomainSchema.optional(),
   /** Optional explicit reference ID; generated when absent, immutable after. */
   referenceId: dnsLabelSchema.max(24).optional(),
+  /** A plan id of the template; its default plan when absent. */
+  plan: z.string().min(1).max(60).optional(),
   helmValues: userValuesSchema.default({}),
 });
 export type CreateServiceRequest = z.input<typeof createServiceRequestSchema>;
@@ -162,6 +166,8 @@ export const updateServiceRequestSchema = z.object({
     .superRefine(refuseForbiddenKeys)
     .optional(),
   chartVersion: z.string().min(1).max(60).optional(),
+  /** Another plan of the template: a helm upgrade with that plan's values. */
+  plan: z.string().min(1).max(60).optional(),
 });
 export type UpdateServiceRequest = z.infer<typeof updateServiceRequestSchema>;
 
@@ -245,6 +251,7 @@ export type RevisionListResponse = z.infer<typeof revisionListResponseSchema>;
 export const upgradePreviewRequestSchema = updateServiceRequestSchema.pick({
   helmValues: true,
   chartVersion: true,
+  plan: true,
 });
 export type UpgradePreviewRequest = z.infer<typeof upgradePreviewRequestSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refuseForbiddenKeys } from '../safety/inputKeys';
 import { connectionSpecSchema } from './connection';
 import { DNS_LABEL_PATTERN } from './names';
+import { planIdSchema, planSchema } from './plan';
 import { valueSpecsSchema } from './valueSpec';
 
 /** Marketplace categories (the spec's CloudAppTemplate.category). */
@@ -86,6 +87,10 @@ export const templateDefinitionSchema = z.object({
     ),
   connection: connectionSpecSchema.optional(),
   minResources: resourceSpecSchema,
+  /** Sizes offered at launch; rules across fields: planProblems. */
+  plans: z.array(planSchema).max(8).optional(),
+  /** The plan a launch gets when it names none; required with plans. */
+  defaultPlan: planIdSchema.optional(),
   isActive: z.boolean().default(true),
 });
 export type TemplateDefinition = z.infer<typeof templateDefinitionSchema>;
@@ -139,3 +144,6 @@ export type UpdateTemplateRequest = z.input<typeof updateTemplateRequestSchema>;
 export const deactivateTemplateRequestSchema = z.object({
   version: z.number().int().optional(),
 });
+
+// Plans are part of a template definition: exported with it.
+export * from './plan';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workspaceQuotaLeftSchema } from './quotaLeft';
 import { DNS_LABEL_PATTERN } from './names';
 
 export const workspaceRoleSchema = z.enum([
@@ -45,6 +46,11 @@ export const workspaceSchema = z.object({
   /** The caller's role in this workspace. */
   myRole: workspaceRoleSchema.optional(),
   serviceCount: z.number().int().optional(),
+  /**
+   * What the workspace's ResourceQuota has left for launches (GET of one
+   * workspace only); null when the operator could not say.
+   */
+  quota: workspaceQuotaLeftSchema.nullable().optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -103,3 +109,6 @@ export const workspaceMembershipsResponseSchema = z.object({
 export type WorkspaceMembershipsResponse = z.infer<
   typeof workspaceMembershipsResponseSchema
 >;
+
+// The quota left is part of a workspace's answer: exported with it.
+export * from './quotaLeft';
