@@ -9,7 +9,11 @@ import { KubeClients } from '../kube/KubeClients';
 import { isConflict, isNotFound, kubeErrorToSafe } from '../kube/kubeErrors';
 import { BACKUP_JOB_LABEL, BACKUP_RELEASE_LABEL, JobKind } from './resticJobs';
 
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+/** client-node's options for a JSON merge patch. */
+export const MERGE_PATCH = setHeaderOptions(
+  'Content-Type',
+  PatchStrategy.MergePatch,
+);
 
 /** The backup, restore and forget Jobs of a namespace, and their pods: the Kubernetes calls, nothing else. */
 export class BackupJobs {

@@ -3,6 +3,11 @@ import { V1Job } from '@kubernetes/client-node';
 import { BackupJobs } from './BackupJobs';
 import { jobFinished } from './jobRecords';
 
+/** Waits between two checks of a background step; never keeps the process alive. */
+export function pause(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms).unref());
+}
+
 /**
  * Follows a Job in the background until it has finished, then runs `then`
  * once (one follower per Job, even when asked twice). A Job that disappears
@@ -29,7 +34,7 @@ export class JobWatch {
     try {
       let current: V1Job | undefined = job;
       while (current && !jobFinished(current)) {
-        await new Promise(r => setTimeout(r, this.intervalMs).unref());
+        await pause(this.intervalMs);
         current = await this.jobs.get(namespace, name);
       }
       if (current) await then(current);

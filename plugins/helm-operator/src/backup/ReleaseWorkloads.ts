@@ -1,11 +1,8 @@
-import {
-  PatchStrategy,
-  setHeaderOptions,
-  V1Pod,
-} from '@kubernetes/client-node';
+import { V1Pod } from '@kubernetes/client-node';
 import { KubeClients } from '../kube/KubeClients';
 import { kubeErrorToSafe } from '../kube/kubeErrors';
 import { ManifestObject, objectsOfKind } from '../kube/manifest';
+import { MERGE_PATCH } from './BackupJobs';
 import { JobPlacement } from './resticJobs';
 
 /** A workload of the release and the replicas it had before a restore stopped it. */
@@ -14,8 +11,6 @@ export interface ScaledWorkload {
   name: string;
   replicas: number;
 }
-
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 function mountsAny(pod: V1Pod, pvcs: Set<string>): boolean {
   return (pod.spec?.volumes ?? []).some(

@@ -12,7 +12,7 @@ import { BackupJobs } from './BackupJobs';
 import { BackupManager } from './BackupManager';
 import { BackupOptions } from './backupOptions';
 import { jobFinished, recordedVolumes, toOperatorRestore } from './jobRecords';
-import { JobWatch } from './JobWatch';
+import { JobWatch, pause } from './JobWatch';
 import { ReleaseWorkloads, ScaledWorkload } from './ReleaseWorkloads';
 import {
   BACKUP_RELEASE_LABEL,
@@ -154,9 +154,7 @@ export class RestoreManager {
       let current = job;
       if (current.spec?.suspend) {
         while (await workloads.volumesInUse(namespace, pvcs))
-          await new Promise(r =>
-            setTimeout(r, this.deps.intervalMs ?? 1000).unref(),
-          );
+          await pause(this.deps.intervalMs ?? 1000);
         current = await jobs.patch(current, { spec: { suspend: false } });
       }
       await watch.untilFinished(current, async finished => {

@@ -185,4 +185,43 @@ describe('the operator audit', () => {
     expect(call('POST', '/something/new')).toBe('operator-request');
     expect(call('GET', '/releases/ns/r')).toBeUndefined();
   });
+
+  it('records backups, their deletion and restores with their ids', () => {
+    const call = (method: string, path: string, body: object = {}) => {
+      const event = auditedCallOf({ method, path, body, query: {} } as any);
+      return event && [event.eventId, event.severityLevel, event.meta];
+    };
+    expect(call('POST', '/releases/ns/ns-a/backups', { id: 'b1' })).toEqual([
+      'release-backup-create',
+      'medium',
+      { namespace: 'ns', release: 'ns-a', backupId: 'b1' },
+    ]);
+    expect(call('DELETE', '/releases/ns/ns-a/backups/b1')).toEqual([
+      'release-backup-delete',
+      'high',
+      { namespace: 'ns', release: 'ns-a', backupId: 'b1' },
+    ]);
+    expect(
+      call('POST', '/releases/ns/ns-b/restores', {
+        id: 'r1',
+        backupId: 'b1',
+        sourceRelease: 'ns-a',
+      }),
+    ).toEqual([
+      'release-backup-restore',
+      'high',
+      {
+        namespace: 'ns',
+        release: 'ns-b',
+        restoreId: 'r1',
+        backupId: 'b1',
+        sourceRelease: 'ns-a',
+      },
+    ]);
+    // A DELETE of the whole collection is no backup deletion.
+    expect(call('DELETE', '/releases/ns/ns-a/backups')?.[0]).toBe(
+      'operator-request',
+    );
+    expect(call('GET', '/releases/ns/ns-a/backups/b1')).toBeUndefined();
+  });
 });
