@@ -7,7 +7,7 @@
 // whose backend calls this operator) and by hand:
 //   node scripts/operatorApart.mjs   (prints the portal's config overrides)
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { e2eChartsDir } from './e2eCharts.mjs';
@@ -86,6 +86,30 @@ async function waitForHealth(url, child) {
 }
 
 /**
+ * helmOperator.backups for the test environment's S3 server and restic image,
+ * when the real node runs (the backup Jobs can only run there). The restic
+ * password is derived from the S3 secret: stable for the state dir, so
+ * repositories of earlier runs stay readable.
+ */
+function backupConfig(env) {
+  if (!env.WOOW_REAL_NODE_RESTIC_IMAGE || !env.WOOW_TESTENV_S3_ENDPOINT)
+    return {};
+  const prefix = 'APP_CONFIG_helmOperator_backups_';
+  return {
+    [`${prefix}s3_endpoint`]: env.WOOW_TESTENV_S3_ENDPOINT,
+    [`${prefix}s3_bucket`]: env.WOOW_TESTENV_S3_BUCKET,
+    [`${prefix}s3_region`]: env.WOOW_TESTENV_S3_REGION,
+    [`${prefix}s3_accessKeyIdEnv`]: 'WOOW_TESTENV_S3_ACCESS_KEY_ID',
+    [`${prefix}s3_secretAccessKeyEnv`]: 'WOOW_TESTENV_S3_SECRET_ACCESS_KEY',
+    [`${prefix}repositoryPassword`]: createHash('sha256')
+      .update(`restic:${env.WOOW_TESTENV_S3_SECRET_ACCESS_KEY}`)
+      .digest('hex'),
+    [`${prefix}image`]: env.WOOW_REAL_NODE_RESTIC_IMAGE,
+    [`${prefix}imagePullPolicy`]: 'Never',
+  };
+}
+
+/**
  * Starts the operator apart; resolves with the portal's config overrides
  * (APP_CONFIG_* variables) and a stop function.
  */
@@ -116,6 +140,7 @@ export async function startOperatorApart(
         // The fixture app (a chart of our own) and the real marketplace
         // charts, for templates with a `local:` repository.
         APP_CONFIG_helmOperator_localChartsDir: e2eChartsDir(env),
+        ...backupConfig(env),
         // Settings without defaults; the portal gets the same base domain.
         WOOW_BASE_DOMAIN: TEST_BASE_DOMAIN,
         WOOW_TLS_SECRET_NAME: TEST_TLS_SECRET_NAME,

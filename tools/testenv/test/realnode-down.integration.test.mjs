@@ -1,6 +1,7 @@
 // `up --real-node` then `down`, each time in a state dir of its own: while a pod runs the node
 // holds mounts, a bridge, cgroups, CNI cache entries and processes; after `down` none of them is
-// left (nor the state dir), also when containerd and the kubelet had crashed before.
+// left (nor the state dir, nor the S3 server and its address on lo), also when containerd and the
+// kubelet had crashed before.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import {
   kubeClientFromEnv,
 } from '../index.mjs';
 import { realNodeTraces } from '../lib/node.mjs';
+import { s3AddressPresent } from '../lib/s3.mjs';
 import { pidAlive } from '../lib/proc.mjs';
 import { exec, isPodReady, waitFor } from '../lib/test-helpers.mjs';
 
@@ -81,6 +83,10 @@ async function nodeWithPod() {
     `cgroups: ${running.cgroups.join(', ')}`,
   );
   assert.ok(running.processes.length >= 3, `processes: ${running.processes}`); // containerd, shim, kubelet
+  assert.ok(
+    s3AddressPresent(state.s3.address),
+    `the S3 server's address ${state.s3.address} on lo`,
+  );
   return { root, childEnv, state };
 }
 
@@ -94,6 +100,11 @@ async function downLeavesNothing({ root, childEnv, state }) {
     processes: [],
   });
   assert.equal(fs.existsSync(root), false, 'down removes the state dir');
+  assert.equal(
+    s3AddressPresent(state.s3.address),
+    false,
+    `down removes ${state.s3.address} from lo`,
+  );
   for (const pid of Object.values(state.pids)) {
     assert.equal(pidAlive(pid), false, `pid ${pid} still alive`); // a zombie awaiting its reaper is not
   }
