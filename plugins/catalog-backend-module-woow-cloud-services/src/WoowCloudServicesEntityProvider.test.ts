@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { makeFeedService, makeTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
+import {
+  makeFeedService,
+  makeTemplate,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
 import {
   WoowCloudServicesEntityProvider,
   type CatalogFeedReader,
