@@ -1,5 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  namespaceReleaseStatusesResponseSchema,
   operatorHealthResponseSchema,
   releaseInfoResponseSchema,
   releaseRevisionsResponseSchema,
@@ -225,6 +226,16 @@ describe('reads from the watch caches', () => {
     expect(status.workloads[0].desired).toBe(1);
   });
 
+  it("the namespace's status holds each release as its own status route has it", async () => {
+    const own = releaseStatusResponseSchema.parse(
+      (await get(`${base}/status`)).body,
+    );
+    const all = namespaceReleaseStatusesResponseSchema.parse(
+      (await get(`/api/helm-operator/namespaces/${ns}/releases/status`)).body,
+    );
+    expect(all).toEqual({ namespace: ns, releases: [own] });
+  });
+
   it('/health lists the informers, synced', async () => {
     const health = operatorHealthResponseSchema.parse(
       (await get('/api/helm-operator/health')).body,
@@ -245,6 +256,9 @@ describe('reads from the watch caches', () => {
     expect((await get(`${base}/revisions`)).status).toBe(404);
     expect((await get(`${base}/status`)).status).toBe(404);
     expect((await get(`${base}/values`)).status).toBe(404);
+    expect(
+      (await get(`/api/helm-operator/namespaces/${ns}/releases/status`)).body,
+    ).toEqual({ namespace: ns, releases: [] });
   });
 });
 

@@ -94,6 +94,34 @@ export const spec = {
         },
       },
     },
+    '/namespaces/{namespace}/releases/status': {
+      get: {
+        operationId: 'getNamespaceReleaseStatuses',
+        summary:
+          "The status of every release of the namespace, from the watch caches (no helm process, no API call); the reconciler's one health check per namespace",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'One status per release (a release missing does not exist)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/NamespaceReleaseStatusesResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/releases': {
       get: {
         operationId: 'listReleases',
@@ -1795,6 +1823,198 @@ export const spec = {
           'problems',
           'message',
         ],
+        additionalProperties: false,
+      },
+      NamespaceReleaseStatusesResponse: {
+        type: 'object',
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          releases: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                namespace: {
+                  type: 'string',
+                },
+                releaseName: {
+                  type: 'string',
+                },
+                state: {
+                  type: 'string',
+                  enum: [
+                    'running',
+                    'progressing',
+                    'degraded',
+                    'failed',
+                    'pending-operation',
+                    'unknown',
+                  ],
+                },
+                helmStatus: {
+                  type: 'string',
+                  enum: [
+                    'unknown',
+                    'deployed',
+                    'uninstalled',
+                    'superseded',
+                    'failed',
+                    'uninstalling',
+                    'pending-install',
+                    'pending-upgrade',
+                    'pending-rollback',
+                  ],
+                },
+                revision: {
+                  type: 'integer',
+                  minimum: -9007199254740991,
+                  maximum: 9007199254740991,
+                },
+                workloads: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      kind: {
+                        type: 'string',
+                        enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+                      },
+                      name: {
+                        type: 'string',
+                      },
+                      desired: {
+                        type: 'integer',
+                        minimum: -9007199254740991,
+                        maximum: 9007199254740991,
+                      },
+                      ready: {
+                        type: 'integer',
+                        minimum: -9007199254740991,
+                        maximum: 9007199254740991,
+                      },
+                      updated: {
+                        type: 'integer',
+                        minimum: -9007199254740991,
+                        maximum: 9007199254740991,
+                      },
+                    },
+                    required: ['kind', 'name', 'desired', 'ready', 'updated'],
+                    additionalProperties: false,
+                  },
+                },
+                pods: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      name: {
+                        type: 'string',
+                      },
+                      workload: {
+                        type: 'string',
+                      },
+                      phase: {
+                        type: 'string',
+                      },
+                      ready: {
+                        type: 'boolean',
+                      },
+                      restarts: {
+                        type: 'integer',
+                        minimum: -9007199254740991,
+                        maximum: 9007199254740991,
+                      },
+                      reason: {
+                        type: 'string',
+                      },
+                      containers: {
+                        default: [],
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            name: {
+                              type: 'string',
+                            },
+                            init: {
+                              type: 'boolean',
+                            },
+                            requests: {
+                              type: 'object',
+                              propertyNames: {
+                                type: 'string',
+                              },
+                              additionalProperties: {
+                                type: 'string',
+                              },
+                            },
+                            limits: {
+                              type: 'object',
+                              propertyNames: {
+                                type: 'string',
+                              },
+                              additionalProperties: {
+                                type: 'string',
+                              },
+                            },
+                          },
+                          required: ['name', 'init', 'requests', 'limits'],
+                          additionalProperties: false,
+                        },
+                      },
+                    },
+                    required: [
+                      'name',
+                      'workload',
+                      'phase',
+                      'ready',
+                      'restarts',
+                      'containers',
+                    ],
+                    additionalProperties: false,
+                  },
+                },
+                problems: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      reason: {
+                        type: 'string',
+                      },
+                      object: {
+                        type: 'string',
+                      },
+                      message: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['reason', 'object', 'message'],
+                    additionalProperties: false,
+                  },
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+              required: [
+                'namespace',
+                'releaseName',
+                'state',
+                'helmStatus',
+                'revision',
+                'workloads',
+                'pods',
+                'problems',
+                'message',
+              ],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['namespace', 'releases'],
         additionalProperties: false,
       },
       ReleasePodsResponse: {

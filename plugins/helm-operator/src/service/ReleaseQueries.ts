@@ -7,16 +7,18 @@ import {
   ReleaseInfoResponse,
   ReleaseRevisionsResponse,
   ReleaseStatusResponse,
+  NamespaceReleaseStatusesResponse,
   ReleaseTlsResponse,
   ReleaseValuesResponse,
   ReleaseVolumesResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { ReleaseCache } from '../cache/ReleaseCache';
+import { CachedRevision, deployedAtOf } from '../helm/releaseSecret';
 import { FencedRelease } from '../fence';
 import { ChartResolver, withVersion } from '../helm/ChartResolver';
 import { ChartVersions } from '../helm/ChartVersions';
 import { HelmReleases } from '../helm/HelmReleases';
-import { deployedAtOf } from '../helm/releaseSecret';
+
 import { withValuesFile } from '../helm/valuesFile';
 import { IngressManager } from '../kube/IngressManager';
 import { TlsMode } from '@woowtech/backstage-plugin-woow-cloud-services-common';
@@ -113,7 +115,29 @@ export class ReleaseQueries {
 
   /** Workloads found from the release's manifest, their pods, problems, and one state. */
   async status(ref: FencedRelease): Promise<ReleaseStatusResponse> {
-    const latest = this.deps.releases.latest(ref);
+    return this.statusOf(ref, this.deps.releases.latest(ref));
+  }
+
+  /** The status of every release of a (fenced) namespace: one cache read, no helm process. */
+  async namespaceStatuses(
+    namespace: string,
+  ): Promise<NamespaceReleaseStatusesResponse> {
+    const latest = this.deps.releases.latestIn(namespace);
+    const releases = await Promise.all(
+      latest.map(revision =>
+        this.statusOf(
+          { namespace, releaseName: revision.releaseName },
+          revision,
+        ),
+      ),
+    );
+    return { namespace, releases };
+  }
+
+  private async statusOf(
+    ref: FencedRelease,
+    latest: CachedRevision,
+  ): Promise<ReleaseStatusResponse> {
     const report = await this.deps.workloads.read(
       ref.namespace,
       parseManifest(latest.manifest),

@@ -53,6 +53,7 @@ async function setup() {
     get: jest.fn(),
     history: jest.fn(),
     status: jest.fn(),
+    namespaceStatuses: jest.fn(),
     values: jest.fn(),
     diff: jest.fn(),
   };
@@ -174,6 +175,23 @@ describe('router', () => {
       (await request(app).get(`/releases/${NS}/Bad_Name/status`)).status,
     ).toBe(400);
     untouched();
+  });
+
+  it('reads the statuses of workspace namespaces only, in one call', async () => {
+    const { app, queries, untouched } = await setup();
+    const outside = await request(app).get(
+      '/namespaces/kube-system/releases/status',
+    );
+    expect(outside.status).toBe(403);
+    untouched();
+    queries.namespaceStatuses.mockResolvedValue({
+      namespace: NS,
+      releases: [status],
+    });
+    const res = await request(app).get(`/namespaces/${NS}/releases/status`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ namespace: NS, releases: [status] });
+    expect(queries.namespaceStatuses).toHaveBeenCalledWith(NS);
   });
 
   it('reads quota usage of workspace namespaces only', async () => {

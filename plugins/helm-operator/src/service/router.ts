@@ -10,6 +10,7 @@ import {
   ensureNamespaceRequestSchema,
   ensureNamespaceResponseSchema,
   namespaceQuotaUsageResponseSchema,
+  namespaceReleaseStatusesResponseSchema,
   ingressInfoSchema,
   releaseTlsResponseSchema,
   chartVersionsResponseSchema,
@@ -143,6 +144,16 @@ export async function createRouter(
       200,
       namespaceQuotaUsageResponseSchema,
       await options.quotas.read(namespace),
+    );
+  });
+
+  router.get('/namespaces/:namespace/releases/status', async (req, res) => {
+    const namespace = fence.namespace(String(req.params.namespace));
+    send(
+      res,
+      200,
+      namespaceReleaseStatusesResponseSchema,
+      await queries.namespaceStatuses(namespace),
     );
   });
 

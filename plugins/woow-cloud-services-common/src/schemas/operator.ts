@@ -405,6 +405,19 @@ export const releaseStatusResponseSchema = z.object({
 });
 export type ReleaseStatusResponse = z.infer<typeof releaseStatusResponseSchema>;
 
+/**
+ * The status of every release of one workspace namespace, from the
+ * operator's caches: the reconciler's health check, one call per namespace.
+ * A release missing here does not exist (the same as a 404 from .../status).
+ */
+export const namespaceReleaseStatusesResponseSchema = z.object({
+  namespace: z.string(),
+  releases: z.array(releaseStatusResponseSchema),
+});
+export type NamespaceReleaseStatusesResponse = z.infer<
+  typeof namespaceReleaseStatusesResponseSchema
+>;
+
 export const recoverReleaseResponseSchema = z.object({
   namespace: z.string(),
   releaseName: z.string(),
