@@ -1,5 +1,6 @@
 import {
   roleAllows,
+  serviceBackupManagePermission,
   serviceCredentialsRevealPermission,
   serviceDeletePermission,
   serviceDeployPermission,
@@ -17,6 +18,8 @@ export interface WorkspaceCapabilities {
   canDelete: boolean;
   /** Reveal a service's credentials (audited). */
   canRevealCredentials: boolean;
+  /** Back up, restore, delete backups and set the backup schedule. */
+  canManageBackups: boolean;
   /** Add and remove members, change their roles (owners excepted). */
   canManageMembers: boolean;
   /** Make someone owner, or change or remove an owner. */
@@ -38,6 +41,7 @@ export function capabilitiesFor(role: WorkspaceRole | undefined) {
       effective,
       serviceCredentialsRevealPermission,
     ),
+    canManageBackups: roleAllows(effective, serviceBackupManagePermission),
     canManageMembers: roleAllows(effective, workspaceManageMembersPermission),
     canManageOwners: effective === 'owner',
   } satisfies WorkspaceCapabilities;
@@ -53,7 +57,7 @@ export const ROLE_LABELS: Record<WorkspaceRole, string> = {
 /** What each role may do, in one line (shown where roles are chosen). */
 export const ROLE_DESCRIPTIONS: Record<WorkspaceRole, string> = {
   owner: 'Everything, including making others owner',
-  admin: 'Deploy, delete services and manage members',
+  admin: 'Deploy, delete services, back up and restore, manage members',
   member: 'Deploy, upgrade and roll back services',
   viewer: 'See services, their status and history',
 };

@@ -190,9 +190,24 @@ describe('ServiceDetailPage', () => {
     expect(
       await screen.findByText('Metrics are not set up'),
     ).toBeInTheDocument();
+    server.use(
+      http.get(`${SVC}/backups`, () =>
+        HttpResponse.json({
+          items: [],
+          usage: { usedBytes: 0, quotaBytes: null },
+          available: true,
+          unavailableReason: null,
+        }),
+      ),
+      http.get(`${SVC}/backup-schedule`, () =>
+        HttpResponse.json({ schedule: null, nextRunAt: null }),
+      ),
+    );
     await userEvent.click(screen.getByRole('tab', { name: 'Backups' }));
+    expect(await screen.findByText('No backups yet')).toBeInTheDocument();
+    // An admin may back up (woow.service.backup.manage).
     expect(
-      screen.getByText('Backups are coming in a later release'),
+      screen.getByRole('button', { name: 'Back up now' }),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     expect(await screen.findByText('Connection')).toBeInTheDocument();

@@ -153,7 +153,14 @@ export function ServiceDetailPage(props: {
             {tab === 'configuration' && <ServiceConfiguration {...common} />}
             {tab === 'metrics' && <ServiceMetrics service={service} />}
             {tab === 'logs' && <ServiceLogs service={service} />}
-            {tab === 'backups' && <ServiceBackups />}
+            {tab === 'backups' && (
+              <ServiceBackups
+                service={service}
+                canManage={data.capabilities.canManageBackups}
+                baseDomain={data.baseDomain}
+                onChanged={reload}
+              />
+            )}
             {tab === 'activity' && <ServiceActivity service={service} />}
           </Box>
         </>
