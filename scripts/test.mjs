@@ -6,7 +6,7 @@
 //
 //   npm test                 everything
 //   npm test -- --only=unit  one stage: lint, tsc, build, testenv, images, unit,
-//                            conformance, e2e
+//                            conformance, install, e2e
 //   npm test -- --only=testenv,e2e restart.spec.ts
 //                            other arguments go to playwright (spec files, --grep)
 import { ensureInstalled } from './setup.mjs';
@@ -112,6 +112,14 @@ async function main() {
       } finally {
         if (existsSync(report)) log(readFileSync(report, 'utf8'));
       }
+    });
+    await stage('install', async () => {
+      // The plugin packages packed, installed into a fresh Backstage app
+      // with the README's install lines, started against the test control
+      // plane: health check and one deploy through the API
+      // (scripts/install/installTest.mjs).
+      const { runInstallTest } = await import('./install/installTest.mjs');
+      await runInstallTest(env);
     });
     await stage('e2e', async () => {
       await ensureAppBuilt();
