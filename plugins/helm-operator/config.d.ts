@@ -302,6 +302,13 @@ export interface Config {
       image: string;
       /** Default: IfNotPresent. */
       imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+      /**
+       * A backup, restore or deletion Job running (or unable to start, e.g.
+       * image or quota problems) longer than this fails (its
+       * activeDeadlineSeconds); a restore then gives the workloads their
+       * replicas back. At least 60. Default: 3600.
+       */
+      jobTimeoutSeconds?: number;
     };
   };
 }

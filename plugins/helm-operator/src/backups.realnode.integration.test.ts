@@ -147,24 +147,26 @@ describe('backups of a release on the real node', () => {
     return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   };
 
+  const backupConfig = () => ({
+    s3: {
+      endpoint: e.WOOW_TESTENV_S3_ENDPOINT!,
+      bucket: e.WOOW_TESTENV_S3_BUCKET!,
+      region: e.WOOW_TESTENV_S3_REGION!,
+      accessKeyIdEnv: 'WOOW_TESTENV_S3_ACCESS_KEY_ID',
+      secretAccessKeyEnv: 'WOOW_TESTENV_S3_SECRET_ACCESS_KEY',
+    },
+    repositoryPassword: `test-repository-password-${ws}`,
+    image: e.WOOW_REAL_NODE_RESTIC_IMAGE!,
+    imagePullPolicy: 'Never',
+  });
+
   beforeAll(async () => {
     requireRealNode();
     chartsDir = await makeChartsDir(env.helm4);
     ({ server } = await startOperator({
       helmBinary: env.helm4,
       localChartsDir: chartsDir,
-      backups: {
-        s3: {
-          endpoint: e.WOOW_TESTENV_S3_ENDPOINT!,
-          bucket: e.WOOW_TESTENV_S3_BUCKET!,
-          region: e.WOOW_TESTENV_S3_REGION!,
-          accessKeyIdEnv: 'WOOW_TESTENV_S3_ACCESS_KEY_ID',
-          secretAccessKeyEnv: 'WOOW_TESTENV_S3_SECRET_ACCESS_KEY',
-        },
-        repositoryPassword: `test-repository-password-${ws}`,
-        image: e.WOOW_REAL_NODE_RESTIC_IMAGE!,
-        imagePullPolicy: 'Never',
-      },
+      backups: backupConfig(),
     }));
     const created = await api().post('/api/helm-operator/namespaces', {
       workspaceId: ws,
@@ -299,6 +301,27 @@ describe('backups of a release on the real node', () => {
       { what: 'backup b1 and its Jobs to be gone' },
     );
     expect((await api().get(`${releases}/${app}/backups/b1`)).status).toBe(404);
+  });
+
+  it("reports a failing backup with restic's reason: another repository password", async () => {
+    const { server: other } = await startOperator({
+      helmBinary: env.helm4,
+      localChartsDir: chartsDir,
+      backups: {
+        ...backupConfig(),
+        repositoryPassword: 'not-the-password-of-this-repo',
+      },
+    });
+    const res = await request(other)
+      .post(`${releases}/${app}/backups`)
+      .set('Authorization', SERVICE)
+      .send({ id: 'b2' });
+    expect(res.status).toBe(202);
+    const backup = await finishedBackup('b2');
+    expect(backup.phase).toBe('failed');
+    expect(backup.message).toMatch(/wrong password/);
+    expect(backup.snapshotId).toBeUndefined();
+    expect(backup.message).not.toContain('not-the-password-of-this-repo');
   });
 
   it('never shows the S3 credentials or the repository password', async () => {

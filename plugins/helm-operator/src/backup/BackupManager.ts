@@ -70,6 +70,7 @@ export class BackupManager {
         release: ref.releaseName,
         image: options.image,
         imagePullPolicy: options.imagePullPolicy,
+        timeoutSeconds: options.jobTimeoutSeconds,
         volumes: volumeKeys(ref.releaseName, pvcs),
         placement: await workloads.placement(ref.namespace, pvcs),
       }),
@@ -164,6 +165,7 @@ export class BackupManager {
         release: ref.releaseName,
         image: options.image,
         imagePullPolicy: options.imagePullPolicy,
+        timeoutSeconds: options.jobTimeoutSeconds,
         snapshotId: backup.snapshotId,
         // Where the backup ran: a node that runs containers.
         placement: {

@@ -102,6 +102,7 @@ export class RestoreManager {
         snapshotId,
         image: options.image,
         imagePullPolicy: options.imagePullPolicy,
+        timeoutSeconds: options.jobTimeoutSeconds,
         volumes,
         placement,
         suspend: true,

@@ -33,6 +33,7 @@ describe('readBackupOptions', () => {
       repositoryPasswordSecret: 'sixteen-chars-at-least',
       image: 'registry.local/woow/restic:0.18.1',
       imagePullPolicy: 'IfNotPresent',
+      jobTimeoutSeconds: 3600,
     });
   });
 
@@ -63,6 +64,7 @@ describe('readBackupOptions', () => {
     [{ s3: { ...valid.s3, bucket: 'Bad_Bucket' } }, 's3.bucket'],
     [{ repositoryPassword: 'short' }, 'repositoryPassword: at least 16'],
     [{ imagePullPolicy: 'Sometimes' }, 'imagePullPolicy'],
+    [{ jobTimeoutSeconds: 5 }, 'jobTimeoutSeconds: an integer >= 60'],
     [
       { repositoryPasswordEnv: 'X' },
       'set repositoryPassword or repositoryPasswordEnv, not both',

@@ -15,6 +15,8 @@ export interface BackupOptions {
   /** The image with `/woow-restic` and `/restic` (tools/testenv/images/restic). */
   image: string;
   imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  /** A Job running (or unable to start) longer fails: a restore then gives the workloads back. */
+  jobTimeoutSeconds: number;
 }
 
 function fail(key: string, rule: string): never {
@@ -68,6 +70,9 @@ export function readBackupOptions(
   const password = secretValue(config, 'repositoryPassword');
   if (password.length < 16)
     fail('repositoryPassword', 'at least 16 characters');
+  const jobTimeout = config.getOptionalNumber('jobTimeoutSeconds') ?? 3600;
+  if (!Number.isInteger(jobTimeout) || jobTimeout < 60)
+    fail('jobTimeoutSeconds', 'an integer >= 60');
   const pullPolicy =
     config.getOptionalString('imagePullPolicy') ?? 'IfNotPresent';
   if (!['Always', 'IfNotPresent', 'Never'].includes(pullPolicy))
@@ -82,6 +87,7 @@ export function readBackupOptions(
     },
     repositoryPasswordSecret: password,
     image: config.getString('image'),
+    jobTimeoutSeconds: jobTimeout,
     imagePullPolicy: pullPolicy as BackupOptions['imagePullPolicy'],
   };
 }

@@ -11,6 +11,7 @@ const base = {
   release: 'paas-ws-w1-app',
   image: 'restic',
   imagePullPolicy: 'Never',
+  timeoutSeconds: 600,
   placement: {},
 };
 const summary = JSON.stringify({

@@ -16,6 +16,7 @@ const common = {
   release: 'paas-ws-w1-app',
   image: 'registry.local/woow/restic:0.18.1',
   imagePullPolicy: 'IfNotPresent',
+  timeoutSeconds: 600,
 };
 
 describe('volumeKeys', () => {
@@ -45,6 +46,7 @@ describe('backupJob', () => {
   it('is one try, labelled with the backup id and release, and records its volumes', () => {
     expect(job.metadata!.name).toBe('woow-backup-b1');
     expect(job.spec!.backoffLimit).toBe(0);
+    expect(job.spec!.activeDeadlineSeconds).toBe(600);
     expect(job.metadata!.labels).toMatchObject({
       [BACKUP_ID_LABEL]: 'b1',
       [BACKUP_RELEASE_LABEL]: 'paas-ws-w1-app',

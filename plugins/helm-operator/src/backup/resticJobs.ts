@@ -67,6 +67,8 @@ export interface ResticJobSpec {
   release: string;
   image: string;
   imagePullPolicy: string;
+  /** activeDeadlineSeconds: counted from the Job's start (or its resumption). */
+  timeoutSeconds: number;
   args: string[];
   volumes: VolumeKey[];
   placement: JobPlacement;
@@ -96,6 +98,7 @@ function resticJob(spec: ResticJobSpec): V1Job {
     },
     spec: {
       backoffLimit: 0,
+      activeDeadlineSeconds: spec.timeoutSeconds,
       suspend: spec.suspend ?? false,
       template: {
         metadata: { labels },
