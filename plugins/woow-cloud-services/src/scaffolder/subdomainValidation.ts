@@ -1,13 +1,7 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { subdomainSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import { subdomainFormatProblem } from '../hooks/useSubdomainAvailability';
 import { fetchSubdomainAvailability } from './requests';
-
-/** The format rule broken, in words, or undefined when the subdomain is well formed. */
-export function subdomainFormatProblem(subdomain: string): string | undefined {
-  const result = subdomainSchema.safeParse(subdomain);
-  return result.success ? undefined : result.error.issues[0]?.message;
-}
 
 /**
  * Runs when the user presses Next: a malformed, reserved or taken subdomain

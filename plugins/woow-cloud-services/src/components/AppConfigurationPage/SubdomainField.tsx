@@ -1,19 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
-import { subdomainSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
-import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import {
+  SubdomainCheck,
+  useSubdomainAvailability,
+} from '../../hooks/useSubdomainAvailability';
 
-export type SubdomainCheck =
-  | { state: 'invalid'; message: string }
-  | { state: 'checking' }
-  | { state: 'available'; fqdn: string }
-  | { state: 'taken'; fqdn: string; reason: string }
-  | { state: 'unknown' };
-
-/** Wait for typing to pause before asking the server. */
-export const SUBDOMAIN_CHECK_DELAY_MS = 400;
+export type { SubdomainCheck };
 
 export interface SubdomainFieldProps {
   value: string;
@@ -24,54 +18,19 @@ export interface SubdomainFieldProps {
   onCheck?: (check: SubdomainCheck) => void;
 }
 
-function localCheck(value: string): SubdomainCheck | undefined {
-  const parsed = subdomainSchema.safeParse(value);
-  return parsed.success
-    ? undefined
-    : {
-        state: 'invalid',
-        message: parsed.error.issues[0]?.message ?? 'is invalid',
-      };
-}
-
 /**
- * The subdomain input with a live, debounced availability check: format
- * and reserved names are checked here at once, uniqueness by the server.
+ * The subdomain input with a live availability check
+ * (useSubdomainAvailability). A check the server could not answer does not
+ * block: the server checks again at launch.
  */
 export function SubdomainField(props: SubdomainFieldProps) {
   const { value, baseDomain, onCheck } = props;
   const api = useCloudServicesApi();
-  const debounced = useDebouncedValue(value, SUBDOMAIN_CHECK_DELAY_MS);
-  const [check, setCheck] = useState<SubdomainCheck>({ state: 'unknown' });
-
-  useEffect(() => {
-    const local = localCheck(value);
-    setCheck(local ?? { state: 'checking' });
-  }, [value]);
-
-  useEffect(() => {
-    if (localCheck(debounced)) return undefined;
-    let current = true;
-    api
-      .checkSubdomain(debounced)
-      .then(result => {
-        if (!current) return;
-        setCheck(
-          result.available
-            ? { state: 'available', fqdn: result.fqdn }
-            : {
-                state: 'taken',
-                fqdn: result.fqdn,
-                reason: result.reason ?? 'is taken',
-              },
-        );
-      })
-      // The server checks again at launch; an unreachable check must not block.
-      .catch(() => current && setCheck({ state: 'unknown' }));
-    return () => {
-      current = false;
-    };
-  }, [api, debounced]);
+  const ask = useCallback(
+    (subdomain: string) => api.checkSubdomain(subdomain),
+    [api],
+  );
+  const check = useSubdomainAvailability(value, ask);
 
   useEffect(() => {
     onCheck?.(check);

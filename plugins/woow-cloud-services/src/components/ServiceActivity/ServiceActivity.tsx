@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
@@ -12,7 +13,6 @@ import {
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceEventFilter } from '../../api';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
-import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { usePolledResource } from '../../hooks/usePolledResource';
 import { formatTimestamp } from '../../lib/format';
 import { LoadingOrError } from '../shared/LoadingOrError';
@@ -86,7 +86,8 @@ export function ServiceActivity(props: { service: CloudService }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [search, setSearch] = useState('');
-  const debouncedSearch = useDebouncedValue(search, 300);
+  const [debouncedSearch, setDebouncedSearch] = useState(search);
+  useDebounce(() => setDebouncedSearch(search), 300, [search]);
 
   const filter: ServiceEventFilter = {
     type: type || undefined,
