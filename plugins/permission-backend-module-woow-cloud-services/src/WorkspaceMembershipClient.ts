@@ -2,7 +2,12 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { workspaceMembershipsResponseSchema } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import {
+  cloudServicesRoutes,
+  createPluginApiClient,
+  type ApiClient,
+  type CloudServicesRoutes,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** Which workspaces a user belongs to (the policy's only question to the product). */
 export interface WorkspaceMemberships {
@@ -10,39 +15,32 @@ export interface WorkspaceMemberships {
 }
 
 /**
- * Asks the Cloud Services backend (`GET /permission-feed/memberships`) with
- * this plugin's own service credentials: one indexed query per decision, so
- * a membership change counts from the next request on.
+ * Asks the Cloud Services backend (`GET /permission-feed/memberships`,
+ * through the route table's ApiClient) with this plugin's own service
+ * credentials: one indexed query per decision, so a membership change
+ * counts from the next request on.
  */
 export class WorkspaceMembershipClient implements WorkspaceMemberships {
-  constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      timeoutMs?: number;
-    },
-  ) {}
+  private readonly http: ApiClient<CloudServicesRoutes>;
+
+  constructor(deps: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    timeoutMs?: number;
+  }) {
+    const timeoutMs = deps.timeoutMs ?? 10_000;
+    this.http = createPluginApiClient(
+      cloudServicesRoutes,
+      { pluginId: 'woow-cloud-services', apiName: 'Workspace memberships' },
+      { ...deps, onBehalfOf: () => deps.auth.getOwnServiceCredentials() },
+      { timeoutMs: () => timeoutMs },
+    );
+  }
 
   async workspaceIdsOf(userEntityRef: string): Promise<string[]> {
-    const { discovery, auth } = this.deps;
-    const baseUrl = await discovery.getBaseUrl('woow-cloud-services');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'woow-cloud-services',
+    const body = await this.http.call('listWorkspaceMemberships', {
+      query: { userRef: userEntityRef },
     });
-    const url = `${baseUrl}/permission-feed/memberships?userRef=${encodeURIComponent(
-      userEntityRef,
-    )}`;
-    const response = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
-    });
-    if (!response.ok) {
-      throw new Error(`Workspace memberships answered HTTP ${response.status}`);
-    }
-    const body = workspaceMembershipsResponseSchema.parse(
-      await response.json(),
-    );
     return body.items.map(item => item.workspaceId);
   }
 }

@@ -38,7 +38,9 @@ describe('CloudServicesUserClient', () => {
   });
 
   it('sends writes as JSON and deletes with version and data choice in the query', async () => {
-    const { api, requests } = setup(() => new Response(null, { status: 202 }));
+    const { api, requests } = setup(() =>
+      json(makeService({ state: 'deleting' }), 202),
+    );
     await api.deleteService('team-a', 'svc 1', {
       deleteData: true,
       version: 4,
@@ -60,18 +62,19 @@ describe('CloudServicesUserClient', () => {
       notFound.api.getService('team-a', 'svc-9'),
     ).rejects.toMatchObject({
       name: 'NotFoundError',
-      message: 'Service svc-9 not found',
+      message: 'Cloud Services getService: Service svc-9 not found',
     });
     const conflict = setup(() => body(409, 'The service was changed'));
     await expect(
       conflict.api.updateService('team-a', 'svc-1', { version: 1, name: 'x' }),
     ).rejects.toMatchObject({
       name: 'ConflictError',
-      message: 'The service was changed',
+      message: 'Cloud Services updateService: The service was changed',
     });
     const down = setup(() => body(503, 'operator unavailable'));
-    await expect(down.api.listMyWorkspaces()).rejects.toThrow(
-      'Cloud Services answered 503: operator unavailable',
-    );
+    await expect(down.api.listMyWorkspaces()).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'Cloud Services listWorkspaces: operator unavailable',
+    });
   });
 });

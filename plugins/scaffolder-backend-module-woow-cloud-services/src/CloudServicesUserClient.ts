@@ -4,20 +4,12 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ResponseError,
-} from '@backstage/errors';
-import {
-  appTemplateSchema,
-  cloudServiceSchema,
-  subdomainAvailabilitySchema,
-  updateServiceResponseSchema,
-  workspaceListResponseSchema,
+  cloudServicesRoutes,
+  createPluginApiClient,
+  type ApiClient,
   type AppTemplate,
   type CloudService,
+  type CloudServicesRoutes,
   type CreateServiceRequest,
   type RollbackRequest,
   type SubdomainAvailability,
@@ -25,10 +17,6 @@ import {
   type UpdateServiceResponse,
   type Workspace,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import type { z } from 'zod';
-
-const PLUGIN_ID = 'woow-cloud-services';
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The Cloud Services API calls the actions make. */
 export interface CloudServicesUserApi {
@@ -63,9 +51,12 @@ export type CloudServicesUserApiFactory = (
 ) => CloudServicesUserApi;
 
 /**
- * HTTP client of the Cloud Services backend that calls it on behalf of the
- * user who runs the template: the backend then applies that user's
- * workspace roles, exactly as if they had clicked in the portal.
+ * The Cloud Services backend's client (the route table's ApiClient), called
+ * on behalf of the user who runs the template: the backend then applies
+ * that user's workspace roles, exactly as if they had clicked in the
+ * portal. Failed calls carry the backend's own (sanitized) message in the
+ * error type of their status: it ends up in the task log, where it tells
+ * the user which value to fix.
  */
 export class CloudServicesUserClient implements CloudServicesUserApi {
   static factory(deps: {
@@ -76,47 +67,43 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
     return credentials => new CloudServicesUserClient({ ...deps, credentials });
   }
 
-  constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      credentials: BackstageCredentials;
-      fetch?: typeof fetch;
-    },
-  ) {}
+  private readonly http: ApiClient<CloudServicesRoutes>;
+
+  constructor(deps: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    credentials: BackstageCredentials;
+    fetch?: typeof fetch;
+  }) {
+    this.http = createPluginApiClient(
+      cloudServicesRoutes,
+      { pluginId: 'woow-cloud-services', apiName: 'Cloud Services' },
+      { ...deps, onBehalfOf: async () => deps.credentials },
+    );
+  }
 
   async getTemplate(idOrSlug: string) {
-    return this.request(appTemplateSchema, `/templates/${enc(idOrSlug)}`);
+    return this.http.call('getTemplate', { params: { templateId: idOrSlug } });
   }
 
   async listMyWorkspaces() {
-    return (await this.request(workspaceListResponseSchema, '/workspaces'))
-      .items;
+    return (await this.http.call('listWorkspaces', {})).items;
   }
 
   async checkSubdomain(subdomain: string) {
-    return this.request(
-      subdomainAvailabilitySchema,
-      `/subdomains/${enc(subdomain)}/availability`,
-    );
+    return this.http.call('getSubdomainAvailability', {
+      params: { subdomain },
+    });
   }
 
   async createService(workspaceId: string, body: CreateServiceRequest) {
-    return this.request(
-      cloudServiceSchema,
-      `/workspaces/${enc(workspaceId)}/services`,
-      {
-        method: 'POST',
-        body,
-      },
-    );
+    return this.http.call('createService', { params: { workspaceId }, body });
   }
 
   async getService(workspaceId: string, serviceId: string) {
-    return this.request(
-      cloudServiceSchema,
-      servicePath(workspaceId, serviceId),
-    );
+    return this.http.call('getService', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   async updateService(
@@ -124,14 +111,10 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
     serviceId: string,
     body: UpdateServiceRequest,
   ) {
-    return this.request(
-      updateServiceResponseSchema,
-      servicePath(workspaceId, serviceId),
-      {
-        method: 'PATCH',
-        body,
-      },
-    );
+    return this.http.call('updateService', {
+      params: { workspaceId, serviceId },
+      body,
+    });
   }
 
   async rollbackService(
@@ -139,11 +122,10 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
     serviceId: string,
     body: RollbackRequest,
   ) {
-    return this.request(
-      cloudServiceSchema,
-      `${servicePath(workspaceId, serviceId)}/rollback`,
-      { method: 'POST', body },
-    );
+    return this.http.call('rollbackService', {
+      params: { workspaceId, serviceId },
+      body,
+    });
   }
 
   async deleteService(
@@ -151,76 +133,12 @@ export class CloudServicesUserClient implements CloudServicesUserApi {
     serviceId: string,
     options: { deleteData: boolean; version?: number },
   ) {
-    const query = new URLSearchParams({
-      deleteData: String(options.deleteData),
-    });
-    if (options.version !== undefined)
-      query.set('version', String(options.version));
-    await this.request(
-      undefined,
-      `${servicePath(workspaceId, serviceId)}?${query}`,
-      {
-        method: 'DELETE',
+    await this.http.call('deleteService', {
+      params: { workspaceId, serviceId },
+      query: {
+        deleteData: options.deleteData ? 'true' : 'false',
+        version: options.version,
       },
-    );
-  }
-
-  private async request<T extends z.ZodType | undefined>(
-    schema: T,
-    path: string,
-    init: { method?: string; body?: unknown } = {},
-  ): Promise<T extends z.ZodType ? z.infer<T> : void> {
-    const { discovery, auth, credentials } = this.deps;
-    const baseUrl = await discovery.getBaseUrl(PLUGIN_ID);
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: PLUGIN_ID,
     });
-    const response = await (this.deps.fetch ?? fetch)(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(init.body !== undefined
-          ? { 'Content-Type': 'application/json' }
-          : {}),
-      },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    if (!response.ok) throw await toError(response);
-    if (!schema) return undefined as any;
-    return schema.parse(await response.json()) as any;
   }
-}
-
-/**
- * The backend's own message (already sanitized there) in the error type of
- * its status: it ends up in the task log, where "Request failed with 400"
- * would not tell the user which value to fix.
- */
-async function toError(response: Response): Promise<Error> {
-  const error = await ResponseError.fromResponse(response);
-  const message = error.body?.error?.message ?? error.message;
-  switch (response.status) {
-    case 400:
-      return new InputError(message);
-    case 403:
-      return new NotAllowedError(message);
-    case 404:
-      return new NotFoundError(message);
-    case 409:
-      return new ConflictError(message);
-    default:
-      return new Error(
-        `Cloud Services answered ${response.status}: ${message}`,
-      );
-  }
-}
-
-function enc(segment: string) {
-  return encodeURIComponent(segment);
-}
-
-function servicePath(workspaceId: string, serviceId: string) {
-  return `/workspaces/${enc(workspaceId)}/services/${enc(serviceId)}`;
 }

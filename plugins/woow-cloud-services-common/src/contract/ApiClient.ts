@@ -80,58 +80,24 @@ export class ApiClient<T extends RouteTable> {
     callOptions: CallOptions = {},
   ): Promise<RouteResponse<T[K]>> {
     const route: RouteContract = this.routes[operationId];
-    const { params, query, body } = input as {
-      params?: Record<string, unknown>;
-      query?: unknown;
-      body?: unknown;
-    };
-    const what = `${this.options.apiName} ${operationId}`;
-    const path = pathWithParams(route, params);
-    const request = `${route.method} ${path}`;
     const timeoutMs =
       this.options.timeoutMs?.(operationId) ?? DEFAULT_CALL_TIMEOUT_MS;
-    const headers: Record<string, string> = {
-      ...(await this.options.authHeaders?.()),
-      ...callOptions.headers,
-      ...(body !== undefined && { 'Content-Type': 'application/json' }),
-    };
-    const baseUrl = await this.options.baseUrl();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Response;
     let data: unknown;
+    let request: string;
     try {
-      const url = `${baseUrl}${path}${searchOf(query)}`;
-      response = await (this.options.fetch ?? fetch)(url, {
-        method: route.method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-      });
-      data = response.ok ? await bodyOf(response) : undefined;
-    } catch (error) {
-      if (controller.signal.aborted) {
-        throw new RequestTimeoutError(
-          `${this.options.apiName} did not answer within ${Math.round(
-            timeoutMs / 1000,
-          )} seconds (${request}). It may be busy or unreachable; try again in a moment.`,
-        );
-      }
-      throw new ServiceUnavailableError(
-        `${this.options.apiName} is unreachable (${request})`,
+      const sent = await this.send(
+        operationId,
+        input,
+        callOptions,
+        controller.signal,
+        timeoutMs,
       );
+      request = sent.request;
+      data = await bodyOf(sent.response);
     } finally {
       clearTimeout(timer);
-    }
-    if (!response.ok) {
-      throw this.options.toError
-        ? await this.options.toError(response)
-        : errorOfFailedCall({
-            what,
-            status: response.status,
-            body: await bodyOf(response),
-            headers: response.headers,
-          });
     }
     if (!route.response) return undefined as RouteResponse<T[K]>;
     const parsed = route.response.safeParse(data);
@@ -147,5 +113,76 @@ export class ApiClient<T extends RouteTable> {
       );
     }
     return parsed.data as RouteResponse<T[K]>;
+  }
+
+  /**
+   * Opens a streaming route (`produces`): resolves with the response, body
+   * unread, once the server answered 2xx. No time limit: aborting `signal`
+   * ends the stream.
+   */
+  async open<K extends keyof T & string>(
+    operationId: K,
+    input: RouteInput<T[K]>,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    return (await this.send(operationId, input, {}, signal)).response;
+  }
+
+  private async send(
+    operationId: keyof T & string,
+    input: unknown,
+    callOptions: CallOptions,
+    signal: AbortSignal,
+    timeoutMs?: number,
+  ): Promise<{ response: Response; request: string }> {
+    const route: RouteContract = this.routes[operationId];
+    const { params, query, body } = input as {
+      params?: Record<string, unknown>;
+      query?: unknown;
+      body?: unknown;
+    };
+    const path = pathWithParams(route, params);
+    const request = `${route.method} ${path}`;
+    const headers: Record<string, string> = {
+      ...(await this.options.authHeaders?.()),
+      ...callOptions.headers,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    };
+    const baseUrl = await this.options.baseUrl();
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(
+        `${baseUrl}${path}${searchOf(query)}`,
+        {
+          method: route.method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        },
+      );
+    } catch (error) {
+      if (signal.aborted && timeoutMs !== undefined) {
+        throw new RequestTimeoutError(
+          `${this.options.apiName} did not answer within ${Math.round(
+            timeoutMs / 1000,
+          )} seconds (${request}). It may be busy or unreachable; try again in a moment.`,
+        );
+      }
+      if (signal.aborted) throw error;
+      throw new ServiceUnavailableError(
+        `${this.options.apiName} is unreachable (${request})`,
+      );
+    }
+    if (!response.ok) {
+      throw this.options.toError
+        ? await this.options.toError(response)
+        : errorOfFailedCall({
+            what: `${this.options.apiName} ${operationId}`,
+            status: response.status,
+            body: await bodyOf(response),
+            headers: response.headers,
+          });
+    }
+    return { response, request };
   }
 }
