@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
@@ -23,9 +23,19 @@ const volumes = (over: object = {}) =>
     }),
   );
 
+const backups = (items: object[]) =>
+  http.get(`${URL_}/backups`, () =>
+    HttpResponse.json({
+      items,
+      usage: { usedBytes: 0, quotaBytes: null },
+      available: true,
+      unavailableReason: null,
+    }),
+  );
+
 describe('DeleteServiceModal', () => {
   const server = setupCloudServicesServer();
-  beforeEach(() => server.use(volumes()));
+  beforeEach(() => server.use(volumes(), backups([])));
 
   function renderModal(onDeleted = jest.fn()) {
     renderWithBackend(
@@ -166,5 +176,51 @@ describe('DeleteServiceModal', () => {
       await screen.findByText('This application keeps no data in volumes.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+  });
+
+  it('keeps the backups by default, and deletes them after the service when unchecked', async () => {
+    const calls: string[] = [];
+    const backup = {
+      id: 'bk-1',
+      workspaceId: 'ws1',
+      serviceId: 'svc1',
+      release: 'r',
+      kind: 'manual',
+      createdBy: 'user:default/jane',
+      status: 'succeeded',
+      sizeBytes: 10,
+      snapshotId: 's',
+      message: null,
+      createdAt: '2026-11-30T10:00:00.000Z',
+      completedAt: '2026-11-30T10:01:00.000Z',
+    };
+    server.use(
+      backups([backup, { ...backup, id: 'bk-2' }]),
+      http.delete(URL_, () => {
+        calls.push('service');
+        return HttpResponse.json(makeService({ state: 'deleting' }), {
+          status: 202,
+        });
+      }),
+      http.delete(`${URL_}/backups`, () => {
+        calls.push('backups');
+        return HttpResponse.json({ deleted: 2 });
+      }),
+    );
+    const onDeleted = renderModal();
+    const keep = await screen.findByRole('checkbox', {
+      name: /Keep its 2 backups in backup storage/,
+    });
+    expect(keep).toBeChecked();
+    await userEvent.click(keep);
+    await userEvent.type(
+      screen.getByLabelText('Type the service name to confirm'),
+      'Orders DB',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delete service' }),
+    );
+    await waitFor(() => expect(onDeleted).toHaveBeenCalled());
+    expect(calls).toEqual(['service', 'backups']);
   });
 });

@@ -1,9 +1,12 @@
 import { FormEvent, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { CloudService } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import { useBackupsClient } from '../../api/BackupsClient';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { submitErrorMessage } from '../shared/submitError';
 import { DialogButtons } from '../shared/DialogButtons';
@@ -37,6 +40,14 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
     [api, service.workspaceId, service.id],
   );
   const choice = dataChoiceOf(volumes.value);
+  // Backups outlive the service unless the user asks otherwise.
+  const backupsClient = useBackupsClient();
+  const backups = useAsync(
+    () => backupsClient.list(service.workspaceId, service.id),
+    [backupsClient, service.workspaceId, service.id],
+  );
+  const backupCount = backups.value?.items.length ?? 0;
+  const [keepBackups, setKeepBackups] = useState(true);
   const confirmed = typed === service.name && !volumes.loading;
 
   const submit = async (event: FormEvent) => {
@@ -49,9 +60,22 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
         deleteData: forcedDeleteData(choice) ?? data === 'delete',
         version: service.version,
       });
-      props.onDeleted();
     } catch (e) {
       setError(submitErrorMessage(e));
+      setDeleting(false);
+      return;
+    }
+    try {
+      if (!keepBackups && backupCount > 0) {
+        await backupsClient.removeAll(service.workspaceId, service.id);
+      }
+      props.onDeleted();
+    } catch (e) {
+      setError(
+        `The service is being deleted, but its backups could not be deleted: ${submitErrorMessage(
+          e,
+        )}`,
+      );
       setDeleting(false);
     }
   };
@@ -93,6 +117,20 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
         </Typography>
       ) : (
         <DataVolumesChoice choice={choice} value={data} onChange={setData} />
+      )}
+      {backupCount > 0 && (
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={keepBackups}
+              onChange={e => setKeepBackups(e.target.checked)}
+              color="primary"
+            />
+          }
+          label={`Keep its ${backupCount} backup${
+            backupCount === 1 ? '' : 's'
+          } in backup storage (unchecked: they are deleted too)`}
+        />
       )}
       <TextField
         id="delete-confirmation"
