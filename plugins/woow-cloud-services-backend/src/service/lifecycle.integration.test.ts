@@ -26,10 +26,7 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
-import {
-  portalConfig,
-  TEST_BASE_DOMAIN,
-} from '../__testUtils__/portalConfig';
+import { portalConfig, TEST_BASE_DOMAIN } from '../__testUtils__/portalConfig';
 
 // The whole flow through this plugin's HTTP API, with the REAL helm-operator
 // plugin, real helm 4 and the real control plane of tools/testenv, once on
@@ -446,6 +443,40 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       });
     });
 
+    it('lists the newer chart version and previews an upgrade to it keeping the values', async () => {
+      const base = `/workspaces/${workspaceId}/services/${serviceId}`;
+      const versions = await viewer.get(`${base}/chart-versions`);
+      expect(versions.status).toBe(200);
+      expect(versions.body).toEqual({
+        chart: 'woow-fixture-app',
+        currentVersion: '0.1.0',
+        newer: [expect.objectContaining({ version: '0.2.0' })],
+      });
+      const preview = await member.post(`${base}/preview`, {
+        chartVersion: '0.2.0',
+      });
+      expect(preview.status).toBe(200);
+      expect(JSON.stringify(preview.body)).not.toContain(SECRET);
+    });
+
+    it('tells each domain with its certificate state and address', async () => {
+      const base = `/workspaces/${workspaceId}/services/${serviceId}`;
+      const res = await viewer.get(`${base}/domains`);
+      expect(res.status).toBe(200);
+      const host = `fx-${workspaceId}.${TEST_BASE_DOMAIN}`;
+      // The test portal names a preset TLS Secret that no namespace has.
+      expect(res.body).toEqual({
+        mode: 'none',
+        domains: [
+          {
+            host,
+            url: `http://${host}`,
+            tls: { state: 'pending', message: expect.any(String) },
+          },
+        ],
+      });
+    });
+
     it('upgrades the chart version keeping the values', async () => {
       const base = `/workspaces/${workspaceId}/services/${serviceId}`;
       const service = (await owner.get(base)).body;
@@ -491,6 +522,9 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       const upgrades = (await viewer.get(`${base}/logs?type=upgrade`)).body
         .items;
       expect(upgrades.length).toBeGreaterThan(0);
+      expect(upgrades.map((e: any) => e.message)).toContainEqual(
+        expect.stringContaining('chart upgraded 0.1.0 -> 0.2.0'),
+      );
       expect(upgrades.every((e: any) => e.type === 'upgrade')).toBe(true);
       const renames = (await viewer.get(`${base}/logs?search=renamed`)).body
         .items;

@@ -2,10 +2,11 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type express from 'express';
-import Router from 'express-promise-router';
 import type { ServiceReleaseDetails } from '../services/ServiceReleaseDetails';
-import { withHttpBoundary, type RequestLimits } from './httpBoundary';
+import { createContractRouter } from './contractRouter';
+import type { RequestLimits } from './httpBoundary';
 
 export interface ReleaseDetailsRouterOptions {
   httpAuth: HttpAuthService;
@@ -14,31 +15,29 @@ export interface ReleaseDetailsRouterOptions {
   details: ServiceReleaseDetails;
 }
 
-const svc = '/workspaces/:workspaceId/services/:serviceId';
-
 /**
- * Reads for viewers and up: `GET .../domains` (each domain's certificate
- * and address: serviceDomainsResponseSchema) and `GET .../chart-versions`
- * (newer versions of the chart: chartVersionsResponseSchema).
+ * Reads for viewers and up (documented in cloudServicesRoutes in -common):
+ * `GET .../domains`, each domain's address and certificate, and
+ * `GET .../chart-versions`, the newer versions of the service's chart.
  */
 export function createReleaseDetailsRouter(
   options: ReleaseDetailsRouterOptions,
 ): express.Router {
   const { httpAuth, details } = options;
-  const router = Router();
+  const { handle, router } = createContractRouter(cloudServicesRoutes, options);
   const user = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
-  router.get(`${svc}/domains`, async (req, res) => {
-    const { workspaceId, serviceId } = req.params;
-    res.json(await details.domains(await user(req), workspaceId, serviceId));
-  });
-  router.get(`${svc}/chart-versions`, async (req, res) => {
-    const { workspaceId, serviceId } = req.params;
-    res.json(
-      await details.chartVersions(await user(req), workspaceId, serviceId),
-    );
-  });
+  handle('getServiceDomains', async ({ params }, req) =>
+    details.domains(await user(req), params.workspaceId, params.serviceId),
+  );
+  handle('listNewerChartVersions', async ({ params }, req) =>
+    details.chartVersions(
+      await user(req),
+      params.workspaceId,
+      params.serviceId,
+    ),
+  );
 
-  return withHttpBoundary(router, options);
+  return router;
 }

@@ -6,6 +6,7 @@ import { cloudServicesOpenApiDocument } from '../schema/openapiDocument';
 import { createAdoptionRouter } from './adoptionRouter';
 import { createCredentialsRouter } from './credentialsRouter';
 import { createLogsRouter } from './logsRouter';
+import { createReleaseDetailsRouter } from './releaseDetailsRouter';
 import { createRouter } from './router';
 
 /** `METHOD /path/{param}` of every route an express router holds. */
@@ -65,8 +66,14 @@ describe('the route table', () => {
       logger: {} as any,
       credentials: {} as any,
     });
+    const releaseDetails = createReleaseDetailsRouter({
+      httpAuth: {} as any,
+      logger: {} as any,
+      details: {} as any,
+    });
     const served = [
       ...routesOf(router),
+      ...routesOf(releaseDetails),
       ...routesOf(credentials),
       ...routesOf(feed),
       ...routesOf(adoption),

@@ -389,7 +389,7 @@ export class ServiceUpdater {
           ? `plan ${before.plan ?? 'none'} -> ${helm.plan.id}`
           : undefined,
         helm.chartVersion !== before.helmChartVersion
-          ? `chart ${before.helmChartVersion} -> ${helm.chartVersion}`
+          ? `chart upgraded ${before.helmChartVersion} -> ${helm.chartVersion}`
           : undefined,
         changed.length
           ? `values changed: ${changed.join(', ')}`

@@ -5,6 +5,7 @@ import {
   unmanagedReleaseListResponseSchema,
 } from '../schemas/adoption';
 import {
+  catalogFeedServicesQuerySchema,
   catalogFeedServicesSchema,
   catalogFeedTemplatesSchema,
 } from '../schemas/catalogFeed';
@@ -50,6 +51,8 @@ import {
   workspaceMembershipsResponseSchema,
   workspaceSchema,
 } from '../schemas/workspace';
+import { chartVersionsResponseSchema } from '../schemas/chartVersions';
+import { serviceDomainsResponseSchema } from '../schemas/tls';
 import { defineRoutes } from './routes';
 
 const templateParams = z.object({ templateId: z.string().min(1) });
@@ -299,6 +302,24 @@ export const cloudServicesRoutes = defineRoutes({
     status: 200,
     response: cloudServiceSchema,
   },
+  getServiceDomains: {
+    method: 'GET',
+    path: `${svc}/domains`,
+    summary:
+      'Each domain of the service with its address and the state of its TLS certificate',
+    params: serviceParams,
+    status: 200,
+    response: serviceDomainsResponseSchema,
+  },
+  listNewerChartVersions: {
+    method: 'GET',
+    path: `${svc}/chart-versions`,
+    summary:
+      'Versions of the service’s chart newer than the deployed one, from the chart repository',
+    params: serviceParams,
+    status: 200,
+    response: chartVersionsResponseSchema,
+  },
   checkCustomDomain: {
     method: 'POST',
     path: `${svc}/custom-domain/check`,
@@ -353,7 +374,9 @@ export const cloudServicesRoutes = defineRoutes({
   listCatalogFeedServices: {
     method: 'GET',
     path: '/catalog-feed/services',
-    summary: 'Every live service of every workspace (service principals only)',
+    summary:
+      'Every live service of every workspace, or (with since) those changed and deleted since a cursor (service principals only)',
+    query: catalogFeedServicesQuerySchema,
     status: 200,
     response: catalogFeedServicesSchema,
   },
