@@ -8,7 +8,6 @@ import type {
   OperatorRestore,
   ReleaseStatusResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import path from 'node:path';
 import { readSettings } from '../../config';
 import { applyDatabaseMigrations } from '../../database/migrations';
 import type { OperatorBackupApi } from '../../operator/OperatorBackupClient';
@@ -18,6 +17,7 @@ import { createCloudServices } from '../createCloudServices';
 import { SecretCipher } from '../SecretCipher';
 import { readBackupSettings } from './backupSettings';
 import { createBackupServices } from './createBackupServices';
+import { TEST_MARKETPLACE_LOCATIONS } from '../../__testUtils__/portalConfig';
 
 // The backup flow of the backend (BackupService, BackupReconciler and the
 // runners) over a real database, with the helm-operator replaced by an
@@ -27,7 +27,6 @@ import { createBackupServices } from './createBackupServices';
 
 const OWNER = 'user:default/owner';
 const MEMBER = 'user:default/member';
-const MARKETPLACE = path.resolve(__dirname, '../../../../../marketplace');
 
 /** Releases that install and run at once; backups and restores as the test moves them. */
 class FakeOperator implements OperatorBackupApi {
@@ -159,7 +158,7 @@ describe('backups of a service', () => {
     const config = new ConfigReader({
       woowCloudServices: {
         baseDomain: 'example.com',
-        marketplace: { locations: [MARKETPLACE] },
+        marketplace: { locations: TEST_MARKETPLACE_LOCATIONS },
         backups: backupConfig,
       },
     });
@@ -172,7 +171,7 @@ describe('backups of a service', () => {
       logger,
       notifications,
     });
-    await services.marketplaceLoader.load([MARKETPLACE]);
+    await services.marketplaceLoader.load(TEST_MARKETPLACE_LOCATIONS);
     const backups = createBackupServices({
       db: knex,
       services,
