@@ -169,6 +169,35 @@ export interface Config {
     };
 
     /**
+     * How the Ingresses of releases get TLS certificates (see the README,
+     * "TLS of domains"). Absent: mode `none`.
+     */
+    tls?: {
+      /**
+       * `none`: the operator manages no certificate; the Ingress names
+       * `ingress.tlsSecretName` for the subdomain, a Secret that must
+       * already be in the namespace.
+       * `originCertificate`: a shared certificate Secret (kubernetes.io/tls,
+       * e.g. a wildcard origin certificate for `*.{baseDomain}`) is copied
+       * into each workspace namespace (one copy per release, owned by its
+       * Ingress, re-copied when the source changes); the Ingress serves over
+       * TLS the hosts the certificate names, others (custom domains) are
+       * reported `not-covered`.
+       * `certManager`: the Ingress carries cert-manager's issuer annotation
+       * and one tls entry per host; cert-manager issues the certificates.
+       */
+      mode: 'none' | 'originCertificate' | 'certManager';
+      /** originCertificate: the namespace of the shared Secret (not a workspace namespace). Required in that mode. */
+      secretNamespace?: string;
+      /** originCertificate: the name of the shared Secret. Required in that mode. */
+      secretName?: string;
+      /** certManager: `ClusterIssuer` (annotation cert-manager.io/cluster-issuer) or `Issuer` (cert-manager.io/issuer, in the workspace namespace). Default: ClusterIssuer. */
+      issuerKind?: 'ClusterIssuer' | 'Issuer';
+      /** certManager: the issuer's name. Required in that mode. */
+      issuerName?: string;
+    };
+
+    /**
      * Time limits in seconds of the helm calls, per operation. On expiry helm
      * is killed and the caller gets a 504.
      */
