@@ -1,4 +1,9 @@
 import {
+  backupListResponseSchema,
+  backupResponseSchema,
+  createBackupRequestSchema,
+  createRestoreRequestSchema,
+  restoreResponseSchema,
   diffReleaseRequestSchema,
   diffReleaseResponseSchema,
   ensureNamespaceRequestSchema,
@@ -40,6 +45,8 @@ const REQUESTS = {
   RollbackReleaseRequest: rollbackReleaseRequestSchema,
   DiffReleaseRequest: diffReleaseRequestSchema,
   IngressSpec: ingressSpecSchema,
+  CreateBackupRequest: createBackupRequestSchema,
+  CreateRestoreRequest: createRestoreRequestSchema,
 };
 
 const RESPONSES = {
@@ -61,6 +68,9 @@ const RESPONSES = {
   DiffReleaseResponse: diffReleaseResponseSchema,
   IngressInfo: ingressInfoSchema,
   OperatorHealthResponse: operatorHealthResponseSchema,
+  BackupResponse: backupResponseSchema,
+  BackupListResponse: backupListResponseSchema,
+  RestoreResponse: restoreResponseSchema,
   Error: operatorErrorResponseSchema,
 };
 

@@ -701,6 +701,184 @@ export const spec = {
         },
       },
     },
+    '/releases/{namespace}/{name}/backups': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      post: {
+        operationId: 'createBackup',
+        summary:
+          "Back up the release's volumes (a restic Job); 409 if the id exists, 422 if the release has no PVC, 501 without helmOperator.backups",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateBackupRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The backup, pending',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BackupResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      get: {
+        operationId: 'listBackups',
+        summary:
+          "The release's backups, newest first (also after the release was uninstalled)",
+        responses: {
+          '200': {
+            description: 'The backups',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BackupListResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/backups/{id}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          $ref: '#/components/parameters/operationId',
+        },
+      ],
+      get: {
+        operationId: 'getBackup',
+        summary:
+          'One backup (phase, size, snapshot, volumes, reason of a failure); 404',
+        responses: {
+          '200': {
+            description: 'The backup',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BackupResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      delete: {
+        operationId: 'deleteBackup',
+        summary:
+          'Delete a backup (restic forget --prune of its snapshot, by a Job); it leaves the list at once',
+        responses: {
+          '202': {
+            description: 'The deletion started',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/restores': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      post: {
+        operationId: 'createRestore',
+        summary:
+          "Restore a backup of sourceRelease (default this release) into this release's volumes; its workloads are scaled to 0 meanwhile",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateRestoreRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The restore, pending',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RestoreResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/releases/{namespace}/{name}/restores/{id}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          $ref: '#/components/parameters/operationId',
+        },
+      ],
+      get: {
+        operationId: 'getRestore',
+        summary: 'One restore; running until the workloads run again; 404',
+        responses: {
+          '200': {
+            description: 'The restore',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RestoreResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -717,6 +895,16 @@ export const spec = {
         in: 'path',
         required: true,
         description: 'The helm release name',
+        schema: {
+          type: 'string',
+        },
+      },
+      operationId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description:
+          'A backup or restore id (DNS label, at most 40 characters)',
         schema: {
           type: 'string',
         },
@@ -1160,6 +1348,44 @@ export const spec = {
           },
         },
         required: ['subdomain'],
+        additionalProperties: false,
+      },
+      CreateBackupRequest: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          },
+        },
+        required: ['id'],
+        additionalProperties: false,
+      },
+      CreateRestoreRequest: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          },
+          backupId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          },
+          sourceRelease: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 53,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          },
+        },
+        required: ['id', 'backupId'],
         additionalProperties: false,
       },
       EnsureNamespaceResponse: {
@@ -2416,6 +2642,184 @@ export const spec = {
           },
         },
         required: ['status', 'helm', 'cluster'],
+        additionalProperties: false,
+      },
+      BackupResponse: {
+        type: 'object',
+        properties: {
+          backup: {
+            type: 'object',
+            properties: {
+              id: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 40,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              release: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 53,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              phase: {
+                type: 'string',
+                enum: ['pending', 'running', 'succeeded', 'failed'],
+              },
+              startedAt: {
+                type: 'string',
+                format: 'date-time',
+                pattern:
+                  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+              },
+              completedAt: {
+                type: 'string',
+                format: 'date-time',
+                pattern:
+                  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+              },
+              sizeBytes: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 9007199254740991,
+              },
+              snapshotId: {
+                type: 'string',
+              },
+              volumes: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['id', 'release', 'phase', 'volumes'],
+            additionalProperties: false,
+          },
+        },
+        required: ['backup'],
+        additionalProperties: false,
+      },
+      BackupListResponse: {
+        type: 'object',
+        properties: {
+          backups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 40,
+                  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                },
+                release: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 53,
+                  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                },
+                phase: {
+                  type: 'string',
+                  enum: ['pending', 'running', 'succeeded', 'failed'],
+                },
+                startedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                  pattern:
+                    '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+                },
+                completedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                  pattern:
+                    '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+                },
+                sizeBytes: {
+                  type: 'integer',
+                  minimum: 0,
+                  maximum: 9007199254740991,
+                },
+                snapshotId: {
+                  type: 'string',
+                },
+                volumes: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+              required: ['id', 'release', 'phase', 'volumes'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['backups'],
+        additionalProperties: false,
+      },
+      RestoreResponse: {
+        type: 'object',
+        properties: {
+          restore: {
+            type: 'object',
+            properties: {
+              id: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 40,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              backupId: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 40,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              sourceRelease: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 53,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              release: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 53,
+                pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              },
+              phase: {
+                type: 'string',
+                enum: ['pending', 'running', 'succeeded', 'failed'],
+              },
+              startedAt: {
+                type: 'string',
+                format: 'date-time',
+                pattern:
+                  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+              },
+              completedAt: {
+                type: 'string',
+                format: 'date-time',
+                pattern:
+                  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['id', 'backupId', 'sourceRelease', 'release', 'phase'],
+            additionalProperties: false,
+          },
+        },
+        required: ['restore'],
         additionalProperties: false,
       },
       Error: {

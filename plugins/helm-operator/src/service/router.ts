@@ -111,7 +111,8 @@ export async function createRouter(
       ? { validateResponses: true }
       : undefined,
   });
-  // Backups: plain routes validated with their zod schemas (not in the OpenAPI document).
+  // Backups: in the OpenAPI document, served by their own router (requests
+  // parsed with their zod schemas) ahead of the generated one.
   outer.use(
     createBackupRouter({ fence, backupServices: options.backupServices }),
   );
