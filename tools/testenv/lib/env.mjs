@@ -1081,7 +1081,8 @@ export async function up({ quiet = false, quietReuse = false, realNode } = {}) {
       }
       const t = Date.now();
       const portList = c.ports.map(k => state.ports[k]).join(',');
-      say(`starting ${c.name}${portList ? ` on 127.0.0.1:${portList}` : ''}`);
+      const host = c.host ?? '127.0.0.1';
+      say(`starting ${c.name}${portList ? ` on ${host}:${portList}` : ''}`);
       const pid = await c.start();
       state.pids[c.name] = pid;
       writeState(p, state);

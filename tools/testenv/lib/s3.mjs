@@ -78,6 +78,7 @@ export function s3Component({ p, state, startDaemon, httpGet }) {
   return {
     name: 'versitygw',
     bin,
+    host: state.s3.address,
     ports: ['s3'],
     deps: [],
     start: () => {
