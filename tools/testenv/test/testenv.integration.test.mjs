@@ -27,6 +27,7 @@ describe('testenv', () => {
         'kwok',
         'postgres',
         'prometheus',
+        'versitygw',
         ...node,
       ].sort(),
     );
