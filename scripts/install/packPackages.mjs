@@ -23,11 +23,15 @@ export async function packPluginPackages(outDir, env) {
     );
     await run('backstage-cli', ['package', 'build'], { env, cwd });
     const before = new Set(readdirSync(outDir));
-    await run('npm', ['pack', '--pack-destination', outDir], {
-      env,
-      cwd,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    await run(
+      'npm',
+      ['pack', '--loglevel=warn', '--pack-destination', outDir],
+      {
+        env,
+        cwd,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const made = readdirSync(outDir).filter(f => !before.has(f));
     if (made.length !== 1 || !made[0].includes(version)) {
       throw new Error(
