@@ -100,6 +100,7 @@ export const IMAGES = {
       'examples',
       'marketplace',
       'test-fixtures/charts',
+      'test-fixtures/marketplace',
     ],
     // Read at runtime, next to the bundle (paths as in the repository).
     repoFiles: [
@@ -109,6 +110,7 @@ export const IMAGES = {
       'examples',
       'marketplace',
       'test-fixtures/charts',
+      'test-fixtures/marketplace',
       'packages/backend/app-config.image.yaml',
     ],
   },

@@ -34,14 +34,20 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CHARTS_DIR = process.env.WOOW_MARKETPLACE_CHARTS ?? '/work/shared/charts';
 const id = runId();
 
-const templates: TemplateDefinition[] = fs
-  .readdirSync(path.join(REPO_ROOT, 'marketplace'))
-  .filter(f => f.endsWith('.yaml'))
-  .map(f =>
-    templateDefinitionSchema.parse(
-      parse(fs.readFileSync(path.join(REPO_ROOT, 'marketplace', f), 'utf8')),
+// The marketplace, and the fixture app the sandbox and tests add to it.
+const templates: TemplateDefinition[] = [
+  'marketplace',
+  'test-fixtures/marketplace',
+].flatMap(dir =>
+  fs
+    .readdirSync(path.join(REPO_ROOT, dir))
+    .filter(f => f.endsWith('.yaml'))
+    .map(f =>
+      templateDefinitionSchema.parse(
+        parse(fs.readFileSync(path.join(REPO_ROOT, dir, f), 'utf8')),
+      ),
     ),
-  );
+);
 const packaged = (t: TemplateDefinition) =>
   path.join(
     CHARTS_DIR,

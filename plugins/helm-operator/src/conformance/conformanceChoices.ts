@@ -17,10 +17,6 @@ export const EXPECTED_UNCHECKED: Record<
     refusal:
       /refused before anything was applied: Namespace "[^"]+" \(cluster-scoped\)/,
   },
-  'woow-fixture-app': {
-    reason:
-      "chart not in the repository: the project's own fixture chart (test-fixtures/charts, tested by the operator's integration tests)",
-  },
 };
 
 /**

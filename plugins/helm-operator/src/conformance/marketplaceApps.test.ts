@@ -92,9 +92,13 @@ describe('readMarketplace', () => {
   });
 
   it('gives the apps that take resources plans setting their chart keys', () => {
-    const apps = readMarketplace(
-      path.resolve(__dirname, '../../../../marketplace'),
-    );
+    const apps = [
+      ...readMarketplace(path.resolve(__dirname, '../../../../marketplace')),
+      // The sandbox's and the tests' fixture app, not shipped in the marketplace.
+      ...readMarketplace(
+        path.resolve(__dirname, '../../../../test-fixtures/marketplace'),
+      ),
+    ];
     const bySlug = new Map(apps.map(a => [a.slug, a]));
     for (const slug of ['postgresql', 'redis', 'mariadb', 'woow-fixture-app']) {
       expect({ slug, defaultPlan: bySlug.get(slug)!.defaultPlan }).toEqual({

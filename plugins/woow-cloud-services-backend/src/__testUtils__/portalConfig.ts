@@ -12,10 +12,19 @@ export { TEST_BASE_DOMAIN, TEST_TLS_SECRET_NAME };
 /** The repository's marketplace: what production ships. */
 export const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 
+/** The fixture app's marketplace entry: the sandbox's and the tests' only. */
+export const FIXTURE_MARKETPLACE = path.resolve(
+  __dirname,
+  '../../../../test-fixtures/marketplace',
+);
+
+/** What every test portal loads, as app-config.yaml's sandbox does. */
+export const TEST_MARKETPLACE_LOCATIONS = [MARKETPLACE, FIXTURE_MARKETPLACE];
+
 /**
  * Config of a test portal: the settings no deployment gets by default (the
  * base domain; the Ingress TLS secret where the operator runs in-process)
- * and the repository's marketplace, then the test's own keys (a test's
+ * and the marketplace with the fixture app, then the test's own keys (a test's
  * `woowCloudServices` and `helmOperator` keys win over these).
  */
 export function portalConfig(data: JsonObject = {}): JsonObject {
@@ -27,7 +36,7 @@ export function portalConfig(data: JsonObject = {}): JsonObject {
     ...rest,
     woowCloudServices: {
       baseDomain: TEST_BASE_DOMAIN,
-      marketplace: { locations: [MARKETPLACE] },
+      marketplace: { locations: TEST_MARKETPLACE_LOCATIONS },
       ...woowCloudServices,
     },
     ...(helmOperator && {

@@ -26,7 +26,10 @@ import {
   POSTGRES_ID,
   postgresRequired,
 } from '../__testUtils__/testDatabases';
-import { portalConfig } from '../__testUtils__/portalConfig';
+import {
+  FIXTURE_MARKETPLACE,
+  portalConfig,
+} from '../__testUtils__/portalConfig';
 
 // Generated secrets and sensitive values through this plugin's HTTP API with
 // the REAL helm-operator, helm 4, the control plane of tools/testenv and
@@ -43,9 +46,9 @@ type TestScheduler = SchedulerService & {
 };
 
 const env = requireIntegrationEnv();
-const FIXTURE_TEMPLATE = path.resolve(
-  __dirname,
-  '../../../../marketplace/woow-fixture-app.yaml',
+const FIXTURE_TEMPLATE = path.join(
+  FIXTURE_MARKETPLACE,
+  'woow-fixture-app.yaml',
 );
 const OWNER = 'user:default/secrets-owner';
 const ADMIN = 'user:default/secrets-admin';

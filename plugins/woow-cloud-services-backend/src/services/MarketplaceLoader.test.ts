@@ -12,20 +12,23 @@ import { parse as parseYaml } from 'yaml';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { TemplateStore } from '../database/TemplateStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  FIXTURE_MARKETPLACE,
+  MARKETPLACE,
+} from '../__testUtils__/portalConfig';
 import { MarketplaceLoader } from './MarketplaceLoader';
 
-const MARKETPLACE = path.resolve(__dirname, '../../../../marketplace');
 const logger = mockServices.logger.mock();
 
-function readDefinition(file: string) {
+function readDefinition(file: string, dir = MARKETPLACE) {
   return templateDefinitionSchema.parse(
-    parseYaml(fs.readFileSync(path.join(MARKETPLACE, file), 'utf8')),
+    parseYaml(fs.readFileSync(path.join(dir, file), 'utf8')),
   );
 }
 
 describe('the marketplace files', () => {
   const files = fs.readdirSync(MARKETPLACE).filter(f => f.endsWith('.yaml'));
-  const definitions = files.map(readDefinition);
+  const definitions = files.map(file => readDefinition(file));
 
   it('are all valid, with at least 15 real applications over all seven categories', () => {
     const real = definitions.filter(
@@ -147,12 +150,22 @@ describe('the marketplace files', () => {
       ],
     });
     expect(definitions.map(d => d.slug)).toEqual(
-      expect.arrayContaining(['anythingllm', 'woow-fixture-app']),
+      expect.arrayContaining(['anythingllm']),
     );
   });
 
+  it('ships no test fixture: the fixture app is in the tests own location', () => {
+    expect(definitions.map(d => d.slug)).not.toContain('woow-fixture-app');
+    expect(
+      readDefinition('woow-fixture-app.yaml', FIXTURE_MARKETPLACE).slug,
+    ).toBe('woow-fixture-app');
+  });
+
   it('points the fixture template at the local fixture chart and its real keys', () => {
-    const fixture = readDefinition('woow-fixture-app.yaml');
+    const fixture = readDefinition(
+      'woow-fixture-app.yaml',
+      FIXTURE_MARKETPLACE,
+    );
     expect(fixture.category).toBe('container');
     expect(fixture.helmChart).toMatchObject({
       repository: 'local:',
@@ -162,8 +175,8 @@ describe('the marketplace files', () => {
     const chartValues = parseYaml(
       fs.readFileSync(
         path.resolve(
-          MARKETPLACE,
-          '../test-fixtures/charts/woow-fixture-app/values.yaml',
+          FIXTURE_MARKETPLACE,
+          '../charts/woow-fixture-app/values.yaml',
         ),
         'utf8',
       ),

@@ -5,13 +5,13 @@ import type {
   ReleaseState,
   ReleaseStatusResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import path from 'node:path';
 import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
+import { TEST_MARKETPLACE_LOCATIONS } from '../__testUtils__/portalConfig';
 
 // Which notifications the ActionRunner and the Reconciler send as operations
 // end: the object graph of createCloudServices over a real database, with the
@@ -71,7 +71,7 @@ class DeployOnlyOperator {
 
 const settings: CloudServicesSettings = {
   baseDomain: 'example.com',
-  marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
+  marketplaceLocations: TEST_MARKETPLACE_LOCATIONS,
   defaults: { region: 'r', cluster: 'c' },
   reconciler: {
     frequencySeconds: 1,
