@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -43,16 +43,22 @@ interface ConfirmProps {
   onConfirm(): Promise<void>;
 }
 
-/** Restore over the service: names what is overwritten and that the app stops. */
-export function RestoreBackupDialog(props: ConfirmProps) {
-  const { backup, serviceName } = props;
+/** A destructive confirmation about one backup: says what happens, then does it. */
+function ConfirmBackupDialog(
+  props: Pick<ConfirmProps, 'onClose' | 'onConfirm'> & {
+    id: string;
+    title: string;
+    label: string;
+    busyLabel: string;
+    children: ReactNode;
+  },
+) {
   const submit = useSubmit(props.onClose);
-  const when = formatTimestamp(backup.createdAt);
   return (
     <FormDialog
       open
-      id="restore-backup"
-      title={`Restore ${serviceName} from the backup of ${when}?`}
+      id={props.id}
+      title={props.title}
       onClose={props.onClose}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
@@ -60,13 +66,31 @@ export function RestoreBackupDialog(props: ConfirmProps) {
       }}
       buttons={
         <DialogButtons
-          label="Restore and overwrite"
-          busyLabel="Starting the restore…"
+          label={props.label}
+          busyLabel={props.busyLabel}
           busy={submit.busy}
           destructive
           onCancel={props.onClose}
         />
       }
+    >
+      {props.children}
+      <FormErrors message={submit.message} other={submit.fields} />
+    </FormDialog>
+  );
+}
+
+/** Restore over the service: names what is overwritten and that the app stops. */
+export function RestoreBackupDialog(props: ConfirmProps) {
+  const { backup, serviceName } = props;
+  const when = formatTimestamp(backup.createdAt);
+  return (
+    <ConfirmBackupDialog
+      {...props}
+      id="restore-backup"
+      title={`Restore ${serviceName} from the backup of ${when}?`}
+      label="Restore and overwrite"
+      busyLabel="Starting the restore…"
     >
       <Typography paragraph>
         This overwrites all data in the volumes of{' '}
@@ -77,41 +101,26 @@ export function RestoreBackupDialog(props: ConfirmProps) {
       <Typography paragraph>
         To keep the current data, use “Restore as new” instead.
       </Typography>
-      <FormErrors message={submit.message} other={submit.fields} />
-    </FormDialog>
+    </ConfirmBackupDialog>
   );
 }
 
 /** Delete one backup (its snapshot is removed from backup storage). */
 export function DeleteBackupDialog(props: ConfirmProps) {
-  const submit = useSubmit(props.onClose);
   const when = formatTimestamp(props.backup.createdAt);
   return (
-    <FormDialog
-      open
+    <ConfirmBackupDialog
+      {...props}
       id="delete-backup"
       title={`Delete the backup of ${when}?`}
-      onClose={props.onClose}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        submit.run(props.onConfirm);
-      }}
-      buttons={
-        <DialogButtons
-          label="Delete backup"
-          busyLabel="Deleting…"
-          busy={submit.busy}
-          destructive
-          onCancel={props.onClose}
-        />
-      }
+      label="Delete backup"
+      busyLabel="Deleting…"
     >
       <Typography paragraph>
         The backup of {props.serviceName} taken {when} is removed from backup
         storage. It cannot be restored afterwards.
       </Typography>
-      <FormErrors message={submit.message} other={submit.fields} />
-    </FormDialog>
+    </ConfirmBackupDialog>
   );
 }
 
