@@ -24,6 +24,7 @@ import {
   backupJob,
   DELETING_ANNOTATION,
   forgetJob,
+  jobBasics,
   jobName,
   RESULT_ANNOTATION,
   volumeKeys,
@@ -65,12 +66,7 @@ export class BackupManager {
     await credentials.ensure(ref.namespace);
     const job = await jobs.create(
       backupJob({
-        id,
-        namespace: ref.namespace,
-        release: ref.releaseName,
-        image: options.image,
-        imagePullPolicy: options.imagePullPolicy,
-        timeoutSeconds: options.jobTimeoutSeconds,
+        ...jobBasics(options, ref, id),
         volumes: volumeKeys(ref.releaseName, pvcs),
         placement: await workloads.placement(ref.namespace, pvcs),
       }),
@@ -160,12 +156,7 @@ export class BackupManager {
     const spec = job.spec!.template.spec!;
     const forget = await jobs.create(
       forgetJob({
-        id,
-        namespace: ref.namespace,
-        release: ref.releaseName,
-        image: options.image,
-        imagePullPolicy: options.imagePullPolicy,
-        timeoutSeconds: options.jobTimeoutSeconds,
+        ...jobBasics(options, ref, id),
         snapshotId: backup.snapshotId,
         // Where the backup ran: a node that runs containers.
         placement: {

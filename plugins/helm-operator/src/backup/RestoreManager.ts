@@ -16,6 +16,7 @@ import { JobWatch, pause } from './JobWatch';
 import { ReleaseWorkloads, ScaledWorkload } from './ReleaseWorkloads';
 import {
   BACKUP_RELEASE_LABEL,
+  jobBasics,
   jobName,
   restoreJob,
   SCALED_ANNOTATION,
@@ -94,15 +95,10 @@ export class RestoreManager {
     );
     let job = await jobs.create(
       restoreJob({
-        id: req.id,
+        ...jobBasics(options, ref, req.id),
         backupId: req.backupId,
-        namespace: ref.namespace,
-        release: ref.releaseName,
         sourceRelease,
         snapshotId,
-        image: options.image,
-        imagePullPolicy: options.imagePullPolicy,
-        timeoutSeconds: options.jobTimeoutSeconds,
         volumes,
         placement,
         suspend: true,

@@ -1,5 +1,6 @@
 import { V1Job, V1Toleration } from '@kubernetes/client-node';
 import { managedLabels } from '../kube/labels';
+import { BackupOptions } from './backupOptions';
 
 // The Kubernetes Jobs of backups (the k8up way): one Job per backup, restore
 // or deletion, in the release's namespace, running restic through the backup
@@ -165,6 +166,25 @@ function resticJob(spec: ResticJobSpec): V1Job {
 }
 
 type JobInput = Omit<ResticJobSpec, 'kind' | 'args'>;
+
+/** What every Job of a release's backups shares: id, place, image and time limit. */
+export function jobBasics(
+  options: Pick<
+    BackupOptions,
+    'image' | 'imagePullPolicy' | 'jobTimeoutSeconds'
+  >,
+  ref: { namespace: string; releaseName: string },
+  id: string,
+) {
+  return {
+    id,
+    namespace: ref.namespace,
+    release: ref.releaseName,
+    image: options.image,
+    imagePullPolicy: options.imagePullPolicy,
+    timeoutSeconds: options.jobTimeoutSeconds,
+  };
+}
 
 /** restic backup of the release's volumes into the namespace's repository (created on first use). */
 export function backupJob(input: JobInput): V1Job {
