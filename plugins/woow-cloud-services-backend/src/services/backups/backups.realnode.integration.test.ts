@@ -309,21 +309,24 @@ describe('backups through the API on the real node', () => {
     });
     expect(put.status).toBe(200);
     const scheduledIds: string[] = [];
-    for (let run = 0; run < 2; run++) {
-      // The schedule's clock: its next run is now in the past.
-      await knex('backup_schedules')
-        .where({ service_id: service.id })
-        .update({ next_run_at: new Date('2026-01-01T03:00:00Z') });
-      const started = await eventually(
+    /** The scheduled backup that is not one of `known`, once it appears. */
+    const nextScheduled = (known: string[]) =>
+      eventually(
         async () => {
           await reconcile();
           const res = await owner.get(`${svc()}/backups`);
           return res.body.items.find(
-            (b: any) => b.kind === 'scheduled' && !scheduledIds.includes(b.id),
+            (b: any) => b.kind === 'scheduled' && !known.includes(b.id),
           );
         },
         { what: 'a scheduled backup', timeoutMs: 60_000 },
       );
+    for (let round = 0; round < 2; round++) {
+      // The schedule's clock: its next run is now in the past.
+      await knex('backup_schedules')
+        .where({ service_id: service.id })
+        .update({ next_run_at: new Date('2026-01-01T03:00:00Z') });
+      const started = await nextScheduled([...scheduledIds]);
       scheduledIds.push(started.id);
       await finished(started.id);
     }
