@@ -123,7 +123,7 @@ export const cloudServiceSchema = z.object({
   allocatedRamGb: z.number(),
   allocatedStorageGb: z.number(),
   /** The template plan it runs with; null when deployed without one (before plans). */
-  plan: z.string().nullable(),
+  plan: z.string().nullable().default(null),
   k8sCluster: z.string(),
   region: z.string(),
   createdBy: z.string(),
