@@ -33,12 +33,19 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureInstalled } from './setup.mjs';
 import { ensureAppBuilt } from './start.mjs';
-import { log, node22Bin, repoEnv, repoRoot, run, runSync } from './lib.mjs';
+import {
+  freePort,
+  log,
+  node22Bin,
+  repoEnv,
+  repoRoot,
+  run,
+  runSync,
+} from './lib.mjs';
 import {
   TEST_BASE_DOMAIN,
   TEST_TLS_SECRET_NAME,
@@ -703,17 +710,6 @@ export async function buildImages(keys = ['backend', 'operator']) {
 }
 
 // ---------------------------------------------------------------- run/check
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The test environment's kubeconfig, flattened (its CA is a file path on the

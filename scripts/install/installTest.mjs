@@ -15,10 +15,16 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { log, node22Headers, repoRoot, run, runSync } from '../lib.mjs';
+import {
+  freePort,
+  log,
+  node22Headers,
+  repoRoot,
+  run,
+  runSync,
+} from '../lib.mjs';
 import { createFreshApp } from './freshApp.mjs';
 import {
   applyInstallDocs,
@@ -39,17 +45,6 @@ const NODE_MODULES = [
   'packages/backend/node_modules',
 ];
 const FIXTURE_TEMPLATE = 'woow-fixture-app';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The app as create-app made it: its node_modules fit any later run of the same. */
 function templateKey(appDir) {
