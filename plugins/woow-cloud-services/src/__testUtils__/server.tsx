@@ -116,6 +116,13 @@ export function getJson(path: string, body: JsonBodyType): HttpHandler {
   return http.get(`${BASE_URL}${path}`, () => HttpResponse.json(body));
 }
 
+/** GET .../chart-versions of a service on its newest chart version. */
+export const NO_NEWER_CHART = {
+  chart: 'postgresql',
+  currentVersion: '15.5.0',
+  newer: [],
+};
+
 /**
  * Everything a service page reads, answering with fixtures; tests override
  * single endpoints with `server.use` afterwards.
@@ -145,5 +152,7 @@ export function serviceHandlers(opts: {
         ),
     getJson(`${svc}/revisions`, opts.revisions ?? makeRevisionList([])),
     getJson(`${svc}/logs`, { items: opts.events ?? [] }),
+    getJson(`${svc}/domains`, { mode: 'none', domains: [] }),
+    getJson(`${svc}/chart-versions`, NO_NEWER_CHART),
   ];
 }

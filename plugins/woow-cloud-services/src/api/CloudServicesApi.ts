@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ChartVersionsResponse,
+  ServiceDomainsResponse,
   AddMemberRequest,
   AdoptReleaseRequest,
   AppTemplate,
@@ -133,6 +135,16 @@ export interface CloudServicesApi {
     workspaceId: string,
     serviceId: string,
   ): Promise<ServiceVolumes>;
+  /** Each domain of the service with its address and certificate state. */
+  getServiceDomains(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<ServiceDomainsResponse>;
+  /** Versions of the service's chart newer than the deployed one. */
+  listNewerChartVersions(
+    workspaceId: string,
+    serviceId: string,
+  ): Promise<ChartVersionsResponse>;
   /** The service's credentials (admins and owners; audited by the backend). */
   revealCredentials(
     workspaceId: string,

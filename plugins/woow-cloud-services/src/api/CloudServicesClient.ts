@@ -220,6 +220,18 @@ export class CloudServicesClient implements CloudServicesApi {
     });
   }
 
+  getServiceDomains(workspaceId: string, serviceId: string) {
+    return this.http.call('getServiceDomains', {
+      params: { workspaceId, serviceId },
+    });
+  }
+
+  listNewerChartVersions(workspaceId: string, serviceId: string) {
+    return this.http.call('listNewerChartVersions', {
+      params: { workspaceId, serviceId },
+    });
+  }
+
   async getMetrics(
     workspaceId: string,
     serviceId: string,

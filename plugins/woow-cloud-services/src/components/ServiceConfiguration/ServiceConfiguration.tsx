@@ -10,6 +10,7 @@ import type {
 import { CustomDomainStatus } from '../CustomDomainStatus';
 import { EditDomainModal, platformHost } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
+import { ChartVersionsCard } from './ChartVersionsCard';
 import { GeneralSettingsCard } from './GeneralSettingsCard';
 import { HelmValuesCard } from './HelmValuesCard';
 
@@ -67,6 +68,14 @@ export function ServiceConfiguration(props: ServiceConfigurationProps) {
       </Grid>
       <Grid item xs={12}>
         <HelmValuesCard
+          service={service}
+          template={props.template}
+          canDeploy={canDeploy}
+          onChanged={props.onChanged}
+        />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ChartVersionsCard
           service={service}
           template={props.template}
           canDeploy={canDeploy}

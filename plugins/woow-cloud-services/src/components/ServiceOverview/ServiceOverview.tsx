@@ -14,6 +14,7 @@ import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { ConnectCard } from '../ConnectCard';
 import { CustomDomainStatus } from '../CustomDomainStatus';
+import { DomainCertificates } from '../DomainCertificates';
 import { EditDomainModal } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
 import { summarizeReadiness } from './liveStatus';
@@ -49,16 +50,7 @@ export function ServiceOverview(props: ServiceOverviewProps) {
   // Only apps with a web UI have a public URL and may take a custom domain.
   const webRows: Array<[string, ReactNode]> = service.publicUrl
     ? [
-        [
-          'Public URL',
-          <Link
-            to={service.publicUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {service.publicUrl}
-          </Link>,
-        ],
+        ['Public URL', <DomainCertificates service={service} />],
         [
           'Custom domain',
           <>

@@ -1,0 +1,1 @@
+export { DomainCertificates, CERTIFICATE_LABELS } from './DomainCertificates';
