@@ -29,12 +29,11 @@ export interface ChartVersionsOptions {
 
 function toEntry(e: IndexEntry): ChartVersionEntry | undefined {
   if (typeof e?.version !== 'string') return undefined;
-  const str = (v: unknown) =>
-    typeof v === 'string' && v
-      ? v
-      : v instanceof Date
-      ? v.toISOString()
-      : undefined;
+  // YAML reads an unquoted `created:` timestamp as a Date.
+  const str = (v: unknown) => {
+    if (v instanceof Date) return v.toISOString();
+    return typeof v === 'string' && v ? v : undefined;
+  };
   return {
     version: e.version,
     ...(str(e.appVersion) ? { appVersion: str(e.appVersion) } : {}),
