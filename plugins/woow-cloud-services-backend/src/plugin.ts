@@ -164,7 +164,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             workspaces: services.stores.workspaces,
             permissions: deps.permissions,
           }),
-          operator: new OperatorLogsClient(() => operator.target()),
+          operator: new OperatorLogsClient(operator),
           secrets: new ServiceSecrets(cipher),
         });
         // A service's pods and streamed container logs (members and up).

@@ -1,13 +1,9 @@
-import {
-  backupListResponseSchema,
-  backupResponseSchema,
-  restoreResponseSchema,
-  type CreateRestoreRequest,
-  type OperatorBackup,
-  type OperatorRestore,
+import type {
+  CreateRestoreRequest,
+  OperatorBackup,
+  OperatorRestore,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import { z } from 'zod';
-import { releasePath, type OperatorClient } from './OperatorClient';
+import { orUndefined, type OperatorClient } from './OperatorClient';
 
 /**
  * What this plugin needs from the helm-operator's backup routes (one
@@ -48,88 +44,57 @@ export function isBackupsNotConfigured(error: unknown): boolean {
   return (error as Error)?.name === 'NotImplementedError';
 }
 
-function isNotFound(error: unknown): boolean {
-  return (error as Error)?.name === 'NotFoundError';
-}
-
-/** The backup routes of the helm-operator, through OperatorClient's transport. */
+/** The backup routes of the helm-operator, through OperatorClient's ApiClient. */
 export class OperatorBackupClient implements OperatorBackupApi {
   constructor(private readonly client: OperatorClient) {}
 
-  async startBackup(namespace: string, release: string, id: string) {
-    const { backup } = await this.client.call(
-      'POST',
-      `${releasePath(namespace, release)}/backups`,
-      backupResponseSchema,
-      { body: { id }, what: 'start backup' },
-    );
+  async startBackup(namespace: string, name: string, id: string) {
+    const { backup } = await this.client.http.call('createBackup', {
+      params: { namespace, name },
+      body: { id },
+    });
     return backup;
   }
 
-  async listBackups(namespace: string, release: string) {
-    const { backups } = await this.client.call(
-      'GET',
-      `${releasePath(namespace, release)}/backups`,
-      backupListResponseSchema,
-      { what: 'list backups', timeoutMs: 30_000 },
-    );
+  async listBackups(namespace: string, name: string) {
+    const { backups } = await this.client.http.call('listBackups', {
+      params: { namespace, name },
+    });
     return backups;
   }
 
-  async getBackup(namespace: string, release: string, id: string) {
-    try {
-      const { backup } = await this.client.call(
-        'GET',
-        `${releasePath(namespace, release)}/backups/${encodeURIComponent(id)}`,
-        backupResponseSchema,
-        { what: 'read backup', timeoutMs: 30_000 },
-      );
-      return backup;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  async getBackup(namespace: string, name: string, id: string) {
+    const answer = await orUndefined(
+      this.client.http.call('getBackup', { params: { namespace, name, id } }),
+    );
+    return answer?.backup;
   }
 
-  async deleteBackup(namespace: string, release: string, id: string) {
-    try {
-      await this.client.call(
-        'DELETE',
-        `${releasePath(namespace, release)}/backups/${encodeURIComponent(id)}`,
-        z.unknown(),
-        { what: 'delete backup' },
-      );
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+  async deleteBackup(namespace: string, name: string, id: string) {
+    // A backup already gone is what was asked for.
+    await orUndefined(
+      this.client.http.call('deleteBackup', {
+        params: { namespace, name, id },
+      }),
+    );
   }
 
   async startRestore(
     namespace: string,
-    release: string,
+    name: string,
     request: CreateRestoreRequest,
   ) {
-    const { restore } = await this.client.call(
-      'POST',
-      `${releasePath(namespace, release)}/restores`,
-      restoreResponseSchema,
-      { body: request, what: 'start restore' },
-    );
+    const { restore } = await this.client.http.call('createRestore', {
+      params: { namespace, name },
+      body: request,
+    });
     return restore;
   }
 
-  async getRestore(namespace: string, release: string, id: string) {
-    try {
-      const { restore } = await this.client.call(
-        'GET',
-        `${releasePath(namespace, release)}/restores/${encodeURIComponent(id)}`,
-        restoreResponseSchema,
-        { what: 'read restore', timeoutMs: 30_000 },
-      );
-      return restore;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  async getRestore(namespace: string, name: string, id: string) {
+    const answer = await orUndefined(
+      this.client.http.call('getRestore', { params: { namespace, name, id } }),
+    );
+    return answer?.restore;
   }
 }

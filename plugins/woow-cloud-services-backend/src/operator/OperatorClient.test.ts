@@ -7,7 +7,7 @@ import {
   OperatorClient,
   readOperatorEndpoint,
 } from './OperatorClient';
-import { retryAfterOf } from './operatorBusy';
+import { retryAfterOf } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 
 /** A tiny stand-in HTTP server: each test says what the next request gets. */
 let respond: (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -95,7 +95,9 @@ describe('OperatorClient', () => {
         name: error.name,
         transient: isTransientOperatorError(error),
       }).toEqual({ status, name, transient });
-      expect(error.message).toBe(`helm-operator upgrade: because ${status}`);
+      expect(error.message).toBe(
+        `helm-operator upgradeRelease: because ${status}`,
+      );
     }
   });
 
@@ -140,14 +142,18 @@ describe('OperatorClient', () => {
     respond = json(200, { namespace: 'ns', state: 'sideways' });
     await expect(client.getStatus('ns', 'rel')).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: expect.stringContaining('unexpected response'),
+      message: expect.stringContaining(
+        'helm-operator sent an unexpected response to GET /releases/ns/rel/status',
+      ),
     });
     respond = (_req, res) => setTimeout(() => json(200, {})(_req, res), 1000);
     await expect(
       clientWithTimeout(200).getStatus('ns', 'rel'),
     ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: 'helm-operator status: no answer in time',
+      message: expect.stringContaining(
+        'helm-operator did not answer within 0 seconds (GET /releases/ns/rel/status)',
+      ),
     });
   });
 });

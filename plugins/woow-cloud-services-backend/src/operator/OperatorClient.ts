@@ -4,29 +4,11 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
-  AuthenticationError,
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  NotImplementedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import {
-  diffReleaseResponseSchema,
-  ensureNamespaceResponseSchema,
-  namespaceQuotaUsageResponseSchema,
-  ingressInfoSchema,
-  recoverReleaseResponseSchema,
-  releaseInfoResponseSchema,
-  releaseListResponseSchema,
-  releaseOperationResponseSchema,
-  releaseRevisionsResponseSchema,
-  releaseStatusResponseSchema,
-  releaseValuesResponseSchema,
-  uninstallReleaseResponseSchema,
-  releaseVolumesResponseSchema,
+  ApiClient,
+  createPluginApiClient,
+  helmOperatorRoutes,
   OPERATOR_REFUSAL_ERRORS,
+  type HelmOperatorRoutes,
   type ReleaseVolumesResponse,
   type DiffReleaseRequest,
   type DiffReleaseResponse,
@@ -35,6 +17,7 @@ import {
   type IngressInfo,
   type IngressSpec,
   type NamespaceQuotaUsageResponse,
+  type NamespaceReleaseStatusesResponse,
   type InstallReleaseRequest,
   type RecoverReleaseResponse,
   type ReleaseInfoResponse,
@@ -46,8 +29,6 @@ import {
   type UninstallReleaseResponse,
   type UpgradeReleaseRequest,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import { z } from 'zod';
-import { parseRetryAfter, withRetryAfter } from './operatorBusy';
 
 /** What this plugin needs from the helm-operator (one method per endpoint). */
 export interface OperatorApi {
@@ -89,6 +70,10 @@ export interface OperatorApi {
     namespace: string,
     name: string,
   ): Promise<ReleaseStatusResponse | undefined>;
+  /** The status of every release of a workspace namespace (the reconciler's health check). */
+  getNamespaceStatuses(
+    namespace: string,
+  ): Promise<NamespaceReleaseStatusesResponse>;
   diffRelease(
     namespace: string,
     name: string,
@@ -121,18 +106,25 @@ export interface OperatorApi {
 /** Time limits: the operator's own helm timeouts (300 s by default) plus a margin. */
 const DEFAULT_TIMEOUTS_MS = { read: 30_000, diff: 150_000, write: 330_000 };
 type Timeouts = typeof DEFAULT_TIMEOUTS_MS;
+type OperationId = keyof HelmOperatorRoutes & string;
 
-const errorBodySchema = z.object({
-  error: z.object({
-    name: z.string().optional(),
-    message: z.string().optional(),
-  }),
-});
+/** Calls that wait for helm to render or list (one helm list per namespace, a few at a time). */
+const DIFF_LIKE: ReadonlySet<OperationId> = new Set<OperationId>([
+  'diffRelease',
+  'listReleases',
+]);
+
+/** The limit of one call: reads are quick, helm mutations take as long as helm may. */
+function timeoutOf(operationId: OperationId, timeouts: Timeouts): number {
+  if (DIFF_LIKE.has(operationId)) return timeouts.diff;
+  const method = helmOperatorRoutes[operationId].method;
+  return method === 'GET' ? timeouts.read : timeouts.write;
+}
 
 /**
- * Errors that may go away by themselves (operator down, helm busy with
- * another operation on the release): retried with backoff, not shown as a
- * failure of the service.
+ * Errors that may go away by themselves (operator down or slow, helm busy
+ * with another operation on the release): retried with backoff, not shown as
+ * a failure of the service.
  */
 export function isTransientOperatorError(error: unknown): boolean {
   const name = (error as Error)?.name;
@@ -147,47 +139,21 @@ type OperatorRefusal = keyof typeof OPERATOR_REFUSAL_ERRORS;
  * OPERATOR_REFUSAL_ERRORS), if any: asking again will not change it.
  */
 export function operatorRefusalOf(error: unknown): OperatorRefusal | undefined {
-  const name = (error as { operatorError?: unknown })?.operatorError;
+  const name = (error as { remoteName?: unknown })?.remoteName;
   return (Object.keys(OPERATOR_REFUSAL_ERRORS) as OperatorRefusal[]).find(
     k => OPERATOR_REFUSAL_ERRORS[k] === name,
   );
 }
 
-/** An operator error answer as the error this plugin throws (OperatorLogsClient too). */
-export function mapError(status: number, body: unknown, what: string): Error {
-  const parsed = errorBodySchema.safeParse(body);
-  // The operator sanitizes its messages; cap the length all the same.
-  const detail =
-    (parsed.success && parsed.data.error.message) || `HTTP ${status}`;
-  const message = `helm-operator ${what}: ${detail.slice(0, 500)}`;
-  const error = errorForStatus(status, message);
-  // The operator's own name for a permanent refusal, kept for operatorRefusalOf.
-  const name = parsed.success ? parsed.data.error.name : undefined;
-  if (name && Object.values<string>(OPERATOR_REFUSAL_ERRORS).includes(name)) {
-    Object.assign(error, { operatorError: name });
-  }
-  return error;
-}
-
-function errorForStatus(status: number, message: string): Error {
-  switch (status) {
-    case 400:
-    case 422:
-      return new InputError(message);
-    case 401:
-      return new AuthenticationError(message);
-    case 403:
-      return new NotAllowedError(message);
-    case 404:
-      return new NotFoundError(message);
-    case 409:
-    case 423:
-      return new ConflictError(message);
-    case 501:
-      // A feature the operator is not configured for (backups without storage).
-      return new NotImplementedError(message);
-    default:
-      return new ServiceUnavailableError(message);
+/** undefined for a 404 (the release is not there), else the answer or the error. */
+export async function orUndefined<T>(
+  promise: Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if ((error as Error)?.name === 'NotFoundError') return undefined;
+    throw error;
   }
 }
 
@@ -234,284 +200,149 @@ export function readOperatorEndpoint(
 }
 
 /**
- * HTTP client of the helm-operator plugin, called with this plugin's own
- * service credentials (plugin-to-plugin token) or, when the operator runs
- * apart, its API key; every response parsed with the operator's wire schemas.
+ * The helm-operator's client (the route table's ApiClient), called with this
+ * plugin's own service credentials (plugin-to-plugin token) or, when the
+ * operator runs apart, its API key; every answer parsed with the operator's
+ * wire schemas. Failed calls are the error type of their status, with the
+ * operator's name for a permanent refusal (operatorRefusalOf) and the delay
+ * of a 503 Retry-After (retryAfterOf) kept on them.
  */
 export class OperatorClient implements OperatorApi {
-  private readonly timeouts: Timeouts;
+  /** Every route of the operator; the backup, logs and release-details clients call through it. */
+  readonly http: ApiClient<HelmOperatorRoutes>;
 
-  constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      endpoint?: OperatorEndpoint;
-      timeoutsMs?: Partial<Timeouts>;
-    },
-  ) {
-    this.timeouts = { ...DEFAULT_TIMEOUTS_MS, ...deps.timeoutsMs };
+  constructor(deps: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    endpoint?: OperatorEndpoint;
+    timeoutsMs?: Partial<Timeouts>;
+  }) {
+    const timeouts = { ...DEFAULT_TIMEOUTS_MS, ...deps.timeoutsMs };
+    const target = { pluginId: 'helm-operator', apiName: 'helm-operator' };
+    const options = {
+      timeoutMs: (operationId: OperationId) => timeoutOf(operationId, timeouts),
+    };
+    const { endpoint } = deps;
+    this.http = endpoint
+      ? new ApiClient(helmOperatorRoutes, {
+          ...target,
+          ...options,
+          baseUrl: async () => endpoint.baseUrl,
+          authHeaders: async () => ({
+            Authorization: `Bearer ${endpoint.apiKey}`,
+          }),
+        })
+      : createPluginApiClient(
+          helmOperatorRoutes,
+          target,
+          {
+            ...deps,
+            onBehalfOf: () => deps.auth.getOwnServiceCredentials(),
+          },
+          options,
+        );
   }
 
-  /** The operator's base URL and a token for it (OperatorLogsClient streams with it). */
-  async target(): Promise<{ baseUrl: string; token: string }> {
-    const { endpoint, discovery, auth } = this.deps;
-    if (endpoint) return { baseUrl: endpoint.baseUrl, token: endpoint.apiKey };
-    const baseUrl = await discovery.getBaseUrl('helm-operator');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'helm-operator',
+  ensureNamespace(request: EnsureNamespaceRequest) {
+    return this.http.call('ensureNamespace', { body: request });
+  }
+
+  getQuotaUsage(namespace: string) {
+    return this.http.call('getNamespaceQuotaUsage', { params: { namespace } });
+  }
+
+  getNamespaceStatuses(namespace: string) {
+    return this.http.call('listNamespaceReleaseStatuses', {
+      params: { namespace },
     });
-    return { baseUrl, token };
   }
 
-  async ensureNamespace(request: EnsureNamespaceRequest) {
-    return this.call('POST', '/namespaces', ensureNamespaceResponseSchema, {
-      body: request,
-      what: 'ensure namespace',
-    });
+  installRelease(request: InstallReleaseRequest) {
+    return this.http.call('installRelease', { body: request });
   }
 
-  async getQuotaUsage(namespace: string) {
-    return this.call(
-      'GET',
-      `/namespaces/${encodeURIComponent(namespace)}`,
-      namespaceQuotaUsageResponseSchema,
-      { what: 'read quota usage', timeoutMs: this.timeouts.read },
+  getRelease(namespace: string, name: string) {
+    return orUndefined(
+      this.http.call('getRelease', { params: { namespace, name } }),
     );
   }
 
-  async installRelease(request: InstallReleaseRequest) {
-    return this.call('POST', '/releases', releaseOperationResponseSchema, {
-      body: request,
-      what: 'install',
-    });
-  }
-
-  async getRelease(namespace: string, name: string) {
-    return this.orUndefined(
-      this.call(
-        'GET',
-        releasePath(namespace, name),
-        releaseInfoResponseSchema,
-        {
-          what: 'get release',
-          timeoutMs: this.timeouts.read,
-        },
-      ),
-    );
-  }
-
-  async upgradeRelease(
+  upgradeRelease(
     namespace: string,
     name: string,
     request: UpgradeReleaseRequest,
   ) {
-    return this.call(
-      'PATCH',
-      releasePath(namespace, name),
-      releaseOperationResponseSchema,
-      {
-        body: request,
-        what: 'upgrade',
-      },
-    );
+    return this.http.call('upgradeRelease', {
+      params: { namespace, name },
+      body: request,
+    });
   }
 
-  async uninstallRelease(
+  uninstallRelease(
     namespace: string,
     name: string,
     options: { deleteData: boolean },
   ) {
-    const query = `?deleteData=${options.deleteData ? 'true' : 'false'}`;
-    return this.orUndefined(
-      this.call(
-        'DELETE',
-        `${releasePath(namespace, name)}${query}`,
-        uninstallReleaseResponseSchema,
-        {
-          what: 'uninstall',
-        },
-      ),
+    return orUndefined(
+      this.http.call('uninstallRelease', {
+        params: { namespace, name },
+        query: { deleteData: options.deleteData ? 'true' : 'false' },
+      }),
     );
   }
 
-  async rollbackRelease(namespace: string, name: string, revision: number) {
-    return this.call(
-      'POST',
-      `${releasePath(namespace, name)}/rollback`,
-      releaseOperationResponseSchema,
-      { body: { revision }, what: 'rollback' },
+  rollbackRelease(namespace: string, name: string, revision: number) {
+    return this.http.call('rollbackRelease', {
+      params: { namespace, name },
+      body: { revision },
+    });
+  }
+
+  listRevisions(namespace: string, name: string) {
+    return this.http.call('listReleaseRevisions', {
+      params: { namespace, name },
+    });
+  }
+
+  getStatus(namespace: string, name: string) {
+    return orUndefined(
+      this.http.call('getReleaseStatus', { params: { namespace, name } }),
     );
   }
 
-  async listRevisions(namespace: string, name: string) {
-    return this.call(
-      'GET',
-      `${releasePath(namespace, name)}/revisions`,
-      releaseRevisionsResponseSchema,
-      { what: 'list revisions', timeoutMs: this.timeouts.read },
+  getReleaseVolumes(namespace: string, name: string) {
+    return orUndefined(
+      this.http.call('getReleaseVolumes', { params: { namespace, name } }),
     );
   }
 
-  async getStatus(namespace: string, name: string) {
-    return this.orUndefined(
-      this.call(
-        'GET',
-        `${releasePath(namespace, name)}/status`,
-        releaseStatusResponseSchema,
-        {
-          what: 'status',
-          timeoutMs: this.timeouts.read,
-        },
-      ),
-    );
+  diffRelease(namespace: string, name: string, request: DiffReleaseRequest) {
+    return this.http.call('diffRelease', {
+      params: { namespace, name },
+      body: request,
+    });
   }
 
-  async getReleaseVolumes(namespace: string, name: string) {
-    return this.orUndefined(
-      this.call(
-        'GET',
-        `${releasePath(namespace, name)}/volumes`,
-        releaseVolumesResponseSchema,
-        { what: 'volumes', timeoutMs: this.timeouts.read },
-      ),
-    );
-  }
-
-  async diffRelease(
-    namespace: string,
-    name: string,
-    request: DiffReleaseRequest,
-  ) {
-    return this.call(
-      'POST',
-      `${releasePath(namespace, name)}/diff`,
-      diffReleaseResponseSchema,
-      {
-        body: request,
-        what: 'diff',
-        timeoutMs: this.timeouts.diff,
-      },
-    );
-  }
-
-  async setIngress(
+  setIngress(
     namespace: string,
     name: string,
     spec: Pick<IngressSpec, 'subdomain' | 'customDomain'>,
   ) {
-    return this.call(
-      'PUT',
-      `${releasePath(namespace, name)}/ingress`,
-      ingressInfoSchema,
-      {
-        body: spec,
-        what: 'set ingress',
-      },
-    );
-  }
-
-  async recoverRelease(namespace: string, name: string) {
-    return this.call(
-      'POST',
-      `${releasePath(namespace, name)}/recover`,
-      recoverReleaseResponseSchema,
-      { body: {}, what: 'recover' },
-    );
-  }
-
-  async listReleases(namespace?: string) {
-    const query =
-      namespace !== undefined
-        ? `?namespace=${encodeURIComponent(namespace)}`
-        : '';
-    return this.call('GET', `/releases${query}`, releaseListResponseSchema, {
-      what: 'list releases',
-      // One helm list per namespace, a few at a time.
-      timeoutMs: this.timeouts.diff,
+    return this.http.call('putReleaseIngress', {
+      params: { namespace, name },
+      body: spec,
     });
   }
 
-  async getReleaseValues(namespace: string, name: string) {
-    return this.call(
-      'GET',
-      `${releasePath(namespace, name)}/values`,
-      releaseValuesResponseSchema,
-      { what: 'read release values', timeoutMs: this.timeouts.read },
-    );
+  recoverRelease(namespace: string, name: string) {
+    return this.http.call('recoverRelease', { params: { namespace, name } });
   }
 
-  private async orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {
-    try {
-      return await promise;
-    } catch (error) {
-      if ((error as Error).name === 'NotFoundError') return undefined;
-      throw error;
-    }
+  listReleases(namespace?: string) {
+    return this.http.call('listReleases', { query: { namespace } });
   }
 
-  /** One JSON call, its answer parsed with `schema` (OperatorBackupClient calls it too). */
-  async call<T>(
-    method: string,
-    path: string,
-    schema: z.ZodType<T>,
-    options: { body?: unknown; what: string; timeoutMs?: number },
-  ): Promise<T> {
-    const { baseUrl, token } = await this.target();
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(options.body !== undefined && {
-            'Content-Type': 'application/json',
-          }),
-        },
-        body:
-          options.body !== undefined ? JSON.stringify(options.body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeouts.write),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new ServiceUnavailableError(
-        `helm-operator ${options.what}: ${
-          timedOut ? 'no answer in time' : 'unreachable'
-        }`,
-      );
-    }
-    const text = await response.text();
-    let body: unknown = undefined;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // Not JSON (a proxy's error page): the status code tells enough.
-    }
-    if (!response.ok) {
-      throw withRetryAfter(
-        mapError(response.status, body, options.what),
-        response.status === 503
-          ? parseRetryAfter(response.headers.get('retry-after'))
-          : undefined,
-      );
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new ServiceUnavailableError(
-        `helm-operator ${
-          options.what
-        }: unexpected response (${parsed.error.issues
-          .slice(0, 3)
-          .map(i => `${i.path.join('.')} ${i.message}`)
-          .join('; ')})`,
-      );
-    }
-    return parsed.data;
+  getReleaseValues(namespace: string, name: string) {
+    return this.http.call('getReleaseValues', { params: { namespace, name } });
   }
-}
-
-export function releasePath(namespace: string, name: string): string {
-  return `/releases/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    name,
-  )}`;
 }

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { ServiceStore } from '../database/ServiceStore';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
+import { OperatorClient } from '../operator/OperatorClient';
 import { OperatorLogsClient } from '../operator/OperatorLogsClient';
 import { AccessControl } from '../services/AccessControl';
 import { ServiceLogs } from '../services/ServiceLogs';
@@ -92,10 +93,16 @@ describe('GET .../pods and .../pod-logs', () => {
     const logs = new ServiceLogs({
       services,
       access,
-      operator: new OperatorLogsClient(async () => ({
-        baseUrl: `http://127.0.0.1:${portOf(operator)}`,
-        token: 'operator-token',
-      })),
+      operator: new OperatorLogsClient(
+        new OperatorClient({
+          discovery: mockServices.discovery(),
+          auth: mockServices.auth(),
+          endpoint: {
+            baseUrl: `http://127.0.0.1:${portOf(operator)}`,
+            apiKey: 'operator-token',
+          },
+        }),
+      ),
     });
     backend = await listen(
       express().use(

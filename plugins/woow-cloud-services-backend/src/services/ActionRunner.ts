@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { retryAfterOf } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
 import type { RevisionStore } from '../database/RevisionStore';
@@ -14,7 +15,6 @@ import {
   operatorRefusalOf,
   type OperatorApi,
 } from '../operator/OperatorClient';
-import { retryAfterOf } from '../operator/operatorBusy';
 import { chartSourceFor } from './mapping';
 import type { ServiceSecrets } from './serviceSecrets';
 import { operationOfAction, type ServiceNotifier } from './ServiceNotifier';

@@ -2,14 +2,24 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { mapError, type OperatorApi } from '../operator/OperatorClient';
+import { errorOfFailedCall } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
 
+/** An operator answer as the shared client turns it into an error. */
+const failed = (answer: { status: number; body: unknown }, what: string) =>
+  errorOfFailedCall({
+    what: `helm-operator ${what}`,
+    status: answer.status,
+    body: answer.body,
+    headers: new Headers(),
+  });
+
 // The operator's permanent refusals and the rules that keep a service as it
 // was: the object graph of createCloudServices over a real database, the
-// operator replaced by a stand-in whose errors go through the real mapError
+// operator replaced by a stand-in whose errors go through the real errorOfFailedCall
 // (the operator's error bodies as they come over HTTP).
 
 const OWNER = 'user:default/owner';
@@ -54,7 +64,7 @@ class RefusingOperator {
   async upgradeRelease(namespace: string, releaseName: string) {
     this.calls.push('upgrade');
     const answer = this.upgradeAnswer;
-    if (answer) throw mapError(answer.status, answer.body, 'upgrade');
+    if (answer) throw failed(answer, 'upgradeRelease');
     return {
       namespace,
       releaseName,
@@ -66,7 +76,7 @@ class RefusingOperator {
   async uninstallRelease(namespace: string, releaseName: string) {
     this.calls.push('uninstall');
     const answer = this.uninstallAnswer;
-    if (answer) throw mapError(answer.status, answer.body, 'uninstall');
+    if (answer) throw failed(answer, 'uninstallRelease');
     return {
       namespace,
       releaseName,
@@ -105,7 +115,6 @@ class RefusingOperator {
 const settings: CloudServicesSettings = {
   baseDomain: 'example.com',
   marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
-  defaults: { region: 'r', cluster: 'c' },
   reconciler: {
     frequencySeconds: 1,
     healthCheckSeconds: 60,

@@ -4,6 +4,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  NotImplementedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { z } from 'zod';
@@ -48,6 +49,16 @@ export function parseRetryAfter(
   return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
 }
 
+/** Marks an error as "busy, retry after `seconds`" (what a 503 with Retry-After becomes). */
+export function withRetryAfter<E extends Error>(
+  error: E,
+  seconds: number | undefined,
+): E {
+  if (seconds !== undefined)
+    Object.assign(error, { retryAfterSeconds: seconds });
+  return error;
+}
+
 /** The delay a "busy, retry after" answer (503 with `Retry-After`) asks for. */
 export function retryAfterOf(error: unknown): number | undefined {
   const seconds = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
@@ -68,6 +79,8 @@ function errorForStatus(status: number, message: string): Error {
     case 409:
     case 423:
       return new ConflictError(message);
+    case 501:
+      return new NotImplementedError(message);
     default:
       return new ServiceUnavailableError(message);
   }
@@ -95,14 +108,15 @@ export function errorOfFailedCall(call: FailedCall): Error {
   // Our servers sanitize their messages; cap the length all the same.
   const detail = (remote?.message || `HTTP ${call.status}`).slice(0, 500);
   const error = errorForStatus(call.status, `${call.what}: ${detail}`);
-  const retryAfterSeconds =
-    call.status === 503
-      ? parseRetryAfter(call.headers.get('retry-after'))
-      : undefined;
-  return Object.assign(error, {
+  Object.assign(error, {
     statusCode: call.status,
     ...(remote?.name && { remoteName: remote.name }),
     ...(remote?.fields && { fields: remote.fields }),
-    ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
   });
+  return withRetryAfter(
+    error,
+    call.status === 503
+      ? parseRetryAfter(call.headers.get('retry-after'))
+      : undefined,
+  );
 }
