@@ -171,14 +171,6 @@ export interface Config {
       restoreTimeoutSeconds?: number;
     };
 
-    /** Values recorded on new services. */
-    defaults?: {
-      /** Region shown in the service's Environment info. Default: us-east-1 */
-      region?: string;
-      /** Kubernetes cluster name recorded on services. Default: default */
-      cluster?: string;
-    };
-
     /**
      * Service metrics from Prometheus (Metrics tab, Overview resources, live
      * traffic). Without prometheusUrl the metrics API answers 503 and the UI

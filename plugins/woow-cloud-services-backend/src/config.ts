@@ -7,7 +7,6 @@ import path from 'node:path';
 export interface CloudServicesSettings {
   baseDomain: string;
   marketplaceLocations: string[];
-  defaults: { region: string; cluster: string };
   reconciler: {
     frequencySeconds: number;
     healthCheckSeconds: number;
@@ -98,10 +97,6 @@ export function readSettings(
   return {
     baseDomain: readBaseDomain(config),
     marketplaceLocations: readMarketplaceLocations(locations, cwd),
-    defaults: {
-      region: root?.getOptionalString('defaults.region') ?? 'us-east-1',
-      cluster: root?.getOptionalString('defaults.cluster') ?? 'default',
-    },
     reconciler: {
       frequencySeconds: positive('reconciler.frequencySeconds', 5),
       healthCheckSeconds: positive('reconciler.healthCheckSeconds', 60),

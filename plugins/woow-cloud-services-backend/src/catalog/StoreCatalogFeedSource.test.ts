@@ -60,8 +60,6 @@ describe('StoreCatalogFeedSource', () => {
     allocatedVcpu: 1,
     allocatedRamGb: 1,
     allocatedStorageGb: 8,
-    k8sCluster: 'default',
-    region: 'us-east-1',
     createdBy: 'user:default/jane',
     createdAt: new Date('2025-01-01T00:00:00Z'),
     updatedAt: new Date('2025-01-01T00:00:00Z'),

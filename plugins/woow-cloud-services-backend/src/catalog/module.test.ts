@@ -106,8 +106,6 @@ describe('catalogModuleWoowCloudServices', () => {
       allocatedVcpu: 1,
       allocatedRamGb: 1,
       allocatedStorageGb: 8,
-      k8sCluster: 'default',
-      region: 'us-east-1',
       createdBy: 'user:default/jane',
       deployedAt: null,
       lastUpgradedAt: null,

@@ -78,8 +78,6 @@ function newService(
     allocatedVcpu: 0.5,
     allocatedRamGb: 1,
     allocatedStorageGb: 0,
-    k8sCluster: 'default',
-    region: 'r',
     createdBy: 'user:default/a',
     deployedAt: null,
     lastUpgradedAt: null,

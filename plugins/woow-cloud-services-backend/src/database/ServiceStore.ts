@@ -50,8 +50,6 @@ export interface ServiceRecord {
   allocatedStorageGb: number;
   /** Plan id of the template; null (or absent) when deployed without one. */
   plan?: string | null;
-  k8sCluster: string;
-  region: string;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -155,7 +155,6 @@ class FakeOperator implements OperatorApi {
 const settings: CloudServicesSettings = {
   baseDomain: 'example.com',
   marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
-  defaults: { region: 'r', cluster: 'c' },
   reconciler: {
     frequencySeconds: 1,
     healthCheckSeconds: 60,

@@ -143,8 +143,6 @@ export class ServiceLifecycle {
           helmRevision: 0,
           helmChartVersion: template.helmChart.chartVersion,
           ...planPatch(template, plan),
-          k8sCluster: this.deps.settings.defaults.cluster,
-          region: this.deps.settings.defaults.region,
           createdBy: userRef,
           deployedAt: null,
           lastUpgradedAt: null,

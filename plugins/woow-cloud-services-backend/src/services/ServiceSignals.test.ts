@@ -27,7 +27,6 @@ const SECRET_ENVELOPE = 'v1.sealed-password-envelope';
 const settings = {
   baseDomain: 'example.com',
   marketplaceLocations: [],
-  defaults: { region: 'r', cluster: 'c' },
   reconciler: {
     frequencySeconds: 1,
     healthCheckSeconds: 60,
@@ -133,8 +132,6 @@ describe('signals of service and member changes', () => {
         allocatedVcpu: 0.5,
         allocatedRamGb: 1,
         allocatedStorageGb: 0,
-        k8sCluster: 'default',
-        region: 'r',
         createdBy: MEMBER,
         deployedAt: null,
         lastUpgradedAt: null,

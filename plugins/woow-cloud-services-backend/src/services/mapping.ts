@@ -63,8 +63,6 @@ export function toCloudService(
     allocatedRamGb: record.allocatedRamGb,
     allocatedStorageGb: record.allocatedStorageGb,
     plan: record.plan ?? null,
-    k8sCluster: record.k8sCluster,
-    region: record.region,
     createdBy: record.createdBy,
     createdAt: record.createdAt.toISOString(),
     deployedAt: record.deployedAt?.toISOString() ?? null,

@@ -72,7 +72,6 @@ class DeployOnlyOperator {
 const settings: CloudServicesSettings = {
   baseDomain: 'example.com',
   marketplaceLocations: TEST_MARKETPLACE_LOCATIONS,
-  defaults: { region: 'r', cluster: 'c' },
   reconciler: {
     frequencySeconds: 1,
     healthCheckSeconds: 60,

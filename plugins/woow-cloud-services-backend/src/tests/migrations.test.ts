@@ -116,8 +116,6 @@ describe('migrations', () => {
         allocated_vcpu: 1,
         allocated_ram_gb: 1,
         allocated_storage_gb: 1,
-        k8s_cluster: 'default',
-        region: 'r',
         created_by: 'user:default/a',
         created_at: now,
         updated_at: now,

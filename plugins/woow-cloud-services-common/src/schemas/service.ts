@@ -124,8 +124,6 @@ export const cloudServiceSchema = z.object({
   allocatedStorageGb: z.number(),
   /** The template plan it runs with; null when deployed without one (before plans). */
   plan: z.string().nullable().default(null),
-  k8sCluster: z.string(),
-  region: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
   deployedAt: z.string().nullable(),

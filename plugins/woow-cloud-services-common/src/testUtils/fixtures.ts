@@ -110,8 +110,6 @@ export function makeService(
     allocatedRamGb: 1,
     allocatedStorageGb: 8,
     plan: null,
-    k8sCluster: 'default',
-    region: 'us-east-1',
     createdBy: 'user:default/jane',
     createdAt: '2025-01-01T00:00:00.000Z',
     deployedAt: '2025-01-01T00:01:00.000Z',

@@ -155,8 +155,6 @@ export function makeService(
     allocatedVcpu: 1,
     allocatedRamGb: 2,
     allocatedStorageGb: 8,
-    k8sCluster: 'default',
-    region: 'eu-west-1',
     createdBy: 'user:default/jane',
     createdAt: '2026-01-02T00:00:00.000Z',
     deployedAt: '2026-01-02T00:05:00.000Z',

@@ -321,7 +321,6 @@ export class ReleaseAdoption {
           helmValues: stored,
           helmSecrets: this.deps.secrets.seal(id, secrets),
           otherValues: adopted.otherValues,
-          defaults: this.deps.settings.defaults,
         }),
       );
     } catch (error) {

@@ -30,7 +30,6 @@ const input = (
   helmSecrets: 'sealed',
   otherValues: { resources: { limits: { cpu: '1' } } },
   createdBy: 'user:default/admin',
-  defaults: { cluster: 'default', region: 'us-east-1' },
 });
 
 describe('adoptedService', () => {

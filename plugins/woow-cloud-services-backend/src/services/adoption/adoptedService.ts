@@ -22,7 +22,6 @@ export interface AdoptedServiceInput {
   /** The release's other user values. */
   otherValues: Record<string, unknown>;
   createdBy: string;
-  defaults: { cluster: string; region: string };
 }
 
 /**
@@ -62,8 +61,6 @@ export function adoptedService(input: AdoptedServiceInput): NewService {
     allocatedVcpu: template.minResources.vcpu,
     allocatedRamGb: template.minResources.ramGb,
     allocatedStorageGb: template.minResources.storageGb,
-    k8sCluster: input.defaults.cluster,
-    region: input.defaults.region,
     createdBy: input.createdBy,
     deployedAt: Number.isNaN(updated.getTime()) ? new Date() : updated,
     lastUpgradedAt: null,

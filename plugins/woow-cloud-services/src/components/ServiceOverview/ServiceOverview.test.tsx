@@ -60,8 +60,9 @@ describe('ServiceOverview', () => {
     expect(fact('Custom domain')).toHaveTextContent('None');
     expect(fact('Chart version')).toHaveTextContent('15.5.0');
     expect(fact('Revision')).toHaveTextContent('2');
-    expect(fact('Region')).toHaveTextContent('eu-west-1');
-    expect(fact('Cluster')).toHaveTextContent('default');
+    // No Region or Cluster: nothing places services by them (yet).
+    expect(screen.queryByText('Region')).not.toBeInTheDocument();
+    expect(screen.queryByText('Cluster')).not.toBeInTheDocument();
     expect(await screen.findByText('1/1 replicas ready')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /PostgreSQL documentation/ }),
