@@ -16,6 +16,7 @@ import { usePolledResource } from '../../hooks/usePolledResource';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { capabilitiesFor } from '../../lib/roles';
 import { EnvVarForm } from '../EnvVarForm';
+import { PlanPicker } from '../PlanPicker';
 import { CloudServicesPage } from '../shared/CloudServicesPage';
 import { FormErrors } from '../shared/FormErrors';
 import { LoadingOrError } from '../shared/LoadingOrError';
@@ -60,6 +61,7 @@ function initialForm(template: AppTemplate): LaunchFormState {
   return {
     name: template.name,
     subdomain: suggestSubdomain(template.slug),
+    plan: template.defaultPlan,
     values: withSpecDefaults(template.valueSpecs, {}),
   };
 }
@@ -116,7 +118,7 @@ export function AppConfigurationPage(props: {
   // An edited field's earlier error no longer describes it: drop it, so the
   // field shows its live state (e.g. the subdomain's availability) again.
   const update = (
-    patch: Partial<Pick<LaunchFormState, 'name' | 'subdomain'>>,
+    patch: Partial<Pick<LaunchFormState, 'name' | 'subdomain' | 'plan'>>,
   ) => {
     setForm({ ...form, ...patch });
     setErrors(e => afterEdit(e, Object.keys(patch), []));
@@ -128,7 +130,12 @@ export function AppConfigurationPage(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validateLaunch(tpl, form, subdomainCheck);
+    const found = validateLaunch(
+      tpl,
+      form,
+      subdomainCheck,
+      workspace.value?.quota,
+    );
     if (hasErrors(found)) {
       setErrors({ ...found, message: 'Please fix the highlighted fields.' });
       return;
@@ -219,6 +226,21 @@ export function AppConfigurationPage(props: {
               </InfoCard>
             )}
             <br />
+            {!!tpl.plans?.length && (
+              <>
+                <InfoCard title="Plan">
+                  <PlanPicker
+                    template={tpl}
+                    value={form.plan}
+                    onChange={plan => update({ plan })}
+                    quota={workspace.value.quota}
+                    error={errors.fields.plan}
+                    disabled={submitting}
+                  />
+                </InfoCard>
+                <br />
+              </>
+            )}
             <InfoCard title="Helm Values">
               <EnvVarForm
                 specs={tpl.valueSpecs}
@@ -232,6 +254,7 @@ export function AppConfigurationPage(props: {
           <Grid item xs={12} md={4}>
             <LaunchSummary
               template={tpl}
+              plan={tpl.plans?.find(p => p.id === form.plan)}
               cancelHref={paths.marketplace(workspaceId)}
               canDeploy={caps.canDeploy}
               submitting={submitting}

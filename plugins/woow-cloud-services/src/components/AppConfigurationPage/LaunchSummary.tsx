@@ -3,18 +3,24 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, LinkButton } from '@backstage/core-components';
-import type { AppTemplate } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import type {
+  AppTemplate,
+  Plan,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { formatMonthlyPrice } from '../../lib/format';
+import { planResourcesText } from '../PlanPicker';
 import { AppIcon } from '../shared/AppIcon';
 
 /** The right-hand column: what is launched, what it costs, and the buttons. */
 export function LaunchSummary(props: {
   template: AppTemplate;
+  /** The chosen plan: its resources and price replace the template's. */
+  plan?: Plan;
   cancelHref: string;
   canDeploy: boolean;
   submitting: boolean;
 }) {
-  const { template } = props;
+  const { template, plan } = props;
   return (
     <InfoCard title="Summary">
       <Box display="flex" alignItems="center" mb={2}>
@@ -30,9 +36,9 @@ export function LaunchSummary(props: {
         </Box>
       </Box>
       <Typography variant="body2" color="textSecondary">
-        Minimum resources: {template.minResources.vcpu} vCPU,{' '}
-        {template.minResources.ramGb} GB RAM, {template.minResources.storageGb}{' '}
-        GB storage
+        {plan
+          ? `Plan ${plan.name}: ${planResourcesText(plan)}`
+          : `Minimum resources: ${template.minResources.vcpu} vCPU, ${template.minResources.ramGb} GB RAM, ${template.minResources.storageGb} GB storage`}
       </Typography>
       <Box my={2}>
         <Typography variant="overline">Estimated monthly cost</Typography>
@@ -41,7 +47,7 @@ export function LaunchSummary(props: {
           component="p"
           aria-label="Estimated monthly cost"
         >
-          {formatMonthlyPrice(template.monthlyPrice)}
+          {formatMonthlyPrice(plan?.monthlyPrice ?? template.monthlyPrice)}
         </Typography>
       </Box>
       <Alert severity="info">

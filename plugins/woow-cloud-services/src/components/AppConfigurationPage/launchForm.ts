@@ -7,18 +7,22 @@ import {
   type CreateServiceRequest,
   type FieldError,
   type UserValues,
+  type WorkspaceQuotaLeft,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { mapFieldErrors } from '../../lib/errors';
+import { planMisfit } from '../PlanPicker';
 import type { SubdomainCheck } from './SubdomainField';
 
 export interface LaunchFormState {
   name: string;
   subdomain: string;
+  /** The chosen plan's id; undefined for templates without plans. */
+  plan?: string;
   values: UserValues;
 }
 
 export interface LaunchFormErrors {
-  /** By form field: `name`, `subdomain`. */
+  /** By form field: `name`, `subdomain`, `plan`. */
   fields: Record<string, string>;
   /** By Helm value key. */
   values: Record<string, string>;
@@ -33,7 +37,7 @@ export const NO_ERRORS: LaunchFormErrors = {
   other: [],
 };
 
-const FORM_FIELDS = ['name', 'subdomain', 'referenceId', 'templateId'];
+const FORM_FIELDS = ['name', 'subdomain', 'plan', 'referenceId', 'templateId'];
 
 /** A fresh suggestion such as `postgresql-k3f9`, so two launches do not collide. */
 export function suggestSubdomain(slug: string): string {
@@ -54,6 +58,7 @@ export function validateLaunch(
   template: AppTemplate,
   form: LaunchFormState,
   subdomainCheck: SubdomainCheck,
+  quota?: WorkspaceQuotaLeft | null,
 ): LaunchFormErrors {
   const fields: Record<string, string> = {};
   const name = serviceNameSchema.safeParse(form.name);
@@ -65,6 +70,13 @@ export function validateLaunch(
     fields.subdomain = subdomain.error.issues[0].message;
   } else if (subdomainCheck.state === 'taken') {
     fields.subdomain = `is not available: ${subdomainCheck.reason}`;
+  }
+  const plan = template.plans?.find(p => p.id === form.plan);
+  if (template.plans?.length && !plan) {
+    fields.plan = 'is required: choose one of the plans';
+  } else if (plan) {
+    const misfit = planMisfit(template, plan, quota);
+    if (misfit) fields.plan = misfit;
   }
   const values: Record<string, string> = {};
   for (const problem of validateUserValues(
@@ -112,6 +124,7 @@ export function toCreateRequest(
     templateId: template.id,
     name: form.name.trim(),
     ...(template.ingressEnabled ? { subdomain: form.subdomain } : {}),
+    ...(form.plan ? { plan: form.plan } : {}),
     helmValues: valuesToSend(form.values),
   };
 }

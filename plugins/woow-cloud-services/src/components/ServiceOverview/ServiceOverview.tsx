@@ -13,6 +13,8 @@ import type {
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { ConnectCard } from '../ConnectCard';
+import { planResourcesText } from '../PlanPicker';
+import { ContainerResourcesTable } from './ContainerResourcesTable';
 import { CustomDomainStatus } from '../CustomDomainStatus';
 import { DomainCertificates } from '../DomainCertificates';
 import { EditDomainModal } from '../EditDomainModal';
@@ -46,6 +48,7 @@ export function ServiceOverview(props: ServiceOverviewProps) {
   );
   const readiness = summarizeReadiness(service, status.value);
   const { cpu, ram } = usageText(metrics.value, service);
+  const plan = template?.plans?.find(p => p.id === service.plan);
 
   // Only apps with a web UI have a public URL and may take a custom domain.
   const webRows: Array<[string, ReactNode]> = service.publicUrl
@@ -123,6 +126,12 @@ export function ServiceOverview(props: ServiceOverviewProps) {
         <InfoCard title="Resources">
           <DefinitionList
             items={[
+              [
+                'Plan',
+                plan
+                  ? `${plan.name} (${planResourcesText(plan)})`
+                  : service.plan ?? 'None (deployed before plans)',
+              ],
               ['CPU usage', cpu],
               ['RAM usage', ram],
               [
@@ -140,6 +149,10 @@ export function ServiceOverview(props: ServiceOverviewProps) {
               ],
             ]}
           />
+          <Typography variant="subtitle2" component="p">
+            Requests and limits (running pods)
+          </Typography>
+          <ContainerResourcesTable pods={status.value?.release?.pods ?? []} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
@@ -151,6 +164,8 @@ export function ServiceOverview(props: ServiceOverviewProps) {
         <InfoCard title="Environment">
           <DefinitionList
             items={[
+              ['Region', service.region],
+              ['Cluster', service.k8sCluster],
               ['Namespace', service.helmNamespace],
               ['Deployed', formatTimestamp(service.deployedAt)],
               ['Last upgraded', formatTimestamp(service.lastUpgradedAt)],

@@ -1,0 +1,2 @@
+export { PlanPicker, planResourcesText } from './PlanPicker';
+export { planMisfit, quotaLeftText } from './planFit';
