@@ -192,7 +192,13 @@ export async function runInstallTest(env) {
     pinToTarballs(appDir, tarballs);
     mkdirSync(path.join(appDir, 'marketplace'));
     copyFileSync(
-      path.join(repoRoot, 'marketplace', `${FIXTURE_TEMPLATE}.yaml`),
+      // the fixture app is a test entry, kept out of the shipped marketplace/
+      path.join(
+        repoRoot,
+        'test-fixtures',
+        'marketplace',
+        `${FIXTURE_TEMPLATE}.yaml`,
+      ),
       path.join(appDir, 'marketplace', `${FIXTURE_TEMPLATE}.yaml`),
     );
 
