@@ -277,6 +277,41 @@ describe('backups of a release on the real node', () => {
     expect(notOfCopy.status).toBe(404);
   });
 
+  it("reports failures with restic's reason (another repository password); a failed restore gives the app back", async () => {
+    const { server: other } = await startOperator({
+      helmBinary: env.helm4,
+      localChartsDir: chartsDir,
+      backups: {
+        ...backupConfig(),
+        repositoryPassword: 'not-the-password-of-this-repo',
+      },
+    });
+    const call = (p: string, body: object) =>
+      request(other).post(p).set('Authorization', SERVICE).send(body);
+    expect(
+      (await call(`${releases}/${app}/backups`, { id: 'b2' })).status,
+    ).toBe(202);
+    const backup = await finishedBackup('b2');
+    expect(backup.phase).toBe('failed');
+    expect(backup.message).toMatch(/wrong password/);
+    expect(backup.snapshotId).toBeUndefined();
+    expect(backup.message).not.toContain('not-the-password-of-this-repo');
+
+    const restore = await call(`${releases}/${app}/restores`, {
+      id: 'r9',
+      backupId: 'b1',
+    });
+    expect(restore.status).toBe(202);
+    const failed = await finishedRestore(app, 'r9');
+    expect(failed.phase).toBe('failed');
+    expect(failed.message).toMatch(/wrong password/);
+    // Scaled back: the app serves its (untouched) volume again.
+    expect(await getFile(app, 'known.txt')).toEqual({
+      status: 200,
+      text: 'the original content',
+    });
+  });
+
   it('deletes a backup: its snapshot leaves the repository, the backup the list', async () => {
     const { snapshotId } = await backupOf('b1');
     const res = await api().del(`${releases}/${app}/backups/b1`);
@@ -292,7 +327,7 @@ describe('backups of a release on the real node', () => {
         );
         const jobs = await kube.batch.listNamespacedJob({ namespace: ns });
         return (
-          list.backups.length === 0 &&
+          !list.backups.some(b => b.id === 'b1') &&
           !jobs.items.some(j =>
             /^woow-(backup|forget)-b1$/.test(j.metadata!.name!),
           )
@@ -301,27 +336,6 @@ describe('backups of a release on the real node', () => {
       { what: 'backup b1 and its Jobs to be gone' },
     );
     expect((await api().get(`${releases}/${app}/backups/b1`)).status).toBe(404);
-  });
-
-  it("reports a failing backup with restic's reason: another repository password", async () => {
-    const { server: other } = await startOperator({
-      helmBinary: env.helm4,
-      localChartsDir: chartsDir,
-      backups: {
-        ...backupConfig(),
-        repositoryPassword: 'not-the-password-of-this-repo',
-      },
-    });
-    const res = await request(other)
-      .post(`${releases}/${app}/backups`)
-      .set('Authorization', SERVICE)
-      .send({ id: 'b2' });
-    expect(res.status).toBe(202);
-    const backup = await finishedBackup('b2');
-    expect(backup.phase).toBe('failed');
-    expect(backup.message).toMatch(/wrong password/);
-    expect(backup.snapshotId).toBeUndefined();
-    expect(backup.message).not.toContain('not-the-password-of-this-repo');
   });
 
   it('never shows the S3 credentials or the repository password', async () => {

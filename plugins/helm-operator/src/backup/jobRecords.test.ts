@@ -119,6 +119,50 @@ describe('toOperatorBackup', () => {
   });
 });
 
+describe('toOperatorRestore of a failed Job', () => {
+  it("gives restic's JSON exit_error message (restic --json) as the reason", () => {
+    const restore = restoreJob({
+      ...base,
+      id: 'r1',
+      backupId: 'b1',
+      sourceRelease: 'paas-ws-w1-app',
+      snapshotId: 'f00dbabe',
+      volumes: [],
+    });
+    const failed: V1Job = {
+      ...restore,
+      metadata: {
+        ...restore.metadata,
+        annotations: {
+          ...restore.metadata!.annotations,
+          [SCALED_BACK_ANNOTATION]: 'true',
+        },
+      },
+      status: {
+        startTime: started,
+        conditions: [
+          {
+            type: 'Failed',
+            status: 'True',
+            message: 'Job has reached the specified backoff limit',
+            lastTransitionTime: done,
+          },
+        ],
+      },
+    };
+    const pod = podWith(
+      '{"message_type":"exit_error","code":12,"message":"Fatal: wrong password or no key found"}',
+    );
+    expect(toOperatorRestore(failed, pod)).toMatchObject({
+      phase: 'failed',
+      message: 'Fatal: wrong password or no key found',
+    });
+    expect(toOperatorRestore(failed, undefined).message).toBe(
+      'Job has reached the specified backoff limit',
+    );
+  });
+});
+
 describe('parseBackupSummary', () => {
   it('takes only a restic summary', () => {
     expect(parseBackupSummary(summary)).toEqual({

@@ -102,10 +102,24 @@ export function recordedVolumes(job: V1Job): VolumeKey[] {
   }
 }
 
-/** Why a Job failed, in words a user may read (restic's last error line, cleaned). */
+/** restic's error: its last stderr line, a JSON `exit_error` with `--json`. */
+function resticError(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  if (!message.startsWith('{')) return message;
+  try {
+    const parsed = JSON.parse(message);
+    if (parsed?.message_type === 'exit_error' && parsed.message)
+      return String(parsed.message);
+  } catch {
+    /* not JSON after all */
+  }
+  return undefined;
+}
+
+/** Why a Job failed, in words a user may read (restic's error, cleaned). */
 export function failureMessage(job: V1Job, pod: V1Pod | undefined): string {
-  const restic = terminationMessage(pod);
-  if (restic && !restic.startsWith('{')) return sanitizeMessage(restic);
+  const restic = resticError(terminationMessage(pod));
+  if (restic) return sanitizeMessage(restic);
   const failed = condition(job, 'Failed');
   return sanitizeMessage(
     failed?.message ?? failed?.reason ?? 'the Job failed without a message',
