@@ -117,6 +117,19 @@ export interface Config {
       settleTimeoutSeconds?: number;
       /** Operator calls tried at most this often before giving up. Default: 8 */
       maxAttempts?: number;
+      /**
+       * Units of work a pass runs at once: one pending operation, or the
+       * health check of one workspace namespace (one operator call). Default: 8
+       */
+      concurrency?: number;
+      /** Services a pass claims at most (work in flight first). Default: 500 */
+      batchSize?: number;
+      /**
+       * Seconds a pass holds the services it claimed (another backend replica
+       * leaves them alone meanwhile); a replica that dies mid-pass gives them
+       * up when this ends. Default: 120
+       */
+      claimSeconds?: number;
     };
 
     /**

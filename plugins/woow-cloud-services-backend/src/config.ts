@@ -12,6 +12,12 @@ export interface CloudServicesSettings {
     healthCheckSeconds: number;
     settleTimeoutSeconds: number;
     maxAttempts: number;
+    /** Units of work (an operation, one namespace's health check) run at once; default 8. */
+    concurrency?: number;
+    /** Services claimed per pass; default 500. */
+    batchSize?: number;
+    /** Seconds a pass holds its claims; default 120. */
+    claimSeconds?: number;
   };
   limits: {
     workspacesPerUser: number;
@@ -102,6 +108,9 @@ export function readSettings(
       healthCheckSeconds: positive('reconciler.healthCheckSeconds', 60),
       settleTimeoutSeconds: positive('reconciler.settleTimeoutSeconds', 600),
       maxAttempts: positive('reconciler.maxAttempts', 8),
+      concurrency: positive('reconciler.concurrency', 8),
+      batchSize: positive('reconciler.batchSize', 500),
+      claimSeconds: positive('reconciler.claimSeconds', 120),
     },
     limits: {
       workspacesPerUser: positive(

@@ -1,180 +1,22 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { ServiceUnavailableError } from '@backstage/errors';
-import type {
-  ReleaseState,
-  ReleaseStatusResponse,
-} from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import path from 'node:path';
-import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
-import type { OperatorApi } from '../operator/OperatorClient';
-import { withRetryAfter } from '../operator/operatorBusy';
+import {
+  FakeOperator,
+  reconcilerSettings as settings,
+} from '../__testUtils__/FakeOperator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
 
-/**
- * An in-memory stand-in for the helm-operator, for this module's unit test
- * only (the real operator is exercised by lifecycle.integration.test.ts).
- */
-class FakeOperator implements OperatorApi {
-  releases = new Map<
-    string,
-    {
-      revision: number;
-      state: ReleaseState;
-      problems: ReleaseStatusResponse['problems'];
-    }
-  >();
-  down = false;
-  /** Seconds of a busy operator's Retry-After (its mutation queue is full). */
-  busyFor?: number;
-  /** Releases whose status comes back malformed (no problems list): reconciling them throws. */
-  malformed = new Set<string>();
-  calls: string[] = [];
-
-  private guard(call: string) {
-    this.calls.push(call);
-    if (this.down)
-      throw new ServiceUnavailableError('helm-operator install: unreachable');
-    if (this.busyFor && call === 'install')
-      throw withRetryAfter(
-        new ServiceUnavailableError('helm-operator install: busy'),
-        this.busyFor,
-      );
-  }
-  async listReleases() {
-    return { items: [], unreadableNamespaces: [] };
-  }
-  async getReleaseValues(namespace: string, releaseName: string) {
-    return { namespace, releaseName, revision: 1, values: {} };
-  }
-  async getQuotaUsage(namespace: string) {
-    return { namespace, exists: false, hard: {}, used: {} };
-  }
-  async ensureNamespace(req: { workspaceId: string }) {
-    this.guard('ensureNamespace');
-    return {
-      namespace: `paas-ws-${req.workspaceId}`,
-      created: true,
-      quota: {} as any,
-    };
-  }
-  async installRelease(req: any) {
-    this.guard('install');
-    this.releases.set(req.releaseName, {
-      revision: 1,
-      state: 'progressing',
-      problems: [],
-    });
-    return {
-      namespace: req.namespace,
-      releaseName: req.releaseName,
-      status: 'deployed' as const,
-      revision: 1,
-      ingress: null,
-    };
-  }
-  async getRelease(_ns: string, name: string) {
-    const r = this.releases.get(name);
-    return r ? ({ revision: r.revision } as any) : undefined;
-  }
-  async upgradeRelease(ns: string, name: string) {
-    this.guard('upgrade');
-    const r = this.releases.get(name)!;
-    r.revision += 1;
-    r.state = 'progressing';
-    return {
-      namespace: ns,
-      releaseName: name,
-      status: 'deployed' as const,
-      revision: r.revision,
-      ingress: null,
-    };
-  }
-  async uninstallRelease(ns: string, name: string) {
-    this.guard('uninstall');
-    const existed = this.releases.delete(name);
-    return existed
-      ? {
-          namespace: ns,
-          releaseName: name,
-          ingressDeleted: true,
-          deletedPvcs: [],
-          retainedPvcs: [],
-        }
-      : undefined;
-  }
-  async rollbackRelease(ns: string, name: string) {
-    return this.upgradeRelease(ns, name);
-  }
-  async listRevisions() {
-    return { namespace: '', releaseName: '', revisions: [] };
-  }
-  async getStatus(ns: string, name: string) {
-    this.guard('status');
-    const r = this.releases.get(name);
-    if (!r) return undefined;
-    if (this.malformed.has(name)) return { revision: r.revision } as any;
-    return {
-      namespace: ns,
-      releaseName: name,
-      state: r.state,
-      helmStatus:
-        r.state === 'failed' ? ('failed' as const) : ('deployed' as const),
-      revision: r.revision,
-      workloads: [],
-      pods: [],
-      problems: r.problems,
-      message: r.state === 'running' ? '' : `workloads ${r.state}`,
-    };
-  }
-  async diffRelease(): Promise<any> {
-    throw new Error('not used');
-  }
-  async getReleaseVolumes(): Promise<any> {
-    throw new Error('not used');
-  }
-  async setIngress(): Promise<any> {
-    return {};
-  }
-  async recoverRelease(ns: string, name: string) {
-    this.guard('recover');
-    const r = this.releases.get(name)!;
-    r.state = 'running';
-    return {
-      namespace: ns,
-      releaseName: name,
-      previousStatus: 'pending-install' as const,
-      action: 'rolled-back' as const,
-      rolledBackTo: 1,
-    };
-  }
-}
-
-const settings: CloudServicesSettings = {
-  baseDomain: 'example.com',
-  marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
-  reconciler: {
-    frequencySeconds: 1,
-    healthCheckSeconds: 60,
-    settleTimeoutSeconds: 600,
-    maxAttempts: 3,
-  },
-  limits: DEFAULT_LIMITS,
-  customDomains: {
-    dnsServers: [],
-    checkFrequencySeconds: 30,
-    recheckSeconds: 300,
-    reservedDomains: [],
-  },
-};
 const user = mockCredentials.user('user:default/a');
 
 describe('Reconciler', () => {
   const databases = createTestDatabases();
 
-  async function setup(id: any) {
+  async function setup(
+    id: any,
+    reconciler: Partial<typeof settings.reconciler> = {},
+  ) {
     const knex = await databases.init(id);
     await applyDatabaseMigrations(knex);
     const operator = new FakeOperator();
@@ -183,7 +25,10 @@ describe('Reconciler', () => {
       operator,
       permissions: mockServices.permissions(),
       cipher: new SecretCipher(Buffer.alloc(32, 7)),
-      settings,
+      settings: {
+        ...settings,
+        reconciler: { ...settings.reconciler, ...reconciler },
+      },
       logger: mockServices.logger.mock(),
     });
     await services.marketplaceLoader.load(settings.marketplaceLocations);
@@ -408,8 +253,10 @@ describe('Reconciler', () => {
       });
 
       // Each failure doubles the wait (frequency 1 s), capped at five minutes.
+      // The retry that could not be recorded waits for the pass's claim to
+      // end (claimSeconds, 120 s by default) instead.
       const waits: number[] = [];
-      let at = t0;
+      let at = new Date(t0.getTime() + 120_000);
       for (let pass = 0; pass < 11; pass++) {
         await services.reconciler.reconcileDue(at);
         const record = (await store.get(b.id))!;
@@ -439,9 +286,23 @@ describe('Reconciler', () => {
   it.each(databases.eachSupportedId())(
     'stops a pass when its signal aborts, leaving the rest due for the next pass, on %p',
     async id => {
-      const { knex, operator, services, deploy } = await setup(id);
+      // One unit of work at a time; the two services in two namespaces.
+      const { knex, operator, services, deploy } = await setup(id, {
+        concurrency: 1,
+      });
       const store = services.stores.services;
-      const [a, b] = [await deploy(), await deploy()];
+      await services.workspaces.create(user, {
+        id: 'ws2',
+        name: 'WS2',
+        description: '',
+      });
+      const a = await deploy();
+      const b = await services.lifecycle.create(user, 'ws2', {
+        templateId: 'woow-fixture-app',
+        name: 'Fixture',
+        subdomain: 'fx-other',
+        helmValues: { password: 'correct horse battery' },
+      });
       operator.releases.get(a.helmReleaseName)!.state = 'running';
       operator.releases.get(b.helmReleaseName)!.state = 'running';
       const t0 = new Date(Date.now() + 60_000);
@@ -453,14 +314,14 @@ describe('Reconciler', () => {
       });
 
       // The scheduler aborts (task timeout or shutdown) while the first
-      // service is in hand: that one finishes, the second waits.
+      // namespace is in hand: that one finishes, the second waits.
       const controller = new AbortController();
-      const getStatus = operator.getStatus.bind(operator);
+      const read = operator.getNamespaceStatuses.bind(operator);
       const spy = jest
-        .spyOn(operator, 'getStatus')
-        .mockImplementation(async (ns, name) => {
+        .spyOn(operator, 'getNamespaceStatuses')
+        .mockImplementation(async ns => {
           controller.abort();
-          return getStatus(ns, name);
+          return read(ns);
         });
       expect(
         await services.reconciler.reconcileDue(t0, controller.signal),
@@ -509,6 +370,55 @@ describe('Reconciler', () => {
       expect(recovered!.errorMessage).toMatch(
         /interrupted .* rolled back to revision 1/,
       );
+      await knex.destroy();
+    },
+  );
+  it.each(databases.eachSupportedId())(
+    'checks health with one operator call per namespace, and takes work in flight before health checks, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id, {
+        batchSize: 1,
+      });
+      const store = services.stores.services;
+      const running = [await deploy(), await deploy(), await deploy()];
+      for (const r of running) {
+        operator.releases.get(r.helmReleaseName)!.state = 'running';
+      }
+      const t0 = new Date(Date.now() + 60_000);
+      for (const [i, r] of running.entries()) {
+        await store.updateBookkeeping(r.id, {
+          nextCheckAt: new Date(t0.getTime() - 5000 + i),
+        });
+      }
+      // A deploy the operator could not take, due later than the checks.
+      operator.down = true;
+      const queued = await deploy();
+      operator.down = false;
+      await store.updateBookkeeping(queued.id, {
+        nextCheckAt: new Date(t0.getTime() - 1000),
+      });
+
+      operator.calls = [];
+      expect(await services.reconciler.reconcileDue(t0)).toBe(1);
+      expect(operator.calls).toEqual(['ensureNamespace', 'install']);
+      expect((await store.get(queued.id))!.state).toBe('deploying');
+
+      operator.calls = [];
+      // The same database with the default batch size: the three checks and
+      // the new deploy's (due a second after its install), one call.
+      const wide = createCloudServices({
+        db: knex,
+        operator,
+        permissions: mockServices.permissions(),
+        cipher: new SecretCipher(Buffer.alloc(32, 7)),
+        settings,
+        logger: mockServices.logger.mock(),
+      });
+      expect(await wide.reconciler.reconcileDue(t0)).toBe(4);
+      expect(operator.calls).toEqual(['namespaceStatus:paas-ws-ws']);
+      for (const r of running) {
+        expect((await store.get(r.id))!.state).toBe('running');
+      }
       await knex.destroy();
     },
   );

@@ -6,6 +6,7 @@ import {
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { CloudServicesSettings } from '../config';
 import type { EventStore } from '../database/EventStore';
+import type { ServiceClaims } from '../database/ServiceClaims';
 import type { RevisionStore } from '../database/RevisionStore';
 import type {
   ServicePatch,
@@ -17,6 +18,8 @@ import {
   type OperatorApi,
 } from '../operator/OperatorClient';
 import type { ActionRunner } from './ActionRunner';
+import { runBounded } from './boundedParallel';
+import { unitsOfWork, type UnitOfWork } from './unitsOfWork';
 import { operationOfState, type ServiceNotifier } from './ServiceNotifier';
 import {
   backoffSeconds,
@@ -67,6 +70,7 @@ export class Reconciler {
       events: EventStore;
       operator: OperatorApi;
       runner: ActionRunner;
+      claims: ServiceClaims;
       settings: CloudServicesSettings;
       logger: LoggerService;
       notifier?: ServiceNotifier;
@@ -74,29 +78,85 @@ export class Reconciler {
   ) {}
 
   /**
-   * The scheduled pass: every service whose next check is due. A service
-   * whose reconciliation throws is retried with exponential backoff (capped),
-   * so it moves behind the others in the due list instead of being retried
+   * The scheduled pass. Claims the due services (see ServiceClaims: of two
+   * backend replicas, one gets each row), work in flight first, then runs
+   * at most `reconciler.concurrency` units at a time: each pending operation
+   * alone, and the health checks of one workspace namespace together, from
+   * ONE operator call answered from the operator's watch caches.
+   *
+   * A service whose reconciliation throws is retried with exponential
+   * backoff (capped), so it moves behind the others instead of being retried
    * at every pass; nothing it throws stops the pass for the others.
    *
    * When `signal` aborts (the scheduler's task timeout, or the backend
-   * shutting down) the pass stops after the service in hand, so the task's
-   * lock is released promptly; the rest stays due for the next pass.
+   * shutting down) no further unit starts, and the claims of those not
+   * started are given back, so they are due again for the next pass.
    * Returns how many services were reconciled.
    */
   async reconcileDue(now = new Date(), signal?: AbortSignal): Promise<number> {
-    const due = await this.deps.services.listDue(now, 100);
-    let reconciled = 0;
-    for (const record of due) {
-      if (signal?.aborted) break;
-      reconciled += 1;
-      try {
-        await this.reconcile(record, now);
-      } catch (error) {
-        await this.backOff(record, error as Error, now);
-      }
+    const { claims, services, settings } = this.deps;
+    const { reconciler } = settings;
+    const until = secondsFromNow(reconciler.claimSeconds ?? 120, now);
+    const ids = await claims.claimDue(now, reconciler.batchSize ?? 500, until);
+    // Reloaded after the claim: what another replica did before is seen.
+    const claimed = (await Promise.all(ids.map(id => services.get(id)))).filter(
+      (r): r is ServiceRecord => Boolean(r),
+    );
+    const units = unitsOfWork(claimed);
+    const notStarted = await runBounded(
+      units.map(unit => () => this.runUnit(unit, now)),
+      reconciler.concurrency ?? 8,
+      signal,
+    );
+    const givenBack = notStarted.flatMap(index => units[index].records);
+    await claims.release(
+      givenBack.map(r => r.id),
+      until,
+      now,
+    );
+    return claimed.length - givenBack.length;
+  }
+
+  private async runUnit(unit: UnitOfWork, now: Date): Promise<void> {
+    if (unit.kind === 'operation') {
+      await this.guarded(unit.records[0], now, () =>
+        this.reconcile(unit.records[0], now),
+      );
+      return;
     }
-    return reconciled;
+    let statuses: Map<string, ReleaseStatusResponse>;
+    try {
+      const answer = await this.deps.operator.getNamespaceStatuses(
+        unit.namespace,
+      );
+      statuses = new Map(answer.releases.map(r => [r.releaseName, r]));
+    } catch (error) {
+      for (const record of unit.records) {
+        await this.guarded(record, now, () =>
+          this.unreachable(record, error as Error, now),
+        );
+      }
+      return;
+    }
+    for (const record of unit.records) {
+      await this.guarded(record, now, () =>
+        this.reconcile(record, now, async () =>
+          statuses.get(record.helmReleaseName),
+        ),
+      );
+    }
+  }
+
+  private async guarded(
+    record: ServiceRecord,
+    now: Date,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      await this.backOff(record, error as Error, now);
+    }
   }
 
   private async backOff(record: ServiceRecord, error: Error, now: Date) {
@@ -137,24 +197,31 @@ export class Reconciler {
     return this.deps.services.get(serviceId, { includeDeleted: true });
   }
 
-  private async reconcile(record: ServiceRecord, now: Date): Promise<void> {
+  private async reconcile(
+    record: ServiceRecord,
+    now: Date,
+    readStatus = () =>
+      this.deps.operator.getStatus(
+        record.helmNamespace,
+        record.helmReleaseName,
+      ),
+  ): Promise<void> {
     if (record.pendingAction) {
       await this.deps.runner.run(record, RECONCILER_ACTOR);
       return;
     }
     if (record.state === 'pending') {
-      // A pending row always carries its install; repair one that lost it.
+      // A pending row always carries its install; repair one that lost it
+      // (due at once: the claim's lease must not delay it).
       await transition(this.deps.services, record, {
         pendingAction: { kind: 'install' },
+        nextCheckAt: now,
       });
       return;
     }
     let status: ReleaseStatusResponse | undefined;
     try {
-      status = await this.deps.operator.getStatus(
-        record.helmNamespace,
-        record.helmReleaseName,
-      );
+      status = await readStatus();
     } catch (error) {
       await this.unreachable(record, error as Error, now);
       return;
@@ -168,6 +235,7 @@ export class Reconciler {
       // complete): uninstall again; a missing release just finalises.
       await transition(this.deps.services, record, {
         pendingAction: { kind: 'uninstall', deleteData: false },
+        nextCheckAt: now,
       });
     }
   }

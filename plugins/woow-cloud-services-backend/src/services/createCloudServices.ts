@@ -18,6 +18,7 @@ import { DomainVerificationStore } from '../database/DomainVerificationStore';
 import { EventStore } from '../database/EventStore';
 import { IgnoredReleaseStore } from '../database/IgnoredReleaseStore';
 import { RevisionStore } from '../database/RevisionStore';
+import { ServiceClaims } from '../database/ServiceClaims';
 import { ServiceStore } from '../database/ServiceStore';
 import { TemplateStore } from '../database/TemplateStore';
 import { WorkspaceStore } from '../database/WorkspaceStore';
@@ -102,6 +103,7 @@ export function createCloudServices(deps: {
   });
   const reconciler = new Reconciler({
     ...stores,
+    claims: new ServiceClaims(db),
     operator,
     runner,
     settings,
