@@ -4,6 +4,7 @@ import { createCatalogFeedRouter } from '../catalog';
 import { createMembershipFeedRouter } from '../permissions/membershipFeedRouter';
 import { cloudServicesOpenApiDocument } from '../schema/openapiDocument';
 import { createAdoptionRouter } from './adoptionRouter';
+import { createBackupsRouter } from './backupsRouter';
 import { createCredentialsRouter } from './credentialsRouter';
 import { createLogsRouter } from './logsRouter';
 import { createReleaseDetailsRouter } from './releaseDetailsRouter';
@@ -71,9 +72,16 @@ describe('the route table', () => {
       logger: {} as any,
       details: {} as any,
     });
+    const backups = createBackupsRouter({
+      httpAuth: {} as any,
+      auditor: {} as any,
+      logger: {} as any,
+      backups: {} as any,
+    });
     const served = [
       ...routesOf(router),
       ...routesOf(releaseDetails),
+      ...routesOf(backups),
       ...routesOf(credentials),
       ...routesOf(feed),
       ...routesOf(adoption),

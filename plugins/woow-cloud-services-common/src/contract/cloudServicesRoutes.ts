@@ -53,12 +53,22 @@ import {
 } from '../schemas/workspace';
 import { chartVersionsResponseSchema } from '../schemas/chartVersions';
 import { serviceDomainsResponseSchema } from '../schemas/tls';
+import {
+  backupScheduleResponseSchema,
+  backupScheduleSchema,
+  deleteAllBackupsResponseSchema,
+  restoreBackupRequestSchema,
+  serviceBackupListResponseSchema,
+  serviceBackupSchema,
+  serviceRestoreSchema,
+} from '../schemas/backupApi';
 import { defineRoutes } from './routes';
 
 const templateParams = z.object({ templateId: z.string().min(1) });
 const workspaceParams = z.object({ workspaceId: z.string().min(1) });
 const memberParams = workspaceParams.extend({ userRef: userEntityRefSchema });
 const serviceParams = workspaceParams.extend({ serviceId: z.string().min(1) });
+const backupParams = serviceParams.extend({ backupId: z.string().min(1) });
 const svc = '/workspaces/{workspaceId}/services/{serviceId}';
 /** Writes may carry the version they were based on as `If-Match` instead of in the body. */
 const ifMatch = {
@@ -319,6 +329,65 @@ export const cloudServicesRoutes = defineRoutes({
     params: serviceParams,
     status: 200,
     response: chartVersionsResponseSchema,
+  },
+  listServiceBackups: {
+    method: 'GET',
+    path: `${svc}/backups`,
+    summary:
+      "The service's backups, newest first, and the workspace's backup usage",
+    params: serviceParams,
+    status: 200,
+    response: serviceBackupListResponseSchema,
+  },
+  createServiceBackup: {
+    method: 'POST',
+    path: `${svc}/backups`,
+    summary: "Back up the service's volumes now (admins and owners)",
+    params: serviceParams,
+    status: 202,
+    response: serviceBackupSchema,
+  },
+  deleteAllServiceBackups: {
+    method: 'DELETE',
+    path: `${svc}/backups`,
+    summary:
+      'Delete every backup of the service (also once the service is gone)',
+    params: serviceParams,
+    status: 200,
+    response: deleteAllBackupsResponseSchema,
+  },
+  deleteServiceBackup: {
+    method: 'DELETE',
+    path: `${svc}/backups/{backupId}`,
+    summary: 'Delete one backup',
+    params: backupParams,
+    status: 204,
+  },
+  restoreServiceBackup: {
+    method: 'POST',
+    path: `${svc}/backups/{backupId}/restore`,
+    summary: 'Restore a backup into the same service or as a new one',
+    params: backupParams,
+    body: restoreBackupRequestSchema,
+    status: 202,
+    response: serviceRestoreSchema,
+  },
+  getBackupSchedule: {
+    method: 'GET',
+    path: `${svc}/backup-schedule`,
+    summary: "The service's backup schedule",
+    params: serviceParams,
+    status: 200,
+    response: backupScheduleResponseSchema,
+  },
+  putBackupSchedule: {
+    method: 'PUT',
+    path: `${svc}/backup-schedule`,
+    summary: "Set the service's backup schedule (admins and owners)",
+    params: serviceParams,
+    body: backupScheduleSchema,
+    status: 200,
+    response: backupScheduleResponseSchema,
   },
   checkCustomDomain: {
     method: 'POST',
