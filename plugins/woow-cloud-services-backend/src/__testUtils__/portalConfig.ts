@@ -1,5 +1,7 @@
+import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import path from 'node:path';
+import { readSettings, type CloudServicesSettings } from '../config';
 // tools/testenv is not a workspace package: its files are imported by path.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
@@ -49,4 +51,15 @@ export function portalConfig(data: JsonObject = {}): JsonObject {
       },
     }),
   };
+}
+
+/**
+ * The plugin's settings as a test portal reads them (readSettings over
+ * portalConfig, so every default is the real one), for tests that wire the
+ * services without a backend; `woowCloudServices` keys override.
+ */
+export function testSettings(
+  woowCloudServices: JsonObject = {},
+): CloudServicesSettings {
+  return readSettings(new ConfigReader(portalConfig({ woowCloudServices })));
 }

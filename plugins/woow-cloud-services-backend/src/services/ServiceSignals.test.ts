@@ -4,12 +4,12 @@ import {
   type SignalPayload,
   type SignalsService,
 } from '@backstage/plugin-signals-node';
-import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import type { NewService } from '../database/ServiceStore';
 import { TemplateStore } from '../database/TemplateStore';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { testSettings } from '../__testUtils__/portalConfig';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
 
@@ -24,23 +24,10 @@ const MEMBER = 'user:default/member';
 const STRANGER = 'user:default/stranger';
 const SECRET_ENVELOPE = 'v1.sealed-password-envelope';
 
-const settings = {
-  baseDomain: 'example.com',
-  marketplaceLocations: [],
-  reconciler: {
-    frequencySeconds: 1,
-    healthCheckSeconds: 60,
-    settleTimeoutSeconds: 600,
-    maxAttempts: 3,
-  },
-  limits: DEFAULT_LIMITS,
-  customDomains: {
-    dnsServers: [],
-    checkFrequencySeconds: 30,
-    recheckSeconds: 300,
-    reservedDomains: [],
-  },
-} as CloudServicesSettings;
+const settings = testSettings({
+  marketplace: { locations: [] },
+  reconciler: { frequencySeconds: 1, maxAttempts: 3 },
+});
 
 describe('signals of service and member changes', () => {
   const databases = createTestDatabases();

@@ -5,13 +5,12 @@ import type {
   ReleaseState,
   ReleaseStatusResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
-import { TEST_MARKETPLACE_LOCATIONS } from '../__testUtils__/portalConfig';
+import { testSettings } from '../__testUtils__/portalConfig';
 
 // Which notifications the ActionRunner and the Reconciler send as operations
 // end: the object graph of createCloudServices over a real database, with the
@@ -69,23 +68,9 @@ class DeployOnlyOperator {
   }
 }
 
-const settings: CloudServicesSettings = {
-  baseDomain: 'example.com',
-  marketplaceLocations: TEST_MARKETPLACE_LOCATIONS,
-  reconciler: {
-    frequencySeconds: 1,
-    healthCheckSeconds: 60,
-    settleTimeoutSeconds: 600,
-    maxAttempts: 3,
-  },
-  limits: DEFAULT_LIMITS,
-  customDomains: {
-    dnsServers: [],
-    checkFrequencySeconds: 30,
-    recheckSeconds: 300,
-    reservedDomains: [],
-  },
-};
+const settings = testSettings({
+  reconciler: { frequencySeconds: 1, maxAttempts: 3 },
+});
 
 describe('notifications of operations', () => {
   const databases = createTestDatabases();
