@@ -81,6 +81,17 @@ const NATIVE_ADDONS = ['better-sqlite3', 'isolated-vm'];
  * The two images. `inputs`: what their content depends on (git-tracked and
  * untracked-not-ignored files under these paths, tests excluded).
  */
+/** What the backend reads at runtime, next to its bundle (paths as in the repository). */
+const BACKEND_REPO_FILES = [
+  'app-config.yaml',
+  'app-config.production.yaml',
+  'catalog-info.yaml',
+  'examples',
+  'marketplace',
+  'test-fixtures/charts',
+  'test-fixtures/marketplace',
+];
+
 export const IMAGES = {
   operator: {
     name: 'localhost/woow-operator',
@@ -101,23 +112,10 @@ export const IMAGES = {
       'packages/backend',
       'packages/app',
       'plugins',
-      'app-config.yaml',
-      'app-config.production.yaml',
-      'catalog-info.yaml',
-      'examples',
-      'marketplace',
-      'test-fixtures/charts',
-      'test-fixtures/marketplace',
+      ...BACKEND_REPO_FILES,
     ],
-    // Read at runtime, next to the bundle (paths as in the repository).
     repoFiles: [
-      'app-config.yaml',
-      'app-config.production.yaml',
-      'catalog-info.yaml',
-      'examples',
-      'marketplace',
-      'test-fixtures/charts',
-      'test-fixtures/marketplace',
+      ...BACKEND_REPO_FILES,
       'packages/backend/app-config.image.yaml',
     ],
   },
@@ -733,37 +731,50 @@ async function containerKubeconfig(kubeconfig, dir) {
   return file;
 }
 
-/** The operator's settings without defaults (packages/operator/app-config.yaml), as the tests set them. */
-const OPERATOR_REQUIRED_ENV = [
-  '-e',
-  `WOOW_BASE_DOMAIN=${TEST_BASE_DOMAIN}`,
-  '-e',
-  `WOOW_TLS_SECRET_NAME=${TEST_TLS_SECRET_NAME}`,
-];
+/**
+ * podman arguments of the operator container: host network (the test
+ * control plane listens on the host's loopback only), its API key and
+ * port, the settings without defaults (packages/operator/app-config.yaml;
+ * `requiredEnv`: values, or names passed through from this shell) and the
+ * kubeconfig.
+ */
+function operatorContainerArgs({ port, apiKey, kubeconfig, requiredEnv }) {
+  return [
+    '--network=host',
+    '-e',
+    `OPERATOR_API_KEY=${apiKey}`,
+    '-e',
+    'OPERATOR_LISTEN_HOST=127.0.0.1',
+    '-e',
+    `OPERATOR_PORT=${port}`,
+    '-e',
+    `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
+    ...requiredEnv.flatMap(entry => ['-e', entry]),
+    '-e',
+    'KUBECONFIG=/etc/woow/kubeconfig',
+    '-v',
+    `${kubeconfig}:/etc/woow/kubeconfig:ro`,
+  ];
+}
 
 /** podman run arguments of each image for the check (and `run`). */
 async function runArgs(key, { ref, port, kubeconfig, apiKey, name }) {
   if (key === 'operator') {
-    // The test control plane listens on the host's loopback only: host network.
     return [
       'run',
       '-d',
       '--name',
       name,
-      '--network=host',
-      '-e',
-      `OPERATOR_API_KEY=${apiKey}`,
-      '-e',
-      'OPERATOR_LISTEN_HOST=127.0.0.1',
-      '-e',
-      `OPERATOR_PORT=${port}`,
-      '-e',
-      `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
-      ...OPERATOR_REQUIRED_ENV,
-      '-e',
-      'KUBECONFIG=/etc/woow/kubeconfig',
-      '-v',
-      `${kubeconfig}:/etc/woow/kubeconfig:ro`,
+      ...operatorContainerArgs({
+        port,
+        apiKey,
+        kubeconfig,
+        // The tests' values (tools/testenv/lib/portalConfig.mjs).
+        requiredEnv: [
+          `WOOW_BASE_DOMAIN=${TEST_BASE_DOMAIN}`,
+          `WOOW_TLS_SECRET_NAME=${TEST_TLS_SECRET_NAME}`,
+        ],
+      }),
       ref,
     ];
   }
@@ -927,25 +938,14 @@ async function runImage(key, extraArgs) {
       process.env.OPERATOR_API_KEY ?? randomBytes(24).toString('hex');
     log(`operator API key: ${apiKey}`);
     args.push(
-      '--network=host',
-      '-e',
-      `OPERATOR_API_KEY=${apiKey}`,
-      '-e',
-      'OPERATOR_LISTEN_HOST=127.0.0.1',
-      '-e',
-      `OPERATOR_PORT=${port}`,
-      '-e',
-      `OPERATOR_BASE_URL=http://127.0.0.1:${port}`,
-      // Required settings, passed through from this shell (unset: the
-      // operator stops at startup naming the key).
-      '-e',
-      'WOOW_BASE_DOMAIN',
-      '-e',
-      'WOOW_TLS_SECRET_NAME',
-      '-e',
-      'KUBECONFIG=/etc/woow/kubeconfig',
-      '-v',
-      `${kc}:/etc/woow/kubeconfig:ro`,
+      ...operatorContainerArgs({
+        port,
+        apiKey,
+        kubeconfig: kc,
+        // Passed through from this shell (unset: the operator stops at
+        // startup naming the key).
+        requiredEnv: ['WOOW_BASE_DOMAIN', 'WOOW_TLS_SECRET_NAME'],
+      }),
     );
   } else {
     args.push(
