@@ -56,6 +56,30 @@ const tlsSecret = (
   },
 });
 
+/**
+ * The workspace namespace and the fixture release `<ns>-app` with an
+ * Ingress for `app-<ws>` and a custom domain; returns the subdomain's host.
+ */
+async function installWithDomains(
+  api: ReturnType<typeof client>,
+  ws: string,
+  customDomain: string,
+): Promise<string> {
+  const ns = `paas-ws-${ws}`;
+  await api
+    .post('/api/helm-operator/namespaces', { workspaceId: ws })
+    .expect(200);
+  const install = await api.post('/api/helm-operator/releases', {
+    namespace: ns,
+    releaseName: `${ns}-app`,
+    chart: { localName: 'woow-fixture-app' },
+    values: {},
+    ingress: { subdomain: `app-${ws}`, customDomain },
+  });
+  expect(install.status).toBe(201);
+  return install.body.ingress.hosts[0];
+}
+
 /** The parent domain of a release's subdomain host: the base domain the operator uses. */
 const baseOf = (host: string) => host.slice(host.indexOf('.') + 1);
 
@@ -91,18 +115,7 @@ describe('originCertificate mode', () => {
   });
 
   it('copies the shared certificate, serves the subdomain over TLS and says the custom domain is not covered', async () => {
-    await api
-      .post('/api/helm-operator/namespaces', { workspaceId: ws })
-      .expect(200);
-    const install = await api.post('/api/helm-operator/releases', {
-      namespace: ns,
-      releaseName: rel,
-      chart: { localName: 'woow-fixture-app' },
-      values: {},
-      ingress: { subdomain: `app-${ws}`, customDomain },
-    });
-    expect(install.status).toBe(201);
-    const host = install.body.ingress.hosts[0] as string;
+    const host = await installWithDomains(api, ws, customDomain);
 
     // No source certificate yet: no tls entry, nothing claims HTTPS.
     const before = releaseTlsResponseSchema.parse(
@@ -234,18 +247,7 @@ describe('certManager mode', () => {
   });
 
   it('annotates the Ingress for the issuer and reports each Certificate as cert-manager moves it', async () => {
-    await api
-      .post('/api/helm-operator/namespaces', { workspaceId: ws })
-      .expect(200);
-    const install = await api.post('/api/helm-operator/releases', {
-      namespace: ns,
-      releaseName: rel,
-      chart: { localName: 'woow-fixture-app' },
-      values: {},
-      ingress: { subdomain: `app-${ws}`, customDomain },
-    });
-    expect(install.status).toBe(201);
-    const host = install.body.ingress.hosts[0];
+    const host = await installWithDomains(api, ws, customDomain);
     const ing = await kube.networking.readNamespacedIngress({
       name: rel,
       namespace: ns,

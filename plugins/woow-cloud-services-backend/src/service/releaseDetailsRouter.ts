@@ -29,14 +29,10 @@ export function createReleaseDetailsRouter(
     httpAuth.credentials(req, { allow: ['user'] });
 
   handle('getServiceDomains', async ({ params }, req) =>
-    details.domains(await user(req), params.workspaceId, params.serviceId),
+    details.domains(await user(req), params),
   );
   handle('listNewerChartVersions', async ({ params }, req) =>
-    details.chartVersions(
-      await user(req),
-      params.workspaceId,
-      params.serviceId,
-    ),
+    details.chartVersions(await user(req), params),
   );
 
   return router;

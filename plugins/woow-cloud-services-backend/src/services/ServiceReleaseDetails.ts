@@ -4,10 +4,15 @@ import {
   type ChartVersionsResponse,
   type ServiceDomainsResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import type { ServiceStore } from '../database/ServiceStore';
+import type { ServiceRecord, ServiceStore } from '../database/ServiceStore';
 import type { OperatorReleaseDetailsApi } from '../operator/OperatorReleaseDetailsClient';
 import type { AccessControl, UserCredentials } from './AccessControl';
-import { loadService } from './serviceGuards';
+import { loadPermittedService } from './serviceGuards';
+
+interface ServiceIds {
+  workspaceId: string;
+  serviceId: string;
+}
 
 /**
  * What viewers may see of a service's release beyond its row: each domain
@@ -26,17 +31,13 @@ export class ServiceReleaseDetails {
   /** Empty until the release exists (a pending service has no Ingress yet). */
   async domains(
     credentials: UserCredentials,
-    workspaceId: string,
-    serviceId: string,
+    ids: ServiceIds,
   ): Promise<ServiceDomainsResponse> {
-    const record = await this.load(credentials, workspaceId, serviceId);
-    const tls =
-      record.state === 'pending'
-        ? undefined
-        : await this.deps.operator.getReleaseTls(
-            record.helmNamespace,
-            record.helmReleaseName,
-          );
+    const { value: tls } = await this.readRelease(
+      credentials,
+      ids,
+      (ns, name) => this.deps.operator.getReleaseTls(ns, name),
+    );
     return {
       mode: tls?.mode ?? 'none',
       domains: (tls?.domains ?? []).map(d => ({ ...d, url: domainUrl(d) })),
@@ -45,19 +46,15 @@ export class ServiceReleaseDetails {
 
   async chartVersions(
     credentials: UserCredentials,
-    workspaceId: string,
-    serviceId: string,
+    ids: ServiceIds,
   ): Promise<ChartVersionsResponse> {
-    const record = await this.load(credentials, workspaceId, serviceId);
-    const versions =
-      record.state === 'pending'
-        ? undefined
-        : await this.deps.operator.getChartVersions(
-            record.helmNamespace,
-            record.helmReleaseName,
-          );
+    const { record, value } = await this.readRelease(
+      credentials,
+      ids,
+      (ns, name) => this.deps.operator.getChartVersions(ns, name),
+    );
     return (
-      versions ?? {
+      value ?? {
         chart: '',
         currentVersion: record.helmChartVersion,
         newer: [],
@@ -65,16 +62,22 @@ export class ServiceReleaseDetails {
     );
   }
 
-  private async load(
+  /** The operator's answer about the service's release; none before the first install. */
+  private async readRelease<T>(
     credentials: UserCredentials,
-    workspaceId: string,
-    serviceId: string,
-  ) {
-    await this.deps.access.requireWorkspace(
+    ids: ServiceIds,
+    read: (namespace: string, name: string) => Promise<T | undefined>,
+  ): Promise<{ record: ServiceRecord; value?: T }> {
+    const record = await loadPermittedService(
+      this.deps,
       credentials,
-      workspaceId,
+      ids,
       workspaceReadPermission,
     );
-    return loadService(this.deps.services, workspaceId, serviceId);
+    if (record.state === 'pending') return { record };
+    return {
+      record,
+      value: await read(record.helmNamespace, record.helmReleaseName),
+    };
   }
 }

@@ -3,7 +3,9 @@ import {
   fieldValidationError,
   TRANSITIONAL_STATES,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import type { ServiceRecord, ServiceStore } from '../database/ServiceStore';
+import type { AccessControl, UserCredentials } from './AccessControl';
 
 /** The live service, only when it belongs to that workspace (else 404). */
 export async function loadService(
@@ -18,6 +20,20 @@ export async function loadService(
     );
   }
   return record;
+}
+
+/** The service, after the caller's workspace role was checked for `permission` (404 when not a member). */
+export async function loadPermittedService(
+  deps: {
+    services: ServiceStore;
+    access: Pick<AccessControl, 'requireWorkspace'>;
+  },
+  credentials: UserCredentials,
+  ids: { workspaceId: string; serviceId: string },
+  permission: ResourcePermission<'woow-workspace'>,
+): Promise<ServiceRecord> {
+  await deps.access.requireWorkspace(credentials, ids.workspaceId, permission);
+  return loadService(deps.services, ids.workspaceId, ids.serviceId);
 }
 
 /** Writes must say which version they read. */
