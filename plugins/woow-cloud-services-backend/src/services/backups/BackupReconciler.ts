@@ -18,6 +18,17 @@ export const BACKUP_SCHEDULER_ACTOR = 'woow-cloud-services:backup-schedule';
 const BATCH = 50;
 
 /**
+ * How long a backup or restore the operator does not know yet is given: the
+ * row is written before the operator is asked, so a pass may read it between
+ * the two (and must not call it lost).
+ */
+const UNKNOWN_GRACE_MS = 60_000;
+
+function tooYoungToBeLost(createdAt: string, now: Date): boolean {
+  return now.getTime() - new Date(createdAt).getTime() < UNKNOWN_GRACE_MS;
+}
+
+/**
  * The backup part of the reconciler's pass: moves backups and restores on
  * from what the operator says, starts restores-as-new once their service
  * runs, runs due schedules and applies their retention. Every step works
@@ -66,6 +77,7 @@ export class BackupReconciler {
       backup.release,
       backup.id,
     );
+    if (!seen && tooYoungToBeLost(backup.createdAt, now)) return;
     const status = seen?.phase ?? 'failed';
     if (status === backup.status) return;
     const done = status === 'succeeded' || status === 'failed';
@@ -131,6 +143,7 @@ export class BackupReconciler {
       target.helmReleaseName,
       restore.id,
     );
+    if (!seen && tooYoungToBeLost(restore.createdAt, now)) return;
     const timedOut =
       now.getTime() - new Date(restore.createdAt).getTime() >
       this.deps.backupSettings.restoreTimeoutSeconds * 1000;
@@ -194,11 +207,12 @@ export class BackupReconciler {
       );
       return;
     }
-    await this.deps.backups.recordRestore(restore.id, { status: 'pending' });
+    // Stays `waiting` until the operator took it (start records its phase):
+    // this row may be older than the grace for unknown restores.
     await this.deps.restores.start(
       target,
       backup,
-      { ...restore, status: 'pending' },
+      restore,
       restore.createdBy,
       now,
     );

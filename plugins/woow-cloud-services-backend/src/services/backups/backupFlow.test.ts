@@ -417,4 +417,33 @@ describe('backups of a service', () => {
       expect(listed.unavailableReason).toMatch(/not configured/);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'gives a backup the operator does not know yet a grace before calling it failed, on %p',
+    async id => {
+      const { backups, deploy, workspaceId } = await setup(id);
+      const svc = await deploy();
+      const created = new Date('2026-11-30T10:00:00Z');
+      // As between the row's insert and the operator's answer.
+      const row = await backups.backups.insert(
+        {
+          id: 'bk-unknown',
+          workspaceId,
+          serviceId: svc.id,
+          namespace: svc.helmNamespace,
+          release: svc.helmReleaseName,
+          kind: 'manual',
+          createdBy: OWNER,
+        },
+        created,
+      );
+      await backups.reconciler.reconcile(new Date(created.getTime() + 5_000));
+      expect((await backups.backups.get(row.id))?.status).toBe('pending');
+      await backups.reconciler.reconcile(new Date(created.getTime() + 61_000));
+      expect(await backups.backups.get(row.id)).toMatchObject({
+        status: 'failed',
+        message: 'The operator no longer knows this backup',
+      });
+    },
+  );
 });
