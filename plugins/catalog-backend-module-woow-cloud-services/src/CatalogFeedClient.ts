@@ -10,9 +10,17 @@ import {
   type ApiClient,
   type AppTemplate,
   type CatalogFeedService,
+  type CatalogFeedTombstone,
   type CloudServicesRoutes,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { z } from 'zod';
+
+/** Live services (all, or changed since the cursor asked with), deletions, the next cursor. */
+export interface CatalogFeedChanges {
+  items: CatalogFeedService[];
+  removed: CatalogFeedTombstone[];
+  cursor: string;
+}
 
 /**
  * Reads the catalog feed of the Cloud Services backend (the route table's
@@ -42,9 +50,17 @@ export class CatalogFeedClient {
     return this.wellFormed('templates', items, feedItemSchemas.template);
   }
 
-  async listServices(): Promise<CatalogFeedService[]> {
-    const { items } = await this.http.call('listCatalogFeedServices', {});
-    return this.wellFormed('services', items, feedItemSchemas.service);
+  /** Every live service, or (with the cursor of an earlier answer) what changed since. */
+  async listServices(since?: string): Promise<CatalogFeedChanges> {
+    const { items, removed, cursor } = await this.http.call(
+      'listCatalogFeedServices',
+      { query: since ? { since } : {} },
+    );
+    return {
+      items: this.wellFormed('services', items, feedItemSchemas.service),
+      removed,
+      cursor,
+    };
   }
 
   /** Items one by one, so that one malformed row does not hide the others. */

@@ -10,17 +10,32 @@ import { WoowCloudServicesEntityProvider } from './WoowCloudServicesEntityProvid
 
 /** Default of `woowCloudServices.catalog.refreshSeconds`. */
 export const DEFAULT_REFRESH_SECONDS = 30;
+/** Default of `woowCloudServices.catalog.fullResyncSeconds`. */
+export const DEFAULT_FULL_RESYNC_SECONDS = 3600;
 
-export function readRefreshSeconds(config: Config): number {
+function positiveSeconds(config: Config, key: string, fallback: number) {
   const seconds =
-    config.getOptionalNumber('woowCloudServices.catalog.refreshSeconds') ??
-    DEFAULT_REFRESH_SECONDS;
+    config.getOptionalNumber(`woowCloudServices.catalog.${key}`) ?? fallback;
   if (!(seconds > 0)) {
     throw new Error(
-      'woowCloudServices.catalog.refreshSeconds must be a positive number',
+      `woowCloudServices.catalog.${key} must be a positive number`,
     );
   }
   return seconds;
+}
+
+export function readRefreshSeconds(config: Config): number {
+  return positiveSeconds(config, 'refreshSeconds', DEFAULT_REFRESH_SECONDS);
+}
+
+/** How many runs apart the full resyncs are (at least every run). */
+export function readFullResyncEvery(config: Config): number {
+  const full = positiveSeconds(
+    config,
+    'fullResyncSeconds',
+    DEFAULT_FULL_RESYNC_SECONDS,
+  );
+  return Math.max(1, Math.round(full / readRefreshSeconds(config)));
 }
 
 /**
@@ -62,6 +77,7 @@ export const catalogModuleWoowCloudServices = createBackendModule({
             feed: new CatalogFeedClient({ discovery, auth, logger }),
             logger,
             appBaseUrl: config.getOptionalString('app.baseUrl'),
+            fullResyncEvery: readFullResyncEvery(config),
             taskRunner: scheduler.createScheduledTaskRunner({
               frequency: { seconds },
               timeout: { seconds: Math.max(60, seconds * 2) },

@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   servicePageUrl,
   type CatalogFeedService,
@@ -10,6 +10,15 @@ import {
   isAbsoluteHttpUrl,
   locationAnnotations,
 } from './entityNaming';
+
+/** The entity ref of a service's Resource (also what a deletion removes). */
+export function serviceEntityRef(helmReleaseName: string): string {
+  return stringifyEntityRef({
+    kind: 'Resource',
+    namespace: 'default',
+    name: helmReleaseName,
+  });
+}
 
 /**
  * A deployed service as a `Resource`. The release name names it: unique,

@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import {
   ACTION_IDS,
@@ -14,6 +14,15 @@ import {
 import { generateParameters } from './templateParameters';
 
 export const DEPLOY_STEP_ID = 'deploy';
+
+/** The entity ref of a template's Template (also what a deactivation removes). */
+export function templateEntityRef(slug: string): string {
+  return stringifyEntityRef({
+    kind: 'Template',
+    namespace: 'default',
+    name: slug,
+  });
+}
 
 /**
  * A marketplace template as a Scaffolder `Template` entity: one form step for

@@ -88,17 +88,26 @@ describe('StoreCatalogFeedSource', () => {
           : []),
       ],
     },
-    services: { listLive: async () => [record] },
+    services: {
+      listLive: async () => [record],
+      listChangedSince: async () => [record],
+    },
     workspaces: {
-      get: async id => ({
-        id,
-        name: 'Team A',
-        description: '',
-        createdBy: 'user:default/jane',
-        createdAt: new Date(),
-        updatedAt: new Date(),
-        version: 1,
-      }),
+      getMany: async ids =>
+        new Map(
+          ids.map(id => [
+            id,
+            {
+              id,
+              name: 'Team A',
+              description: '',
+              createdBy: 'user:default/jane',
+              createdAt: new Date(),
+              updatedAt: new Date(),
+              version: 1,
+            },
+          ]),
+        ),
       listMembersOf: async ids =>
         new Map(
           ids.map(id => [
@@ -117,7 +126,9 @@ describe('StoreCatalogFeedSource', () => {
   });
 
   it('lists services in the API shape with owner and workspace name, never the secrets', async () => {
-    const [service] = await source.listServices();
+    const {
+      items: [service],
+    } = await source.listServices();
     expect(service).toMatchObject({
       id: 'svc-1',
       ownerRef: 'user:default/jane',

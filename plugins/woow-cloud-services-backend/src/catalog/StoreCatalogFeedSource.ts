@@ -7,17 +7,24 @@ import {
 import type { ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceRecord } from '../database/WorkspaceStore';
 import { toCloudService } from '../services/mapping';
-import type { CatalogFeedSource } from './catalogFeed';
+import type { CatalogFeedServices, CatalogFeedSource } from './catalogFeed';
+
+/** How far before its cursor a read of changes starts again. */
+export const CURSOR_OVERLAP_MS = 5_000;
 
 /** The store methods the feed reads through (TemplateStore, ServiceStore, WorkspaceStore). */
 export interface CatalogFeedStores {
   templates: {
     list(filter?: { includeInactive?: boolean }): Promise<AppTemplate[]>;
   };
-  /** Every live (not deleted) service of every workspace. */
-  services: { listLive(): Promise<ServiceRecord[]> };
+  services: {
+    /** Every live (not deleted) service of every workspace. */
+    listLive(): Promise<ServiceRecord[]>;
+    /** Services written since then, deleted ones included. */
+    listChangedSince(since: Date): Promise<ServiceRecord[]>;
+  };
   workspaces: {
-    get(id: string): Promise<WorkspaceRecord | undefined>;
+    getMany(ids: string[]): Promise<Map<string, WorkspaceRecord>>;
     listMembersOf(ids: string[]): Promise<Map<string, WorkspaceMember[]>>;
   };
 }
@@ -57,17 +64,33 @@ export class StoreCatalogFeedSource implements CatalogFeedSource {
     return templates.map(t => appTemplateSchema.parse(t));
   }
 
-  async listServices(): Promise<CatalogFeedService[]> {
-    const records = await this.deps.services.listLive();
-    const ids = [...new Set(records.map(r => r.workspaceId))];
+  /**
+   * Every live service, or (with `since`) those written since then and the
+   * deleted ones as tombstones; a constant number of queries (services,
+   * their workspaces, their members), never one per workspace. The cursor is
+   * this backend's clock before reading; the next read starts a little
+   * earlier (CURSOR_OVERLAP_MS) so that a write committed late, or stamped
+   * by a replica whose clock is behind, is not missed.
+   */
+  async listServices(since?: Date): Promise<CatalogFeedServices> {
+    const cursor = new Date();
+    const records = since
+      ? await this.deps.services.listChangedSince(
+          new Date(since.getTime() - CURSOR_OVERLAP_MS),
+        )
+      : await this.deps.services.listLive();
+    const live = records.filter(r => !r.deletedAt);
+    const removed = records
+      .filter(r => r.deletedAt)
+      .map(r => ({ id: r.id, helmReleaseName: r.helmReleaseName }));
+    const ids = [...new Set(live.map(r => r.workspaceId))];
     const [workspaces, members] = await Promise.all([
-      Promise.all(ids.map(id => this.deps.workspaces.get(id))),
+      this.deps.workspaces.getMany(ids),
       this.deps.workspaces.listMembersOf(ids),
     ]);
-    const byId = new Map(ids.map((id, i) => [id, workspaces[i]]));
     const items: CatalogFeedService[] = [];
-    for (const record of records) {
-      const workspace = byId.get(record.workspaceId);
+    for (const record of live) {
+      const workspace = workspaces.get(record.workspaceId);
       const ownerRef = workspaceOwner(
         workspace,
         members.get(record.workspaceId) ?? [],
@@ -79,6 +102,6 @@ export class StoreCatalogFeedSource implements CatalogFeedSource {
         workspaceName: workspace?.name,
       });
     }
-    return items;
+    return { items, removed, cursor: cursor.toISOString() };
   }
 }

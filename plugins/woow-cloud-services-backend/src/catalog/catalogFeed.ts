@@ -1,7 +1,15 @@
 import type {
   AppTemplate,
   CatalogFeedService,
+  CatalogFeedTombstone,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+
+/** Live services (all, or changed since a cursor), deletions since it, the next cursor. */
+export interface CatalogFeedServices {
+  items: CatalogFeedService[];
+  removed: CatalogFeedTombstone[];
+  cursor: string;
+}
 
 /**
  * What the catalog feed router reads from. The backend plugin implements it
@@ -12,5 +20,6 @@ import type {
  */
 export interface CatalogFeedSource {
   listActiveTemplates(): Promise<AppTemplate[]>;
-  listServices(): Promise<CatalogFeedService[]>;
+  /** Without `since`, every live service (removed is empty). */
+  listServices(since?: Date): Promise<CatalogFeedServices>;
 }

@@ -14,8 +14,8 @@ export interface CatalogFeedRouterOptions {
 }
 
 /**
- * `GET /catalog-feed/templates` and `GET /catalog-feed/services`: everything
- * the catalog needs, across all workspaces. Users never get here (their
+ * `GET /catalog-feed/templates` and `GET /catalog-feed/services` (all, or the
+ * changes since a cursor): everything the catalog needs, across all workspaces. Users never get here (their
  * lists go through the workspace-scoped routes and their permissions);
  * only service principals, such as the catalog's entity provider, do.
  */
@@ -32,9 +32,9 @@ export function createCatalogFeedRouter(
     return { items: await source.listActiveTemplates() };
   });
 
-  handle('listCatalogFeedServices', async (_input, req) => {
+  handle('listCatalogFeedServices', async ({ query }, req) => {
     await service(req);
-    return { items: await source.listServices() };
+    return source.listServices(query.since ? new Date(query.since) : undefined);
   });
 
   return router;

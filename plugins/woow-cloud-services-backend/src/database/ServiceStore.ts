@@ -186,6 +186,18 @@ export class ServiceStore {
     return rows.map(fromRow);
   }
 
+  /**
+   * Services written at or after `since`, deleted ones included (the catalog
+   * feed's changes: a deleted row is a tombstone). One query, whatever the
+   * number of workspaces.
+   */
+  async listChangedSince(since: Date): Promise<ServiceRecord[]> {
+    const rows = await this.select()
+      .where('s.updated_at', '>=', since)
+      .orderBy('s.updated_at');
+    return rows.map(fromRow);
+  }
+
   /** Live services whose next check is due, oldest first. */
   async listDue(now: Date, limit: number): Promise<ServiceRecord[]> {
     const rows = await this.select()

@@ -98,6 +98,13 @@ export class WorkspaceStore {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Several workspaces in one query (the catalog feed), by id. */
+  async getMany(ids: string[]): Promise<Map<string, WorkspaceRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db<WorkspaceRow>('workspaces').whereIn('id', ids);
+    return new Map(rows.map(row => [row.id, fromRow(row)]));
+  }
+
   async exists(id: string): Promise<boolean> {
     return Boolean(await this.db('workspaces').where({ id }).first('id'));
   }
