@@ -14,7 +14,11 @@ const STATUS_LABELS: Record<ServiceBackup['status'], string> = {
 /** Who took it, in words: the scheduler, or the user's name from the ref. */
 export function backupAuthor(backup: ServiceBackup): string {
   if (backup.kind === 'scheduled') return 'Schedule';
-  return backup.createdBy.replace(/^user:(default\/)?/, '');
+  // user:default/jane -> jane: the name, without kind and namespace.
+  return backup.createdBy
+    .replace(/^user:/, '')
+    .split('/')
+    .pop()!;
 }
 
 export interface BackupActions {
@@ -88,7 +92,7 @@ export function BackupTable(props: {
                   size="small"
                   disabled={busy}
                   onClick={() => actions.onRestoreAsNew(b)}
-                  aria-label={`Restore the backup of ${when} as a new service`}
+                  aria-label={`Restore as new service from the backup of ${when}`}
                 >
                   Restore as new
                 </Button>
@@ -111,7 +115,13 @@ export function BackupTable(props: {
   return (
     <Table<ServiceBackup>
       title="Backups"
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // No sort labels: they are buttons inside the header cells (nested-interactive).
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
       columns={columns}
       data={props.backups}
     />

@@ -180,9 +180,7 @@ describe('ServiceBackups', () => {
     render(true, onChanged);
     await userEvent.click(
       await screen.findByRole('button', {
-        name: n =>
-          n.startsWith('Restore the backup of') &&
-          !n.endsWith('as a new service'),
+        name: /^Restore the backup of/,
       }),
     );
     const dialog = screen.getByRole('dialog');
@@ -207,7 +205,9 @@ describe('ServiceBackups', () => {
     const sent = serve([backup()]);
     render(true);
     await userEvent.click(
-      await screen.findByRole('button', { name: /as a new service$/ }),
+      await screen.findByRole('button', {
+        name: /^Restore as new service from the backup of/,
+      }),
     );
     const dialog = screen.getByRole('dialog');
     await userEvent.clear(
