@@ -161,8 +161,10 @@ export interface Config {
       /** spec.ingressClassName. Default: traefik */
       className?: string;
       /**
-       * Required. The TLS secret (in the release namespace) every Ingress
-       * names, e.g. a wildcard certificate for `*.{baseDomain}`. Missing: the
+       * Required. The TLS secret (in the release namespace) the Ingress
+       * names for the subdomain when `tls.mode` is `none` (or `tls` is
+       * absent), e.g. a wildcard certificate for `*.{baseDomain}` put there
+       * by other means. The other modes name their own Secrets. Missing: the
        * operator does not start (the error names this key).
        */
       tlsSecretName: string;
