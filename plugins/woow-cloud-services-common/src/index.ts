@@ -30,6 +30,7 @@ export * from './schemas/chartVersions';
 export * from './schemas/backupApi';
 export * from './schemas/catalogFeed';
 export * from './baseDomain';
+export * from './diffEntries';
 export * from './permissions';
 export * from './scaffolderActionIds';
 export * from './servicePage';

@@ -18,8 +18,8 @@ describe('diffValues', () => {
     };
     expect(diffValues(before, after)).toEqual({
       added: [
-        { path: 'env.B', value: 'y' },
         { path: '["dotted.key"]', value: {} },
+        { path: 'env.B', value: 'y' },
       ],
       removed: [
         { path: 'list[1]', value: 'b' },

@@ -1,4 +1,7 @@
-import { ValuesDiff } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import {
+  diffEntries,
+  ValuesDiff,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, parseAllDocuments } from 'yaml';
 import { isSecretKey, redactValues } from '../sanitize';
@@ -48,18 +51,23 @@ const shown = (leaf: Leaf) => (leaf.secret ? MASK : leaf.value);
 
 /** Added, removed and changed leaves; values under password-like keys show as "***". */
 export function diffValues(before: unknown, after: unknown): ValuesDiff {
-  const from = flattenValues(before);
-  const to = flattenValues(after);
   const result: ValuesDiff = { added: [], removed: [], changed: [] };
-  for (const [path, leaf] of to) {
-    const old = from.get(path);
-    if (!old) result.added.push({ path, value: shown(leaf) });
-    else if (JSON.stringify(old.value) !== JSON.stringify(leaf.value)) {
-      result.changed.push({ path, from: shown(old), to: shown(leaf) });
-    }
-  }
-  for (const [path, leaf] of from) {
-    if (!to.has(path)) result.removed.push({ path, value: shown(leaf) });
+  const changes = diffEntries(
+    flattenValues(before),
+    flattenValues(after),
+    (a, b) => JSON.stringify(a.value) === JSON.stringify(b.value),
+  );
+  for (const c of changes) {
+    if (c.change === 'added')
+      result.added.push({ path: c.key, value: shown(c.to) });
+    else if (c.change === 'removed')
+      result.removed.push({ path: c.key, value: shown(c.from) });
+    else
+      result.changed.push({
+        path: c.key,
+        from: shown(c.from),
+        to: shown(c.to),
+      });
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import {
   allSpecs,
+  diffEntries,
   expandDottedValues,
   generatedValueErrors,
   immutableValueErrors,
@@ -160,19 +161,11 @@ export function diffStoredValues(
   to: StoredValues,
   changedSecrets: ReadonlySet<string>,
 ): UpgradePreview['values'] {
-  const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
-  const changes: UpgradePreview['values'] = [];
-  for (const key of keys) {
-    const a = from[key];
-    const b = to[key];
-    if (a === undefined) changes.push({ key, change: 'added', to: b });
-    else if (b === undefined) changes.push({ key, change: 'removed', from: a });
-    else if (
-      JSON.stringify(a) !== JSON.stringify(b) ||
-      changedSecrets.has(key)
-    ) {
-      changes.push({ key, change: 'changed', from: a, to: b });
-    }
-  }
-  return changes;
+  // A changed secret is masked the same on both sides: changed all the same.
+  return diffEntries(
+    new Map(Object.entries(from)),
+    new Map(Object.entries(to)),
+    (a, b, key) =>
+      JSON.stringify(a) === JSON.stringify(b) && !changedSecrets.has(key),
+  );
 }
