@@ -13,6 +13,7 @@ import { DefinitionList } from '../shared/DefinitionList';
 import { ChartVersionsCard } from './ChartVersionsCard';
 import { GeneralSettingsCard } from './GeneralSettingsCard';
 import { HelmValuesCard } from './HelmValuesCard';
+import { PlanCard } from './PlanCard';
 
 export interface ServiceConfigurationProps {
   service: CloudService;
@@ -83,15 +84,12 @@ export function ServiceConfiguration(props: ServiceConfigurationProps) {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Resource Allocation">
-          <DefinitionList
-            items={[
-              ['vCPU', String(service.allocatedVcpu)],
-              ['RAM', `${service.allocatedRamGb} GB`],
-              ['Storage', `${service.allocatedStorageGb} GB`],
-            ]}
-          />
-        </InfoCard>
+        <PlanCard
+          service={service}
+          template={props.template}
+          canDeploy={canDeploy}
+          onChanged={props.onChanged}
+        />
       </Grid>
       {editingDomain && (
         <EditDomainModal
