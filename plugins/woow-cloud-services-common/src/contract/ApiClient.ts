@@ -37,6 +37,8 @@ export interface ApiClientOptions<T extends RouteTable> {
 /** Per-call extras a route reads besides params, query and body. */
 export interface CallOptions {
   headers?: Record<string, string>;
+  /** Ends the call early (the time limit still applies). */
+  signal?: AbortSignal;
 }
 
 function searchOf(query: unknown): string {
@@ -84,6 +86,8 @@ export class ApiClient<T extends RouteTable> {
       this.options.timeoutMs?.(operationId) ?? DEFAULT_CALL_TIMEOUT_MS;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const forward = () => controller.abort();
+    callOptions.signal?.addEventListener('abort', forward, { once: true });
     let data: unknown;
     let request: string;
     try {
@@ -98,6 +102,7 @@ export class ApiClient<T extends RouteTable> {
       data = await bodyOf(sent.response);
     } finally {
       clearTimeout(timer);
+      callOptions.signal?.removeEventListener('abort', forward);
     }
     if (!route.response) return undefined as RouteResponse<T[K]>;
     const parsed = route.response.safeParse(data);
@@ -161,7 +166,11 @@ export class ApiClient<T extends RouteTable> {
         },
       );
     } catch (error) {
-      if (signal.aborted && timeoutMs !== undefined) {
+      const timedOut =
+        signal.aborted &&
+        timeoutMs !== undefined &&
+        !callOptions.signal?.aborted;
+      if (timedOut) {
         throw new RequestTimeoutError(
           `${this.options.apiName} did not answer within ${Math.round(
             timeoutMs / 1000,

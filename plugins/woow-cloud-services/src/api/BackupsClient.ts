@@ -5,62 +5,50 @@ import {
   type DiscoveryApi,
   type FetchApi,
 } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import {
-  backupScheduleResponseSchema,
-  deleteAllBackupsResponseSchema,
-  serviceBackupListResponseSchema,
-  serviceBackupSchema,
-  serviceRestoreSchema,
-  type BackupScheduleInput,
-  type RestoreBackupRequest,
+import type {
+  ApiClient,
+  BackupScheduleInput,
+  CloudServicesRoutes,
+  RestoreBackupRequest,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useMemo } from 'react';
-import type { z } from 'zod';
-
-/** The design's limit: the frontend gives up on a request after 30 s. */
-const TIMEOUT_MS = 30_000;
+import { createCloudServicesHttp } from './cloudServicesHttp';
 
 /**
  * The backup routes of a service (`.../backups`, `.../backup-schedule`),
- * through Backstage's fetch API (which adds the user's token), every answer
+ * through the shared client of the backend's route table: every answer
  * checked against the shared zod schemas; failures are ResponseErrors.
  */
 export class BackupsClient {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly http: ApiClient<CloudServicesRoutes>;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = createCloudServicesHttp(deps);
+  }
 
   list(workspaceId: string, serviceId: string) {
-    return this.call(
-      'GET',
-      this.path(workspaceId, serviceId, '/backups'),
-      serviceBackupListResponseSchema,
-    );
+    return this.http.call('listServiceBackups', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   backUpNow(workspaceId: string, serviceId: string) {
-    return this.call(
-      'POST',
-      this.path(workspaceId, serviceId, '/backups'),
-      serviceBackupSchema,
-    );
+    return this.http.call('createServiceBackup', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   async remove(workspaceId: string, serviceId: string, backupId: string) {
-    await this.call(
-      'DELETE',
-      this.path(workspaceId, serviceId, `/backups/${enc(backupId)}`),
-    );
+    await this.http.call('deleteServiceBackup', {
+      params: { workspaceId, serviceId, backupId },
+    });
   }
 
   /** Every backup of the service (delete-service without keeping backups). */
   removeAll(workspaceId: string, serviceId: string) {
-    return this.call(
-      'DELETE',
-      this.path(workspaceId, serviceId, '/backups'),
-      deleteAllBackupsResponseSchema,
-    );
+    return this.http.call('deleteAllServiceBackups', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   restore(
@@ -69,20 +57,16 @@ export class BackupsClient {
     backupId: string,
     request: RestoreBackupRequest,
   ) {
-    return this.call(
-      'POST',
-      this.path(workspaceId, serviceId, `/backups/${enc(backupId)}/restore`),
-      serviceRestoreSchema,
-      request,
-    );
+    return this.http.call('restoreServiceBackup', {
+      params: { workspaceId, serviceId, backupId },
+      body: request,
+    });
   }
 
   getSchedule(workspaceId: string, serviceId: string) {
-    return this.call(
-      'GET',
-      this.path(workspaceId, serviceId, '/backup-schedule'),
-      backupScheduleResponseSchema,
-    );
+    return this.http.call('getBackupSchedule', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   putSchedule(
@@ -90,48 +74,11 @@ export class BackupsClient {
     serviceId: string,
     schedule: BackupScheduleInput,
   ) {
-    return this.call(
-      'PUT',
-      this.path(workspaceId, serviceId, '/backup-schedule'),
-      backupScheduleResponseSchema,
-      schedule,
-    );
+    return this.http.call('putBackupSchedule', {
+      params: { workspaceId, serviceId },
+      body: schedule,
+    });
   }
-
-  private path(workspaceId: string, serviceId: string, rest: string) {
-    return `/workspaces/${enc(workspaceId)}/services/${enc(serviceId)}${rest}`;
-  }
-
-  private async call<T = void>(
-    method: string,
-    path: string,
-    schema?: z.ZodType<T>,
-    body?: unknown,
-  ): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('woow-cloud-services');
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
-    try {
-      const response = await this.deps.fetchApi.fetch(`${base}${path}`, {
-        method,
-        headers:
-          body === undefined
-            ? undefined
-            : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: abort.signal,
-      });
-      if (!response.ok) throw await ResponseError.fromResponse(response);
-      if (!schema) return undefined as T;
-      return schema.parse(await response.json());
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-function enc(value: string) {
-  return encodeURIComponent(value);
 }
 
 /** A BackupsClient over the app's discovery and fetch APIs. */

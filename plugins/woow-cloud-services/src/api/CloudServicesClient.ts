@@ -1,19 +1,18 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
+import type {
   ApiClient,
-  cloudServicesRoutes,
-  type AddMemberRequest,
-  type AdoptReleaseRequest,
-  type CloudServicesRoutes,
-  type CreateServiceRequest,
-  type CreateWorkspaceRequest,
-  type MetricsRange,
-  type ReleaseRefRequest,
-  type RollbackRequest,
-  type UpdateServiceRequest,
-  type UpgradePreviewRequest,
-  type WorkspaceRole,
+  AddMemberRequest,
+  AdoptReleaseRequest,
+  CloudServicesRoutes,
+  CreateServiceRequest,
+  CreateWorkspaceRequest,
+  MetricsRange,
+  ReleaseRefRequest,
+  RollbackRequest,
+  UpdateServiceRequest,
+  UpgradePreviewRequest,
+  WorkspaceRole,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
   CloudServicesApi,
@@ -22,14 +21,12 @@ import type {
   ServiceEventFilter,
   TemplateQuery,
 } from './CloudServicesApi';
+import { createCloudServicesHttp } from './cloudServicesHttp';
 
 /**
  * The CloudServicesApi of the frontend over the shared client of the
- * backend's route table: Backstage's fetch API (which adds the user's
- * token), the 30 s time limit, and every response checked against the
- * shared zod schemas, so a drifting backend fails loudly here rather than
- * as an undefined deep inside a component. Failed answers stay Backstage
- * ResponseErrors, which the error panels show.
+ * backend's route table (see createCloudServicesHttp), so a drifting backend
+ * fails loudly here rather than as an undefined deep inside a component.
  */
 export class CloudServicesClient implements CloudServicesApi {
   private readonly http: ApiClient<CloudServicesRoutes>;
@@ -40,14 +37,7 @@ export class CloudServicesClient implements CloudServicesApi {
     /** Default: 30 s (DEFAULT_REQUEST_TIMEOUT_MS). */
     timeoutMs?: number;
   }) {
-    const { discoveryApi, fetchApi, timeoutMs } = options;
-    this.http = new ApiClient(cloudServicesRoutes, {
-      apiName: 'The Cloud Services backend',
-      baseUrl: () => discoveryApi.getBaseUrl('woow-cloud-services'),
-      fetch: (input, init) => fetchApi.fetch(input, init),
-      timeoutMs: timeoutMs === undefined ? undefined : () => timeoutMs,
-      toError: response => ResponseError.fromResponse(response),
-    });
+    this.http = createCloudServicesHttp(options);
   }
 
   getConfig() {

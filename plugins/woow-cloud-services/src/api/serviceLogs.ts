@@ -1,27 +1,31 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import {
-  releasePodsResponseSchema,
-  type PodLogsQueryInput,
-  type ReleasePodsResponse,
+import type {
+  ApiClient,
+  CloudServicesRoutes,
+  PodLogsQueryInput,
+  ReleasePodsResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import { createCloudServicesHttp } from './cloudServicesHttp';
 
 /**
  * A service's pods and streamed container logs. Apart from CloudServicesApi
- * because the log is not JSON: it is read as it arrives (a ReadableStream),
- * through fetchApi so the Backstage token goes along.
+ * because the log is not JSON: it is read as it arrives (a ReadableStream,
+ * ApiClient.open), through fetchApi so the Backstage token goes along.
  */
 export class ServiceLogsClient {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly http: ApiClient<CloudServicesRoutes>;
 
-  async listPods(
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = createCloudServicesHttp(deps);
+  }
+
+  listPods(
     workspaceId: string,
     serviceId: string,
   ): Promise<ReleasePodsResponse> {
-    const response = await this.get(workspaceId, serviceId, 'pods');
-    return releasePodsResponseSchema.parse(await response.json());
+    return this.http.call('listServicePods', {
+      params: { workspaceId, serviceId },
+    });
   }
 
   /** Resolves once the backend answered 200; the body then streams the log. */
@@ -31,34 +35,12 @@ export class ServiceLogsClient {
     query: PodLogsQueryInput,
     signal: AbortSignal,
   ): Promise<ReadableStream<Uint8Array>> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const response = await this.get(
-      workspaceId,
-      serviceId,
-      `pod-logs?${params}`,
+    const response = await this.http.open(
+      'streamServicePodLogs',
+      { params: { workspaceId, serviceId }, query },
       signal,
     );
     if (!response.body) throw new Error('The log response has no body');
     return response.body;
-  }
-
-  private async get(
-    workspaceId: string,
-    serviceId: string,
-    path: string,
-    signal?: AbortSignal,
-  ) {
-    const base = await this.deps.discoveryApi.getBaseUrl('woow-cloud-services');
-    const response = await this.deps.fetchApi.fetch(
-      `${base}/workspaces/${encodeURIComponent(
-        workspaceId,
-      )}/services/${encodeURIComponent(serviceId)}/${path}`,
-      { signal },
-    );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response;
   }
 }

@@ -1,11 +1,10 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  subdomainAvailabilitySchema,
-  workspaceListResponseSchema,
-  type SubdomainAvailability,
-  type Workspace,
+import type {
+  SubdomainAvailability,
+  Workspace,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import { createCloudServicesHttp } from '../api/cloudServicesHttp';
 
 /**
  * The two reads the Scaffolder fields need, straight through fetchApi and
@@ -17,36 +16,19 @@ export interface FieldApis {
   discoveryApi: DiscoveryApi;
 }
 
-const TIMEOUT_MS = 30_000;
-
-/** GET with the portal's 30 s limit, also ended early by the caller's signal. */
-async function getJson(apis: FieldApis, path: string, signal?: AbortSignal) {
-  const baseUrl = await apis.discoveryApi.getBaseUrl('woow-cloud-services');
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  const forward = () => controller.abort();
-  signal?.addEventListener('abort', forward, { once: true });
-  try {
-    const response = await apis.fetchApi.fetch(`${baseUrl}${path}`, {
-      signal: controller.signal,
-    });
-    if (!response.ok) {
-      // The backend says what went wrong in the body; that is what users need to read.
-      const error = await ResponseError.fromResponse(response);
-      throw new Error(error.body?.error?.message ?? error.message, {
-        cause: error,
-      });
-    }
-    return await response.json();
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', forward);
-  }
+/** The backend says what went wrong in the body; that is what users need to read. */
+async function messageOfFailure(response: Response): Promise<Error> {
+  const error = await ResponseError.fromResponse(response);
+  return new Error(error.body?.error?.message ?? error.message, {
+    cause: error,
+  });
 }
 
+const httpOf = (apis: FieldApis) =>
+  createCloudServicesHttp({ ...apis, toError: messageOfFailure });
+
 export async function fetchMyWorkspaces(apis: FieldApis): Promise<Workspace[]> {
-  return workspaceListResponseSchema.parse(await getJson(apis, '/workspaces'))
-    .items;
+  return (await httpOf(apis).call('listWorkspaces', {})).items;
 }
 
 export async function fetchSubdomainAvailability(
@@ -54,11 +36,9 @@ export async function fetchSubdomainAvailability(
   subdomain: string,
   signal?: AbortSignal,
 ): Promise<SubdomainAvailability> {
-  return subdomainAvailabilitySchema.parse(
-    await getJson(
-      apis,
-      `/subdomains/${encodeURIComponent(subdomain)}/availability`,
-      signal,
-    ),
+  return httpOf(apis).call(
+    'getSubdomainAvailability',
+    { params: { subdomain } },
+    { signal },
   );
 }
