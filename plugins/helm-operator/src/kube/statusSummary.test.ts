@@ -61,6 +61,57 @@ describe('describePod', () => {
     },
   );
 
+  it('names a crash loop of a container killed over its memory limit OOMKilled, with the limit', () => {
+    const crashLoop = (lastReason: string) =>
+      describePod(
+        {
+          metadata: { name: 'app-1' },
+          spec: {
+            containers: [
+              { name: 'app', resources: { limits: { memory: '64Mi' } } },
+            ],
+          },
+          status: {
+            phase: 'Running',
+            containerStatuses: [
+              {
+                name: 'app',
+                ready: false,
+                restartCount: 2,
+                image: 'x',
+                imageID: '',
+                state: {
+                  waiting: { reason: 'CrashLoopBackOff', message: 'back-off' },
+                },
+                lastState: {
+                  terminated: { reason: lastReason, exitCode: 137 },
+                },
+              },
+            ],
+          },
+        },
+        'Deployment/app',
+      );
+    const oom = crashLoop('OOMKilled');
+    expect(oom.problems).toEqual([
+      {
+        reason: 'OOMKilled',
+        object: 'Pod/app-1',
+        message:
+          'container app: killed for running out of memory (limit 64Mi), exit code 137; restarting with back-off',
+      },
+    ]);
+    expect(oom.status.reason).toBe('OOMKilled');
+    // Any other crash stays a plain crash loop.
+    expect(crashLoop('Error').problems).toEqual([
+      {
+        reason: 'CrashLoopBackOff',
+        object: 'Pod/app-1',
+        message: 'container app: back-off',
+      },
+    ]);
+  });
+
   it('reports an unschedulable pod', () => {
     const { problems } = describePod(
       pod({

@@ -1,6 +1,7 @@
 import {
   CoreV1Event,
   V1Container,
+  V1ContainerStatus,
   V1LabelSelector,
   V1Pod,
 } from '@kubernetes/client-node';
@@ -53,9 +54,8 @@ export function describePod(
     const waiting = c.state?.waiting;
     if (waiting?.reason && STUCK_CONTAINER_REASONS.has(waiting.reason)) {
       problems.push({
-        reason: waiting.reason,
+        ...stuckContainerProblem(c, pod),
         object: `Pod/${name}`,
-        message: `container ${c.name}: ${waiting.message ?? waiting.reason}`,
       });
     }
   }
@@ -88,6 +88,35 @@ export function describePod(
       ],
     },
     problems,
+  };
+}
+
+/**
+ * Why a stuck container is stuck. A crash loop whose last run the kernel
+ * ended for going over the memory limit is reported as `OOMKilled`, with the
+ * limit, since "back-off restarting failed container" alone hides the cause.
+ */
+function stuckContainerProblem(
+  c: V1ContainerStatus,
+  pod: V1Pod,
+): Omit<WorkloadProblem, 'object'> {
+  const waiting = c.state?.waiting;
+  const last = c.lastState?.terminated;
+  if (waiting?.reason === 'CrashLoopBackOff' && last?.reason === 'OOMKilled') {
+    const limit = [
+      ...(pod.spec?.initContainers ?? []),
+      ...(pod.spec?.containers ?? []),
+    ].find(s => s.name === c.name)?.resources?.limits?.memory;
+    return {
+      reason: 'OOMKilled',
+      message: `container ${c.name}: killed for running out of memory${
+        limit ? ` (limit ${limit})` : ''
+      }, exit code ${last.exitCode}; restarting with back-off`,
+    };
+  }
+  return {
+    reason: waiting?.reason ?? 'Unknown',
+    message: `container ${c.name}: ${waiting?.message ?? waiting?.reason}`,
   };
 }
 

@@ -13,12 +13,14 @@ export const STUCK_CONTAINER_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Workload problems that waiting will not clear (stuck containers, and pods
- * the namespace's quota does not let in): the backend gives up on a deploy
+ * Workload problems that waiting will not clear (stuck containers, a crash
+ * loop of a container over its memory limit, and pods the namespace's quota
+ * does not let in): the backend gives up on a deploy
  * showing one after a short grace period instead of the settle timeout, and
  * moves a running service showing one to error.
  */
 export const FATAL_PROBLEM_REASONS: ReadonlySet<string> = new Set([
   ...STUCK_CONTAINER_REASONS,
+  'OOMKilled',
   'QuotaExceeded',
 ]);
