@@ -14,37 +14,17 @@ import {
   makeTemplate,
   makeWorkspace,
 } from '../../__testUtils__/fixtures';
+import { makePlan, makeQuotaLeft } from '../../__testUtils__/planFixtures';
 import { AppConfigurationPage } from './AppConfigurationPage';
 
-const GIB = 2 ** 30;
-const plan = (id: string, name: string, cpu: string, memory: string) => ({
-  id,
-  name,
-  resources: { cpu, memory },
-  monthlyPrice: id === 'small' ? 15 : 60,
-  values: { 'primary.resources.requests.cpu': cpu },
-});
 const template = makeTemplate({
   plans: [
-    plan('small', 'Small', '250m', '256Mi'),
-    plan('large', 'Large', '2', '4Gi'),
+    makePlan('small', 'Small', { cpu: '250m', memory: '256Mi' }, 15),
+    makePlan('large', 'Large', { cpu: '2', memory: '4Gi' }, 60),
   ],
   defaultPlan: 'small',
 });
-const quota = {
-  workspaceId: 'ws1',
-  namespace: 'paas-ws-ws1',
-  enforced: true,
-  resources: [
-    { key: 'requests.cpu' as const, hard: 2, used: 1, left: 1 },
-    {
-      key: 'requests.memory' as const,
-      hard: 4 * GIB,
-      used: 2 * GIB,
-      left: 2 * GIB,
-    },
-  ],
-};
+const quota = makeQuotaLeft({ hard: 2, used: 1 }, { hard: 4, used: 2 });
 
 function renderPage() {
   return renderWithBackend(

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type {
   AppTemplate,
+  CloudService,
   Plan,
   WorkspaceQuotaLeft,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
@@ -34,6 +35,16 @@ export function planResourcesText(plan: Plan): string {
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+/** A service's plan in words, e.g. "Medium (500m vCPU · 1Gi memory)". */
+export function servicePlanText(
+  service: Pick<CloudService, 'plan'>,
+  template: Pick<AppTemplate, 'plans'> | undefined,
+): string {
+  const plan = template?.plans?.find(p => p.id === service.plan);
+  if (plan) return `${plan.name} (${planResourcesText(plan)})`;
+  return service.plan ?? 'None (deployed before plans)';
 }
 
 /**

@@ -1,2 +1,2 @@
-export { PlanPicker, planResourcesText } from './PlanPicker';
+export { PlanPicker, planResourcesText, servicePlanText } from './PlanPicker';
 export { planMisfit, quotaLeftText } from './planFit';

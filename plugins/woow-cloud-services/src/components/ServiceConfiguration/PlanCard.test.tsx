@@ -12,21 +12,15 @@ import {
   makeTemplate,
   makeWorkspace,
 } from '../../__testUtils__/fixtures';
+import { makePlan, makeQuotaLeft } from '../../__testUtils__/planFixtures';
 import { PlanCard } from './PlanCard';
 
 const SVC = `${BASE_URL}/workspaces/ws1/services/svc1`;
-const plan = (id: string, name: string, cpu: string, memory: string) => ({
-  id,
-  name,
-  resources: { cpu, memory },
-  monthlyPrice: 10,
-  values: { 'primary.resources.requests.cpu': cpu },
-});
 const template = makeTemplate({
   plans: [
-    plan('small', 'Small', '500m', '512Mi'),
-    plan('medium', 'Medium', '1', '1Gi'),
-    plan('large', 'Large', '4', '8Gi'),
+    makePlan('small', 'Small', { cpu: '500m', memory: '512Mi' }),
+    makePlan('medium', 'Medium', { cpu: '1', memory: '1Gi' }),
+    makePlan('large', 'Large', { cpu: '4', memory: '8Gi' }),
   ],
   defaultPlan: 'small',
 });
@@ -35,20 +29,7 @@ const service = makeService({
   allocatedVcpu: 0.5,
   allocatedRamGb: 0.5,
 });
-const quota = {
-  workspaceId: 'ws1',
-  namespace: 'paas-ws-ws1',
-  enforced: true,
-  resources: [
-    { key: 'requests.cpu' as const, hard: 2, used: 1, left: 1 },
-    {
-      key: 'requests.memory' as const,
-      hard: 4 * 2 ** 30,
-      used: 2 ** 30,
-      left: 3 * 2 ** 30,
-    },
-  ],
-};
+const quota = makeQuotaLeft({ hard: 2, used: 1 }, { hard: 4, used: 1 });
 
 describe('PlanCard', () => {
   const server = setupCloudServicesServer();

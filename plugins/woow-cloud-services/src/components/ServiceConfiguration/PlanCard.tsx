@@ -11,7 +11,7 @@ import {
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { fieldErrorsOf, isConflict } from '../../lib/errors';
-import { planMisfit, PlanPicker, planResourcesText } from '../PlanPicker';
+import { planMisfit, PlanPicker, servicePlanText } from '../PlanPicker';
 import { DefinitionList } from '../shared/DefinitionList';
 import { FormErrors } from '../shared/FormErrors';
 import { submitErrorMessage } from '../shared/submitError';
@@ -42,7 +42,6 @@ export function PlanCard(props: {
     [api, service.workspaceId, choosing],
   );
   const plans = template?.plans ?? [];
-  const current = plans.find(p => p.id === service.plan);
   const allocation = {
     vcpu: service.allocatedVcpu,
     ramGb: service.allocatedRamGb,
@@ -122,12 +121,7 @@ export function PlanCard(props: {
     <InfoCard title="Plan & Resources" action={action || undefined}>
       <DefinitionList
         items={[
-          [
-            'Plan',
-            current
-              ? `${current.name} (${planResourcesText(current)})`
-              : service.plan ?? 'None (deployed before plans)',
-          ],
+          ['Plan', servicePlanText(service, template)],
           ['vCPU', String(service.allocatedVcpu)],
           ['RAM', `${+service.allocatedRamGb.toFixed(3)} GB`],
           ['Storage', `${+service.allocatedStorageGb.toFixed(3)} GB`],

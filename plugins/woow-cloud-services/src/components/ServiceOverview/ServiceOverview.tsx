@@ -13,7 +13,7 @@ import type {
 import { useCloudServicesApi } from '../../hooks/useCloudServicesApi';
 import { formatTimestamp } from '../../lib/format';
 import { ConnectCard } from '../ConnectCard';
-import { planResourcesText } from '../PlanPicker';
+import { servicePlanText } from '../PlanPicker';
 import { ContainerResourcesTable } from './ContainerResourcesTable';
 import { CustomDomainStatus } from '../CustomDomainStatus';
 import { DomainCertificates } from '../DomainCertificates';
@@ -48,7 +48,6 @@ export function ServiceOverview(props: ServiceOverviewProps) {
   );
   const readiness = summarizeReadiness(service, status.value);
   const { cpu, ram } = usageText(metrics.value, service);
-  const plan = template?.plans?.find(p => p.id === service.plan);
 
   // Only apps with a web UI have a public URL and may take a custom domain.
   const webRows: Array<[string, ReactNode]> = service.publicUrl
@@ -126,12 +125,7 @@ export function ServiceOverview(props: ServiceOverviewProps) {
         <InfoCard title="Resources">
           <DefinitionList
             items={[
-              [
-                'Plan',
-                plan
-                  ? `${plan.name} (${planResourcesText(plan)})`
-                  : service.plan ?? 'None (deployed before plans)',
-              ],
+              ['Plan', servicePlanText(service, template)],
               ['CPU usage', cpu],
               ['RAM usage', ram],
               [
