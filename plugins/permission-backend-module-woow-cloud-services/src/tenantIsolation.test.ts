@@ -3,6 +3,9 @@ import {
   apiAs,
   startTestPortal,
 } from './__testUtils__/testPortal';
+// tools/testenv is not a workspace package: its files are imported by path.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { waitFor } from '../../../tools/testenv/lib/waitFor.mjs';
 
 const ADMIN = 'user:default/platform-root';
 const OWNER_A = 'user:default/alice';
@@ -194,12 +197,11 @@ describe('tenant isolation with the shipped permission policy', () => {
     it("shows B's service entity in the catalog to B's members and admins only", async () => {
       await ctx.scheduler.triggerTask('woow-cloud-services:refresh');
       const entityPath = `/entities/by-name/resource/default/${serviceB.helmReleaseName}`;
-      let seen = 0;
-      for (let i = 0; i < 120 && seen !== 200; i++) {
-        seen = (await as(OWNER_B).catalog(entityPath)).status;
-        if (seen !== 200) await new Promise(r => setTimeout(r, 250));
-      }
-      expect(seen).toBe(200);
+      await waitFor(
+        async () => (await as(OWNER_B).catalog(entityPath)).status === 200,
+        { timeoutMs: 30_000, intervalMs: 250, what: `${entityPath} for B` },
+      );
+      expect((await as(OWNER_B).catalog(entityPath)).status).toBe(200);
       expect((await as(ADMIN).catalog(entityPath)).status).toBe(200);
       expect((await as(OWNER_A).catalog(entityPath)).status).toBe(404);
       expect((await as(OUTSIDER).catalog(entityPath)).status).toBe(404);
