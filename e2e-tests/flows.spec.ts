@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { screenshot, signInAsGuest } from './helpers';
 import {
   cards,
@@ -272,6 +273,50 @@ test('flow 3: upgrade a value, roll back, read the activity and delete the servi
       .getByRole('row', { name: /Greeting/ }),
   ).not.toContainText('hello from e2e');
 
+  // The address and its certificate: the portal of the tests names a preset
+  // TLS Secret (helmOperator.ingress.tlsSecretName) no namespace holds, so
+  // the certificate is pending and the address stays http until it is there.
+  await openTab(page, 'Overview');
+  const publicUrl = fact(page, 'Public URL');
+  const host = new RegExp(`${first.subdomain}\\.`);
+  await expect(
+    publicUrl.getByLabel(/^TLS certificate of .*: Certificate pending$/),
+  ).toBeVisible();
+  await expect(
+    publicUrl.getByText('The certificate Secret is not in the namespace yet'),
+  ).toBeVisible();
+  await expect(publicUrl.getByRole('link', { name: host })).toHaveAttribute(
+    'href',
+    new RegExp(`^http://${first.subdomain}\\.`),
+  );
+  await expectAccessible(page, 'overview-certificates');
+
+  // A newer version of the chart (0.2.0 beside the fixture's 0.1.0): its
+  // review shows the chart change with no value change; confirming runs it.
+  await openTab(page, 'Configuration');
+  const versions = page.getByRole('table', { name: 'Newer chart versions' });
+  await expect(versions.getByRole('row', { name: /0\.2\.0/ })).toBeVisible();
+  await expectAccessible(page, 'configuration-chart-versions');
+  await page
+    .getByRole('button', {
+      name: 'Preview the upgrade to chart version 0.2.0',
+    })
+    .click();
+  const chartReview = page.getByRole('dialog', { name: 'Review changes' });
+  await expect(
+    chartReview.getByText('Chart version will change to 0.2.0'),
+  ).toBeVisible();
+  await expect(chartReview.getByText('No value changes.')).toBeVisible();
+  await expectAccessible(page, 'chart-upgrade-review');
+  await screenshot(page, 'flow3-chart-upgrade-review');
+  await chartReview.getByRole('button', { name: 'Confirm upgrade' }).click();
+  await expect(chartReview).toBeHidden();
+  await expectRunning(page);
+  await expect(page.getByText('Deployed chart version: 0.2.0')).toBeVisible();
+  await expect(page.getByText('This is the newest version.')).toBeVisible();
+  await openTab(page, 'Overview');
+  await expect(fact(page, 'Revision')).toHaveText('4');
+
   // The activity lists every step.
   await openTab(page, 'Activity');
   const activity = page.getByRole('tabpanel');
@@ -280,6 +325,9 @@ test('flow 3: upgrade a value, roll back, read the activity and delete the servi
       activity.getByRole('cell', { name: type, exact: true }).first(),
     ).toBeVisible();
   }
+  await expect(
+    activity.getByText(/chart upgraded 0\.1\.0 -> 0\.2\.0/),
+  ).toBeVisible();
   await screenshot(page, 'flow3-activity');
 
   // Delete with the typed confirmation. The fixture app keeps no data in

@@ -7,14 +7,38 @@
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   rmSync,
   symlinkSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
+import { makeChartVariant } from '../test-fixtures/charts/make-variant.mjs';
 import { log, repoRoot } from './lib.mjs';
 
 const DEFAULT_MARKETPLACE_CHARTS = '/work/shared/charts';
+
+/**
+ * woow-fixture-app 0.2.0 (appVersion 2.0) packaged beside the fixture's
+ * 0.1.0 directory: the newer chart version the Configuration tab offers.
+ */
+function packageFixtureVariant(dir, env) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'e2e-chart-variant-'));
+  try {
+    const chart = makeChartVariant({ outDir: work, version: '0.2.0' });
+    execFileSync(
+      env.WOOW_HELM || 'helm',
+      ['package', chart, '--destination', dir],
+      {
+        stdio: 'ignore',
+      },
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 /** Builds artifacts/e2e-charts and returns its path. */
 export function e2eChartsDir(env = process.env) {
@@ -27,6 +51,7 @@ export function e2eChartsDir(env = process.env) {
       symlinkSync(path.join(fixtures, entry.name), path.join(dir, entry.name));
     }
   }
+  packageFixtureVariant(dir, env);
   const marketplace = env.WOOW_MARKETPLACE_CHARTS ?? DEFAULT_MARKETPLACE_CHARTS;
   if (!existsSync(marketplace)) {
     throw new Error(

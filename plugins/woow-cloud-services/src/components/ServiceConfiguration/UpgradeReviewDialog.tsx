@@ -106,6 +106,9 @@ export function UpgradeReviewDialog(props: UpgradeReviewDialogProps) {
           <Box
             component="pre"
             aria-label="Manifest diff"
+            // A long diff scrolls: keyboard users reach it to scroll it too.
+            role="region"
+            tabIndex={0}
             p={1}
             bgcolor="action.hover"
             style={{ overflowX: 'auto', maxHeight: 320, fontSize: 12 }}
