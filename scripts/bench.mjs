@@ -3,16 +3,26 @@
 // absolute times mean little).
 //   operator  operator HTTP API time / raw helm CLI time (install, upgrade, history, status)
 //   ui        marketplace page time-to-visible-cards vs Backstage's catalog index page
+//   scale     W workspaces / S services through the backend API (issue 13);
+//             flags --workspaces W --services S --concurrency C (defaults 500, 2500, 8)
 import { ensureInstalled } from './setup.mjs';
 import { log, repoEnv, run } from './lib.mjs';
 
 const BENCHES = {
   operator: 'plugins/helm-operator/bench/operator.bench.ts',
   ui: 'e2e-tests/bench/ui.bench.ts',
+  scale: 'plugins/woow-cloud-services-backend/bench/scale.bench.ts',
 };
 
 async function main() {
-  const names = process.argv.slice(2).filter(a => !a.startsWith('-'));
+  // Flags (--name value) go to the benchmarks; the other words name them.
+  const args = process.argv.slice(2);
+  const flags = args.flatMap((a, i) =>
+    a.startsWith('--') ? [a, args[i + 1]] : [],
+  );
+  const names = args.filter(
+    (a, i) => !a.startsWith('-') && !args[i - 1]?.startsWith('--'),
+  );
   const selected = names.length > 0 ? names : Object.keys(BENCHES);
   const unknown = selected.filter(n => !BENCHES[n]);
   if (unknown.length > 0) {
@@ -31,7 +41,12 @@ async function main() {
       log(`benchmark: ${name}`);
       await run(
         'node',
-        ['--require', '@backstage/cli/config/nodeTransform.cjs', BENCHES[name]],
+        [
+          '--require',
+          '@backstage/cli/config/nodeTransform.cjs',
+          BENCHES[name],
+          ...flags,
+        ],
         { env },
       );
     }

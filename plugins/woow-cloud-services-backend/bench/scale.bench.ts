@@ -1,0 +1,277 @@
+// `npm run bench -- scale [--workspaces W] [--services S] [--concurrency C]`:
+// the whole portal (this plugin and the helm-operator in one backend, on the
+// test environment's PostgreSQL and kwok cluster) with W workspaces and S
+// services of the fixture chart created through the backend API; prints
+// time to all running and deploys/s next to raw `helm install` of as many
+// releases at the same concurrency, status and revisions p50/p99 at 20
+// concurrent clients, the list of the largest workspace, helm processes
+// started per minute and kube-apiserver requests/s at steady state, and the
+// backend's RSS. Defaults W=500 S=2500 (issue 13); run smaller on a shared
+// machine. The API server is shared with whatever else runs on the test
+// environment: its request rate is of the whole server.
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import knexFactory from 'knex';
+import { promisify } from 'node:util';
+import { woowCloudServicesPlugin } from '../src/plugin';
+import { apiAs } from '../src/__testUtils__/apiClient';
+import { portalConfig } from '../src/__testUtils__/portalConfig';
+import { helmProcessCounter } from './helmProcesses';
+import { percentile, runLimited, secondsSince } from './measure';
+
+const run = promisify(execFile);
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--${name} must be a positive integer`);
+  }
+  return value;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run npm run bench -- scale`);
+  return value;
+}
+
+/** Sum of apiserver_request_total over every label set, from the API server's /metrics. */
+async function apiserverRequests(): Promise<number> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = https.get(
+      `${required('WOOW_KUBE_API')}/metrics`,
+      {
+        headers: { Authorization: `Bearer ${required('WOOW_KUBE_TOKEN')}` },
+        ca: fs.readFileSync(required('WOOW_KUBE_CA_FILE')),
+      },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => (body += chunk));
+        res.on('end', () => resolve(body));
+      },
+    );
+    req.on('error', reject);
+  });
+  return text
+    .split('\n')
+    .filter(line => line.startsWith('apiserver_request_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+async function main() {
+  const workspaces = flag('workspaces', 500);
+  const services = flag('services', 2500);
+  const concurrency = flag('concurrency', 8);
+  const helm = required('WOOW_HELM4');
+  const charts = required('WOOW_FIXTURE_CHARTS');
+  const id = Date.now().toString(36).slice(-5);
+  const log = (line: string) => console.log(`[scale] ${line}`);
+
+  const admin = knexFactory({
+    client: 'pg',
+    connection: required('WOOW_PG_URL'),
+  });
+  const database = `bench_scale_${id}`;
+  await admin.raw(`CREATE DATABASE ${database}`);
+  const url = new URL(required('WOOW_PG_URL'));
+  url.pathname = `/${database}`;
+  const knex = knexFactory({ client: 'pg', connection: url.toString() });
+
+  const perWorkspace = Math.ceil(services / workspaces);
+  const backend = await startTestBackend({
+    features: [
+      woowCloudServicesPlugin,
+      helmOperatorPlugin,
+      // The real scheduler: the reconciler runs on its own, as in a portal.
+      schedulerServiceFactory,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: portalConfig({
+          woowCloudServices: {
+            // A throwaway database: the public development key is enough.
+            secrets: { useDevelopmentKey: true },
+            reconciler: { frequencySeconds: 1, healthCheckSeconds: 60 },
+            limits: {
+              workspacesPerUser: workspaces,
+              servicesPerWorkspace: perWorkspace,
+            },
+          },
+          helmOperator: { helmBinary: helm, localChartsDir: charts },
+        }),
+      }),
+    ],
+  });
+  const owner = apiAs(backend.server, 'user:default/bench-owner');
+  const namespaces: string[] = [];
+  const helmCount = helmProcessCounter();
+  try {
+    // Workspaces, then services spread evenly (the first gets the most).
+    const wsIds = Array.from({ length: workspaces }, (_, i) => `sc${id}w${i}`);
+    await runLimited(wsIds, concurrency, async ws => {
+      const res = await owner.post('/workspaces', { id: ws, name: ws });
+      if (res.status !== 201) throw new Error(`workspace: ${res.status}`);
+      namespaces.push(`paas-ws-${ws}`);
+    });
+    const planned = Array.from({ length: services }, (_, i) => ({
+      ws: wsIds[i % workspaces],
+      n: i,
+    }));
+    const created: Array<{ ws: string; id: string }> = [];
+    const start = process.hrtime.bigint();
+    await runLimited(planned, concurrency, async ({ ws, n }) => {
+      const res = await owner.post(`/workspaces/${ws}/services`, {
+        templateId: 'woow-fixture-app',
+        name: `Bench ${n}`,
+        subdomain: `sc${id}-${n}`,
+        helmValues: { password: 'bench-password-1!' },
+      });
+      if (res.status !== 201) {
+        throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      created.push({ ws, id: res.body.id });
+    });
+    // All running: the list of each workspace, until every service is.
+    for (;;) {
+      let running = 0;
+      await runLimited(wsIds, concurrency, async ws => {
+        const res = await owner.get(`/workspaces/${ws}/services`);
+        for (const s of res.body.items) {
+          if (s.state === 'error') throw new Error(`error: ${s.errorMessage}`);
+          if (s.state === 'running') running += 1;
+        }
+      });
+      if (running === services) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    const portalSeconds = secondsSince(start);
+
+    // Raw helm: as many installs, same concurrency, own namespaces.
+    for (let w = 0; w < Math.min(workspaces, services); w++) {
+      namespaces.push(`paas-ws-sc${id}raw${w}`);
+    }
+    const rawStart = process.hrtime.bigint();
+    await runLimited(planned, concurrency, async ({ n }) => {
+      const ns = `paas-ws-sc${id}raw${n % workspaces}`;
+      await run(helm, [
+        'install',
+        `raw-${n}`,
+        `${charts}/woow-fixture-app`,
+        '-n',
+        ns,
+        '--create-namespace',
+        '--set',
+        'password=bench-password-1!',
+        '--wait',
+      ]);
+    });
+    const rawSeconds = secondsSince(rawStart);
+
+    // Reads at 20 concurrent clients.
+    const reads = async (suffix: string) => {
+      const times: number[] = [];
+      const targets = Array.from(
+        { length: Math.max(200, services) },
+        (_, i) => created[i % created.length],
+      );
+      await runLimited(targets, 20, async s => {
+        const t = process.hrtime.bigint();
+        const res = await owner.get(
+          `/workspaces/${s.ws}/services/${s.id}${suffix}`,
+        );
+        if (res.status !== 200) throw new Error(`${suffix}: ${res.status}`);
+        times.push(secondsSince(t) * 1000);
+      });
+      return times;
+    };
+    const status = await reads('/status');
+    const revisions = await reads('/revisions');
+    const listTimes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = process.hrtime.bigint();
+      await owner.get(`/workspaces/${wsIds[0]}/services`);
+      listTimes.push(secondsSince(t) * 1000);
+    }
+
+    // Steady state: nothing asked of the portal for a while.
+    const steadySeconds = 60;
+    helmCount.reset();
+    const before = await apiserverRequests();
+    await new Promise(r => setTimeout(r, steadySeconds * 1000));
+    const after = await apiserverRequests();
+    const helmStarted = helmCount.started();
+
+    const ms = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
+    log(
+      `workspaces ${workspaces}, services ${services}, concurrency ${concurrency}`,
+    );
+    log(
+      `all running: ${portalSeconds.toFixed(1)} s, ${(
+        services / portalSeconds
+      ).toFixed(2)} deploys/s; raw helm install --wait: ${rawSeconds.toFixed(
+        1,
+      )} s, ${(services / rawSeconds).toFixed(2)}/s; ratio ${(
+        portalSeconds / rawSeconds
+      ).toFixed(2)}x`,
+    );
+    log(
+      `GET .../status (20 clients): p50 ${ms(status, 50)} ms, p99 ${ms(
+        status,
+        99,
+      )} ms`,
+    );
+    log(
+      `GET .../revisions (20 clients): p50 ${ms(revisions, 50)} ms, p99 ${ms(
+        revisions,
+        99,
+      )} ms`,
+    );
+    log(
+      `dashboard list of a ${perWorkspace}-service workspace: p50 ${ms(
+        listTimes,
+        50,
+      )} ms, p99 ${ms(listTimes, 99)} ms`,
+    );
+    log(
+      `steady state (${steadySeconds} s): helm processes started ${(
+        (helmStarted * 60) /
+        steadySeconds
+      ).toFixed(1)}/min; kube-apiserver ${(
+        (after - before) /
+        steadySeconds
+      ).toFixed(1)} requests/s (whole server)`,
+    );
+    log(
+      `RSS of the backend (this plugin and the operator in one process): ${(
+        process.memoryUsage().rss /
+        2 ** 20
+      ).toFixed(0)} MiB`,
+    );
+  } finally {
+    helmCount.stop();
+    await backend.stop();
+    await knex.destroy();
+    await admin.raw(`DROP DATABASE IF EXISTS ${database}`).catch(() => {});
+    await admin.destroy();
+    await run(required('WOOW_KUBECTL'), [
+      'delete',
+      'namespace',
+      '--wait=false',
+      '--ignore-not-found',
+      ...namespaces,
+    ]).catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(`scale bench failed: ${error.message}`);
+    process.exit(1);
+  },
+);
