@@ -20,10 +20,7 @@ import {
 } from '../__testUtils__/integrationEnv';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { TestDnsServer } from '../__testUtils__/TestDnsServer';
-import {
-  portalConfig,
-  TEST_BASE_DOMAIN,
-} from '../__testUtils__/portalConfig';
+import { portalConfig, TEST_BASE_DOMAIN } from '../__testUtils__/portalConfig';
 
 // Custom domains cannot be taken over: refused when they are another
 // service's or the platform's, and served (on the real Ingress, through the
