@@ -151,6 +151,16 @@ async function main() {
       // of the spec, where the unit stage covered the operator in-process.
       const { ensureUp, applyEnv } = await import('../tools/testenv/index.mjs');
       applyEnv((await ensureUp()).env, env);
+      if (!realNode) {
+        const left = readdirSync(path.join(repoRoot, 'e2e-tests')).filter(f =>
+          /realnode.*\.spec\.ts$/.test(f),
+        );
+        log(
+          `left out (WOOW_TESTENV_REAL_NODE=0, no real node to run on): ${left.join(
+            ', ',
+          )}`,
+        );
+      }
       const { startOperatorApart } = await import('./operatorApart.mjs');
       const operator = await startOperatorApart(env);
       try {
