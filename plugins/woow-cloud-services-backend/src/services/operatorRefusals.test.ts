@@ -1,9 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import path from 'node:path';
-import { DEFAULT_LIMITS, type CloudServicesSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { errorOfFailedCall } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { OperatorApi } from '../operator/OperatorClient';
+import { reconcilerSettings as settings } from '../__testUtils__/FakeOperator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createCloudServices } from './createCloudServices';
 import { SecretCipher } from './SecretCipher';
@@ -111,24 +110,6 @@ class RefusingOperator {
     };
   }
 }
-
-const settings: CloudServicesSettings = {
-  baseDomain: 'example.com',
-  marketplaceLocations: [path.resolve(__dirname, '../../../../marketplace')],
-  reconciler: {
-    frequencySeconds: 1,
-    healthCheckSeconds: 60,
-    settleTimeoutSeconds: 600,
-    maxAttempts: 3,
-  },
-  limits: DEFAULT_LIMITS,
-  customDomains: {
-    dnsServers: [],
-    checkFrequencySeconds: 30,
-    recheckSeconds: 300,
-    reservedDomains: [],
-  },
-};
 
 describe('permanent operator refusals and immutable values', () => {
   const databases = createTestDatabases();
