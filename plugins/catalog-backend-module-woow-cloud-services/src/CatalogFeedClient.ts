@@ -6,6 +6,7 @@ import type {
 import {
   cloudServicesRoutes,
   createPluginApiClient,
+  describeZodProblems,
   feedItemSchemas,
   type ApiClient,
   type AppTemplate,
@@ -80,9 +81,7 @@ export class CatalogFeedClient {
           `Skipping a malformed ${what} item of the catalog feed`,
           {
             id: String((raw as { id?: unknown })?.id ?? 'unknown'),
-            problems: parsed.error.issues
-              .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-              .join('; '),
+            problems: describeZodProblems(parsed.error, 20),
           },
         );
       }

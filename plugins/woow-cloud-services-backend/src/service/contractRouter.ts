@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import {
+  describeZodProblems,
   expressPathOf,
   type ParsedRouteInput,
   type RouteResult,
@@ -44,10 +45,7 @@ function onContract(
     result === undefined ? undefined : JSON.parse(JSON.stringify(result));
   const parsed = schema.safeParse(wire);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .slice(0, 5)
-    .map(i => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
+  const problems = describeZodProblems(parsed.error, 5);
   throw new Error(`${operationId} answered off its contract (${problems})`);
 }
 

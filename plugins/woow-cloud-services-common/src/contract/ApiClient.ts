@@ -1,5 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
+  describeZodProblems,
   errorOfFailedCall,
   RequestTimeoutError,
   UnexpectedResponseError,
@@ -107,12 +108,7 @@ export class ApiClient<T extends RouteTable> {
     if (!route.response) return undefined as RouteResponse<T[K]>;
     const parsed = route.response.safeParse(data);
     if (!parsed.success) {
-      const problems = parsed.error.issues
-        .slice(0, 3)
-        .map(
-          i => `${i.path.map(String).join('.') || '(response)'}: ${i.message}`,
-        )
-        .join('; ');
+      const problems = describeZodProblems(parsed.error);
       throw new UnexpectedResponseError(
         `${this.options.apiName} sent an unexpected response to ${request} (${problems}). The client and server versions may not match.`,
       );

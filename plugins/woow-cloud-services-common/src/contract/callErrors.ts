@@ -8,7 +8,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { z } from 'zod';
-import { fieldErrorsSchema } from '../schemas/errors';
+import { fieldErrorsFromZod, fieldErrorsSchema } from '../schemas/errors';
 
 // How a failed call of one of our APIs reaches the caller: the single
 // status-to-error mapping of the plugin family (the frontend, which shows
@@ -27,6 +27,14 @@ const errorBodySchema = z.object({
     fields: fieldErrorsSchema.optional(),
   }),
 });
+
+/** The first problems of a failed parse, `field: rule; ...`, for messages and logs (never values). */
+export function describeZodProblems(error: z.ZodError, max = 3): string {
+  return fieldErrorsFromZod(error)
+    .slice(0, max)
+    .map(f => `${f.field}: ${f.message}`)
+    .join('; ');
+}
 
 /** Longest wait a `Retry-After` is honoured for, whatever it says. */
 const MAX_RETRY_AFTER_SECONDS = 600;
@@ -108,8 +116,9 @@ export function errorOfFailedCall(call: FailedCall): Error {
   // Our servers sanitize their messages; cap the length all the same.
   const detail = (remote?.message || `HTTP ${call.status}`).slice(0, 500);
   const error = errorForStatus(call.status, `${call.what}: ${detail}`);
+  // No statusCode: a caller that answers with this error answers with the
+  // status of its type, not with the other server's.
   Object.assign(error, {
-    statusCode: call.status,
     ...(remote?.name && { remoteName: remote.name }),
     ...(remote?.fields && { fields: remote.fields }),
   });
