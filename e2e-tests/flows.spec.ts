@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
+import { putTlsSecret } from './kube';
 import { screenshot, signInAsGuest } from './helpers';
 import {
   cards,
@@ -274,8 +275,8 @@ test('flow 3: upgrade a value, roll back, read the activity and delete the servi
   ).not.toContainText('hello from e2e');
 
   // The address and its certificate: the portal of the tests names a preset
-  // TLS Secret (helmOperator.ingress.tlsSecretName) no namespace holds, so
-  // the certificate is pending and the address stays http until it is there.
+  // TLS Secret (helmOperator.ingress.tlsSecretName) the namespace does not
+  // hold yet, so the certificate is pending and the address is http.
   await openTab(page, 'Overview');
   const publicUrl = fact(page, 'Public URL');
   const host = new RegExp(`${first.subdomain}\\.`);
@@ -289,6 +290,23 @@ test('flow 3: upgrade a value, roll back, read the activity and delete the servi
     'href',
     new RegExp(`^http://${first.subdomain}\\.`),
   );
+  // Once the Secret is there (with a certificate naming the host), the
+  // address is https and the chip says so.
+  const hostname = new URL(
+    (await publicUrl.getByRole('link').first().getAttribute('href'))!,
+  ).hostname;
+  putTlsSecret(`paas-ws-${workspaceId}`, 'test-origin-tls', [
+    `*.${hostname.slice(hostname.indexOf('.') + 1)}`,
+  ]);
+  await page.reload();
+  await expect(
+    publicUrl.getByLabel(`TLS certificate of ${hostname}: HTTPS`),
+  ).toBeVisible();
+  await expect(publicUrl.getByRole('link', { name: host })).toHaveAttribute(
+    'href',
+    `https://${hostname}`,
+  );
+  await expect(publicUrl.getByText(/Issuer: E2E Origin CA/)).toBeVisible();
   await expectAccessible(page, 'overview-certificates');
 
   // A newer version of the chart (0.2.0 beside the fixture's 0.1.0): its
