@@ -1,12 +1,6 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
-import {
-  recordingAuditor,
-  recordingNotifications,
-} from '../__testUtils__/recordingServices';
-import { portalConfig } from '../__testUtils__/portalConfig';
+import { startRecordingPortal } from '../__testUtils__/recordingPortal';
 
 const OWNER = 'user:default/audit-owner';
 const OTHER = 'user:default/audit-other';
@@ -18,21 +12,7 @@ const SECRET = 'Audit-Secret-Value-7731!';
 // in auditAndNotifications.integration.test.ts.
 describe('audit events of the API', () => {
   async function start() {
-    const auditor = recordingAuditor();
-    const { server } = await startTestBackend({
-      features: [
-        woowCloudServicesPlugin,
-        auditor.factory,
-        recordingNotifications().factory,
-        mockServices.rootConfig.factory({
-          data: portalConfig({
-            woowCloudServices: {
-              baseDomain: 'apps.example.com',
-            },
-          }),
-        }),
-      ],
-    });
+    const { server, auditor } = await startRecordingPortal();
     const ours = () =>
       auditor.events.filter(e => e.plugin === 'woow-cloud-services');
     return { server, events: ours };

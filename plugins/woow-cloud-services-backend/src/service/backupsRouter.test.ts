@@ -1,11 +1,5 @@
-import { startTestBackend, mockServices } from '@backstage/backend-test-utils';
-import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
-import {
-  recordingAuditor,
-  recordingNotifications,
-} from '../__testUtils__/recordingServices';
-import { portalConfig } from '../__testUtils__/portalConfig';
+import { startRecordingPortal } from '../__testUtils__/recordingPortal';
 
 const OWNER = 'user:default/bk-owner';
 const MEMBER = 'user:default/bk-member';
@@ -15,19 +9,7 @@ const MEMBER = 'user:default/bk-member';
 // services/backups/backupFlow.test.ts and the integration tests).
 describe('backup routes', () => {
   async function start() {
-    const auditor = recordingAuditor();
-    const { server } = await startTestBackend({
-      features: [
-        woowCloudServicesPlugin,
-        auditor.factory,
-        recordingNotifications().factory,
-        mockServices.rootConfig.factory({
-          data: portalConfig({
-            woowCloudServices: { baseDomain: 'apps.example.com' },
-          }),
-        }),
-      ],
-    });
+    const { server, auditor } = await startRecordingPortal();
     const owner = apiAs(server, OWNER);
     const ws = (await owner.post('/workspaces', { name: 'Backups' })).body;
     await owner.post(`/workspaces/${ws.id}/members`, {

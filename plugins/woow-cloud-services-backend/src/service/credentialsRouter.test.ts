@@ -3,14 +3,8 @@ import {
   createServiceFactory,
   type LoggerService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { woowCloudServicesPlugin } from '../plugin';
 import { apiAs } from '../__testUtils__/apiClient';
-import {
-  recordingAuditor,
-  recordingNotifications,
-} from '../__testUtils__/recordingServices';
-import { portalConfig } from '../__testUtils__/portalConfig';
+import { startRecordingPortal } from '../__testUtils__/recordingPortal';
 
 const OWNER = 'user:default/creds-owner';
 const ADMIN = 'user:default/creds-admin';
@@ -55,22 +49,9 @@ function recordingRootLogger() {
 // never reaches an operator here (none runs): the service row is enough.
 describe('POST .../credentials/reveal', () => {
   async function start() {
-    const auditor = recordingAuditor();
     const logger = recordingRootLogger();
-    const { server } = await startTestBackend({
-      features: [
-        woowCloudServicesPlugin,
-        auditor.factory,
-        logger.factory,
-        recordingNotifications().factory,
-        mockServices.rootConfig.factory({
-          data: portalConfig({
-            woowCloudServices: {
-              baseDomain: 'apps.example.com',
-            },
-          }),
-        }),
-      ],
+    const { server, auditor } = await startRecordingPortal({
+      features: [logger.factory],
     });
     const events = () =>
       auditor.events.filter(e => e.eventId === 'service-credentials-reveal');
