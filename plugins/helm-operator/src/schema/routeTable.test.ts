@@ -1,23 +1,9 @@
+import { routesOf } from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
 import { helmOperatorRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import type express from 'express';
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createRouter } from '../service/router';
 import { OPENAPI_YAML } from '../../scripts/openapiDocument';
-
-/** `METHOD /path/{param}` of every route an express router holds, nested routers included. */
-function routesOf(router: express.Router): string[] {
-  const routes: string[] = [];
-  for (const layer of (router as any).stack) {
-    if (layer.handle?.stack) routes.push(...routesOf(layer.handle));
-    if (!layer.route) continue;
-    const path = String(layer.route.path).replace(/:([A-Za-z]+)/g, '{$1}');
-    for (const method of Object.keys(layer.route.methods)) {
-      routes.push(`${method.toUpperCase()} ${path}`);
-    }
-  }
-  return routes;
-}
 
 const table = Object.values(helmOperatorRoutes)
   .map(route => `${route.method} ${route.path}`)

@@ -1,5 +1,5 @@
+import { routesOf } from '@woowtech/backstage-plugin-woow-cloud-services-common/testUtils';
 import { cloudServicesRoutes } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import type express from 'express';
 import { createCatalogFeedRouter } from '../catalog';
 import { createMembershipFeedRouter } from '../permissions/membershipFeedRouter';
 import { cloudServicesOpenApiDocument } from '../schema/openapiDocument';
@@ -9,21 +9,6 @@ import { createCredentialsRouter } from './credentialsRouter';
 import { createLogsRouter } from './logsRouter';
 import { createReleaseDetailsRouter } from './releaseDetailsRouter';
 import { createRouter } from './router';
-
-/** `METHOD /path/{param}` of every route an express router holds. */
-function routesOf(router: express.Router): string[] {
-  const routes: string[] = [];
-  for (const layer of (router as any).stack) {
-    // The routes sit inside the HTTP boundary's router.
-    if (layer.handle?.stack) routes.push(...routesOf(layer.handle));
-    if (!layer.route) continue;
-    const path = String(layer.route.path).replace(/:([A-Za-z]+)/g, '{$1}');
-    for (const method of Object.keys(layer.route.methods)) {
-      routes.push(`${method.toUpperCase()} ${path}`);
-    }
-  }
-  return routes.sort();
-}
 
 describe('the route table', () => {
   it('is exactly the routes the routers serve, each once', async () => {

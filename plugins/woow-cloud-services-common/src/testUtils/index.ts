@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './fixtures';
+export * from './routesOf';
