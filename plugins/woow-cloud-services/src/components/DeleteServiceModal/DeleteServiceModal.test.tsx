@@ -70,7 +70,9 @@ describe('DeleteServiceModal', () => {
     server.use(
       http.delete(URL_, ({ request }) => {
         url = new URL(request.url);
-        return new HttpResponse(null, { status: 202 });
+        return HttpResponse.json(makeService({ state: 'deleting' }), {
+          status: 202,
+        });
       }),
     );
     const onDeleted = renderModal();
@@ -92,7 +94,9 @@ describe('DeleteServiceModal', () => {
     server.use(
       http.delete(URL_, ({ request }) => {
         url = new URL(request.url);
-        return new HttpResponse(null, { status: 202 });
+        return HttpResponse.json(makeService({ state: 'deleting' }), {
+          status: 202,
+        });
       }),
     );
     const onDeleted = renderModal();
@@ -143,7 +147,9 @@ describe('DeleteServiceModal', () => {
       }),
       http.delete(URL_, ({ request }) => {
         url = new URL(request.url);
-        return new HttpResponse(null, { status: 202 });
+        return HttpResponse.json(makeService({ state: 'deleting' }), {
+          status: 202,
+        });
       }),
     );
     const onDeleted = renderModal();

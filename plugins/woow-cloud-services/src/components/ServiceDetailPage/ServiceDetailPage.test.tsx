@@ -215,7 +215,11 @@ describe('ServiceDetailPage', () => {
 
   it('deletes after typed confirmation and returns to the workspace', async () => {
     given('owner');
-    server.use(http.delete(SVC, () => new HttpResponse(null, { status: 202 })));
+    server.use(
+      http.delete(SVC, () =>
+        HttpResponse.json(makeService({ state: 'deleting' }), { status: 202 }),
+      ),
+    );
     renderPage();
     await userEvent.click(
       await screen.findByRole('button', { name: 'Delete' }),
