@@ -80,7 +80,7 @@ describe('EditDomainModal', () => {
     server.use(
       http.patch(PATCH_URL, async ({ request }) => {
         body = await request.json();
-        return new HttpResponse(null, { status: 204 });
+        return HttpResponse.json(makeService({ customDomain: null }));
       }),
     );
     const onSaved = renderModal(makeService({ customDomain: 'db.acme.com' }));
