@@ -39,16 +39,6 @@ export function readRequestLimits(config: Config): RequestLimits {
 }
 
 /**
- * For the OpenAPI router, whose own middleware would turn a body-parser 413
- * into a 400: the boundary below has parsed the body already.
- */
-export const bodyParsedByBoundary: express.RequestHandler = (
-  _req,
-  _res,
-  next,
-) => next();
-
-/**
  * Wraps the plugin's routes: JSON bodies are parsed here (size limit -> 413),
  * refused when too deep or carrying a prototype key (400 naming the path),
  * and every error is answered without a stack trace, in any NODE_ENV.
