@@ -47,26 +47,28 @@ describe('checkValueKeys', () => {
 });
 
 describe('hasPlanValueKey', () => {
-  const values = {
+  const chartValues = {
     primary: { resources: {}, persistence: { size: '8Gi' } },
     resources: { requests: { cpu: '300m' } },
   };
 
   it('accepts keys the chart declares and entries of a declared resources map', () => {
-    expect(hasPlanValueKey(values, 'primary.persistence.size')).toBe(true);
-    expect(hasPlanValueKey(values, 'primary.resources.requests.cpu')).toBe(
+    expect(hasPlanValueKey(chartValues, 'primary.persistence.size')).toBe(true);
+    expect(hasPlanValueKey(chartValues, 'primary.resources.requests.cpu')).toBe(
       true,
     );
-    expect(hasPlanValueKey(values, 'resources.limits.memory')).toBe(true);
+    expect(hasPlanValueKey(chartValues, 'resources.limits.memory')).toBe(true);
   });
 
   it('refuses keys under a resources map the chart does not have, or not Kubernetes fields', () => {
-    expect(hasPlanValueKey(values, 'master.resources.requests.cpu')).toBe(
+    expect(hasPlanValueKey(chartValues, 'master.resources.requests.cpu')).toBe(
       false,
     );
-    expect(hasPlanValueKey(values, 'primary.resources.requests.gpu')).toBe(
+    expect(hasPlanValueKey(chartValues, 'primary.resources.requests.gpu')).toBe(
       false,
     );
-    expect(hasPlanValueKey(values, 'primary.persistence.sizes')).toBe(false);
+    expect(hasPlanValueKey(chartValues, 'primary.persistence.sizes')).toBe(
+      false,
+    );
   });
 });
