@@ -20,6 +20,7 @@ import { DomainCertificates } from '../DomainCertificates';
 import { EditDomainModal } from '../EditDomainModal';
 import { DefinitionList } from '../shared/DefinitionList';
 import { summarizeReadiness } from './liveStatus';
+import { ERROR_TEXT_COLOR } from '../StatusBadge/StatusBadge';
 import { LiveTraffic, useOverviewMetrics } from './LiveTraffic';
 import { usageText } from './usageText';
 
@@ -100,7 +101,13 @@ export function ServiceOverview(props: ServiceOverviewProps) {
                     </Typography>
                   )}
                   {readiness.problems.map(problem => (
-                    <Typography key={problem} variant="body2" color="error">
+                    // Not color="error": MUI's red is below 4.5:1 on white
+                    // (axe color-contrast).
+                    <Typography
+                      key={problem}
+                      variant="body2"
+                      style={{ color: ERROR_TEXT_COLOR }}
+                    >
                       {problem}
                     </Typography>
                   ))}

@@ -31,6 +31,9 @@ const STATE_COLORS: Record<ServiceState, { bg: string; fg: string }> = {
   deleting: { bg: '#eceff1', fg: '#37474f' },
 };
 
+/** Text that reports something broken, on a light surface (the error badge's red, 5.7:1 or more). */
+export const ERROR_TEXT_COLOR = STATE_COLORS.error.fg;
+
 // One static class per state: JSS function values would re-generate styles
 // on every render of every badge on a dashboard.
 const useStyles = makeStyles(
