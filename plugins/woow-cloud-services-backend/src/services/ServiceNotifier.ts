@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { workspaceNotificationTopic } from '@woowtech/backstage-plugin-woow-cloud-services-common';
+import {
+  hasRoleAtLeast,
+  workspaceNotificationTopic,
+} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { EventStore } from '../database/EventStore';
 import type { PendingAction, ServiceRecord } from '../database/ServiceStore';
 import type { WorkspaceStore } from '../database/WorkspaceStore';
@@ -149,7 +152,7 @@ export class ServiceNotifier {
   private async admins(record: ServiceRecord): Promise<string[]> {
     const members = await this.deps.workspaces.listMembers(record.workspaceId);
     return members
-      .filter(m => m.role === 'owner' || m.role === 'admin')
+      .filter(m => hasRoleAtLeast(m.role, 'admin'))
       .map(m => m.userRef);
   }
 
