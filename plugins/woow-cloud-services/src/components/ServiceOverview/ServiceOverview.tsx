@@ -165,8 +165,6 @@ export function ServiceOverview(props: ServiceOverviewProps) {
         <InfoCard title="Environment">
           <DefinitionList
             items={[
-              ['Region', service.region],
-              ['Cluster', service.k8sCluster],
               ['Namespace', service.helmNamespace],
               ['Deployed', formatTimestamp(service.deployedAt)],
               ['Last upgraded', formatTimestamp(service.lastUpgradedAt)],
