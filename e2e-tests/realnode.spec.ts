@@ -131,6 +131,12 @@ test('the app runs on the real node and its own log lines arrive in the Logs tab
       Date.now() - requestedAt
     } ms`,
   );
+  // Paused first: the screenshot and the audit wait for the network to be
+  // idle, which an open log stream never is.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Paused' }),
+  ).toBeVisible();
   await recordTab('realnode-logs');
 });
 
