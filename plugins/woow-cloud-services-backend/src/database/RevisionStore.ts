@@ -9,12 +9,14 @@ export interface RevisionSnapshot {
   helmSecrets: string | null;
   helmDefaultValues: Record<string, unknown>;
   chartVersion: string;
+  /** The plan id the revision ran with; null when it ran without one. */
+  plan: string | null;
 }
 
 /**
  * Values behind each helm revision (table `service_revisions`). A rollback to
- * revision N restores N's values in the service row, so that the next
- * upgrade starts from what actually runs.
+ * revision N restores N's values and plan in the service row, so that the
+ * next upgrade starts from what actually runs.
  */
 export class RevisionStore {
   constructor(private readonly db: Knex) {}
@@ -28,6 +30,7 @@ export class RevisionStore {
         helm_secrets: snapshot.helmSecrets,
         helm_default_values: JSON.stringify(snapshot.helmDefaultValues),
         chart_version: snapshot.chartVersion,
+        plan: snapshot.plan,
         created_at: new Date(),
       })
       .onConflict(['service_id', 'revision'])
@@ -48,6 +51,7 @@ export class RevisionStore {
       helmSecrets: row.helm_secrets ?? null,
       helmDefaultValues: parseJson(row.helm_default_values, {}),
       chartVersion: row.chart_version,
+      plan: row.plan ?? null,
     };
   }
 

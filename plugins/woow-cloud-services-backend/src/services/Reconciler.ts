@@ -399,6 +399,7 @@ export class Reconciler {
         helmSecrets: record.helmSecrets,
         helmDefaultValues: record.helmDefaultValues,
         chartVersion: record.helmChartVersion,
+        plan: record.plan ?? null,
       });
     }
     await this.event(

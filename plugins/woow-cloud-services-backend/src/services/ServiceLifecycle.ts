@@ -40,6 +40,7 @@ import {
   allocationFor,
   planDefaultValues,
   planPatch,
+  revisionPlanPatch,
   resolvePlan,
 } from './plans';
 import { generateReferenceId, maxReferenceIdLength } from './identifiers';
@@ -280,8 +281,9 @@ export class ServiceLifecycle {
   }
 
   /**
-   * Rolls back to an earlier revision. The service's values become that
-   * revision's values, so the next upgrade starts from what runs.
+   * Rolls back to an earlier revision. The service's values and plan (with
+   * its quota allocation) become that revision's, so the next upgrade starts
+   * from what runs.
    */
   async rollback(
     credentials: UserCredentials,
@@ -311,6 +313,9 @@ export class ServiceLifecycle {
       ]);
     }
     const snapshot = await this.deps.revisions.get(record.id, request.revision);
+    const template =
+      snapshot && (await this.deps.templates.getById(record.templateId));
+    const plan = template && revisionPlanPatch(template, snapshot.plan);
     const patch: ServicePatch = {
       state: 'rolling_back',
       pendingAction: { kind: 'rollback', revision: request.revision },
@@ -322,6 +327,7 @@ export class ServiceLifecycle {
         helmDefaultValues: snapshot.helmDefaultValues,
         helmChartVersion: snapshot.chartVersion,
       }),
+      ...plan,
     };
     const updated = await this.deps.services.update(record.id, version, patch);
     await this.deps.events.add({
@@ -338,6 +344,10 @@ export class ServiceLifecycle {
         snapshot
           ? ''
           : ' (values of that revision unknown here: the current values are kept on record)'
+      }${
+        snapshot && !plan
+          ? ` (plan ${snapshot.plan} of that revision no longer offered: the current plan is kept on record)`
+          : ''
       }`,
     });
     const result = await this.deps.runner.run(updated, actorOf(credentials));

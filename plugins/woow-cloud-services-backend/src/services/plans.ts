@@ -48,6 +48,20 @@ export function allocationFor(
     : template.minResources;
 }
 
+/**
+ * The plan fields a rollback to a revision that ran with `planId` sets (null:
+ * it ran without a plan). Undefined when the template no longer offers that
+ * plan: its allocation is unknown, the service keeps its current plan.
+ */
+export function revisionPlanPatch(
+  template: TemplateRecord,
+  planId: string | null,
+): ReturnType<typeof planPatch> | undefined {
+  if (planId === null) return planPatch(template, undefined);
+  const plan = findPlan(template, planId);
+  return plan && planPatch(template, plan);
+}
+
 /** The service fields a plan sets: its id and what it takes of the quota. */
 export function planPatch(
   template: TemplateRecord,

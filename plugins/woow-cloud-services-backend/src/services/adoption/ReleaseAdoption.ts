@@ -223,6 +223,7 @@ export class ReleaseAdoption {
       helmSecrets: record.helmSecrets,
       helmDefaultValues: record.helmDefaultValues,
       chartVersion: record.helmChartVersion,
+      plan: record.plan ?? null,
     });
     await this.deps.events.add({
       serviceId: record.id,
