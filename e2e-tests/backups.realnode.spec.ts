@@ -1,11 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { expectAccessible } from './a11y';
 import { screenshot, signInAsGuest } from './helpers';
 import { cloudApi, expectRunning, openTab, runId } from './cloud';
+import { appUrl, readyPod, realNodeFixtureTemplate } from './realNode';
 
 /**
  * Issue 17 in the browser, on real data: the fixture app runs on the test
@@ -25,68 +22,9 @@ const workspaceId = `e2e-bk-${run}`;
 const TEMPLATE_SLUG = 'fixture-rn';
 const SERVICE = 'Backed up files';
 
-/** The fixture app's marketplace entry, placed on the real node (tainted: it must tolerate). */
-function realNodeFixtureTemplate() {
-  const file = [
-    path.join(__dirname, '..', 'test-fixtures', 'marketplace'),
-    path.join(__dirname, '..', 'marketplace'),
-  ]
-    .map(dir => path.join(dir, 'woow-fixture-app.yaml'))
-    .find(f => fs.existsSync(f))!;
-  const definition = parse(fs.readFileSync(file, 'utf8'));
-  return {
-    ...definition,
-    slug: TEMPLATE_SLUG,
-    name: 'Fixture app on the real node',
-    helmChart: {
-      ...definition.helmChart,
-      defaultValues: {
-        ...definition.helmChart.defaultValues,
-        nodeSelector: { 'woow.dev/real-node': 'true' },
-        tolerations: [{ key: 'woow.dev/real-node', operator: 'Exists' }],
-      },
-    },
-  };
-}
-
-const core = () => {
-  const config = new KubeConfig();
-  config.loadFromDefault(); // KUBECONFIG of the test environment
-  return config.makeApiClient(CoreV1Api);
-};
-
-/**
- * The app's own endpoint for a file: its Ready pod's IP is routed from this
- * host. The wait only catches a hang; its failure names the pods it saw.
- */
-async function fileUrl(namespace: string, release: string) {
-  let seen = 'no pod';
-  for (let i = 0; i < 120; i++) {
-    const pods = await core().listNamespacedPod({
-      namespace,
-      labelSelector: `app.kubernetes.io/instance=${release}`,
-    });
-    const pod = pods.items.find(
-      p =>
-        !p.metadata?.deletionTimestamp &&
-        p.status?.conditions?.some(
-          c => c.type === 'Ready' && c.status === 'True',
-        ),
-    );
-    if (pod?.status?.podIP)
-      return `http://${pod.status.podIP}:8080/files/known.txt`;
-    seen = pods.items
-      .map(
-        p =>
-          `${p.metadata?.name} ${p.status?.phase} ${JSON.stringify(
-            p.status?.containerStatuses?.map(c => c.state),
-          )}`,
-      )
-      .join('; ');
-    await new Promise(resolve => setTimeout(resolve, 2000));
-  }
-  throw new Error(`no Ready pod of ${release}: ${seen || 'no pod'}`);
-}
+/** The URL of the test file on the release's Ready pod (the app's own endpoint). */
+const fileUrl = async (namespace: string, release: string) =>
+  appUrl(await readyPod(namespace, release), '/files/known.txt');
 
 let page: Page;
 let namespace: string;
@@ -107,7 +45,10 @@ test.beforeAll(async ({ browser, request }) => {
   const api = await cloudApi(request);
   const existing = await api.get(`/templates/${TEMPLATE_SLUG}`);
   if (existing.status() === 404) {
-    const created = await api.post('/templates', realNodeFixtureTemplate());
+    const created = await api.post(
+      '/templates',
+      realNodeFixtureTemplate(TEMPLATE_SLUG, 'Fixture app on the real node'),
+    );
     expect(created.status(), await created.text()).toBe(201);
   }
   const ws = await api.post('/workspaces', {
