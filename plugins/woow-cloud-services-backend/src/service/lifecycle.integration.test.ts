@@ -464,13 +464,15 @@ describe.each(['SQLITE_3', POSTGRES_ID] as const)(
       const res = await viewer.get(`${base}/domains`);
       expect(res.status).toBe(200);
       const host = `fx-${workspaceId}.${TEST_BASE_DOMAIN}`;
-      // The test portal names a preset TLS Secret that no namespace has.
+      // The test portal names a preset TLS Secret that no namespace has: in
+      // mode none that is Traefik's default certificate, https as the
+      // platform asserts (hostUrl), the state still pending.
       expect(res.body).toEqual({
         mode: 'none',
         domains: [
           {
             host,
-            url: `http://${host}`,
+            url: `https://${host}`,
             tls: { state: 'pending', message: expect.any(String) },
           },
         ],

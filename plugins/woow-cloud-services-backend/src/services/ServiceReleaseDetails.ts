@@ -1,5 +1,5 @@
 import {
-  domainUrl,
+  hostUrl,
   workspaceReadPermission,
   type ChartVersionsResponse,
   type ServiceDomainsResponse,
@@ -38,9 +38,13 @@ export class ServiceReleaseDetails {
       ids,
       (ns, name) => this.deps.operator.getReleaseTls(ns, name),
     );
+    const mode = tls?.mode ?? 'none';
     return {
-      mode: tls?.mode ?? 'none',
-      domains: (tls?.domains ?? []).map(d => ({ ...d, url: domainUrl(d) })),
+      mode,
+      domains: (tls?.domains ?? []).map(d => ({
+        ...d,
+        url: hostUrl(d.host, { mode, tls: d.tls }),
+      })),
     };
   }
 

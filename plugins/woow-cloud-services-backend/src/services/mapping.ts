@@ -1,7 +1,8 @@
-import type {
-  ChartSource,
-  CloudService,
-  HelmChartSpec,
+import {
+  hostUrl,
+  type ChartSource,
+  type CloudService,
+  type HelmChartSpec,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { ServiceRecord } from '../database/ServiceStore';
 import { verificationView } from './customDomains/appliedDomain';
@@ -48,10 +49,12 @@ export function toCloudService(
     customDomain: record.customDomain,
     customDomainVerification: verificationView(record, baseDomain),
     webUi: record.templateWebUi,
-    // Apps without a web UI get no Ingress, so no address answers.
+    // Apps without a web UI get no Ingress, so no address answers. The
+    // certificate state is not read here (no operator call per service on
+    // lists): the platform's scheme; GET .../domains has each host's truth.
     publicUrl:
       record.templateWebUi && subdomain
-        ? `https://${subdomain}.${baseDomain}`
+        ? hostUrl(`${subdomain}.${baseDomain}`)
         : null,
     internalPort: record.internalPort,
     helmReleaseName: record.helmReleaseName,

@@ -46,7 +46,7 @@ export type ReleaseTlsResponse = z.infer<typeof releaseTlsResponseSchema>;
 
 /** GET .../domains of the backend: each domain of a service, its address and its certificate. */
 export const serviceDomainSchema = domainCertificateSchema.extend({
-  /** `https://{host}` when its certificate is active, else `http://{host}`. */
+  /** The host's address, `https://` or `http://` by `hostUrl`'s rule. */
   url: z.string(),
 });
 export const serviceDomainsResponseSchema = z.object({
@@ -57,8 +57,37 @@ export type ServiceDomainsResponse = z.infer<
   typeof serviceDomainsResponseSchema
 >;
 
-/** The address of a host: https only when its certificate is active. */
-export function domainUrl(domain: DomainCertificate): string {
-  const scheme = domain.tls.state === 'active' ? 'https' : 'http';
-  return `${scheme}://${domain.host}`;
+/**
+ * The scheme of a service's subdomain when its certificate state is not read
+ * (list paths, the catalog, the scaffolder: no operator call per service).
+ * Every Ingress the operator makes names the configured TLS secret
+ * (`helmOperator.ingress.tlsSecretName`, required) for the subdomain, so the
+ * platform asserts https for it.
+ */
+export const PLATFORM_SUBDOMAIN_SCHEME = 'https';
+
+/**
+ * The address of a host: the one rule for https. With its certificate state
+ * known (`GET .../tls`), https only when the certificate is `active`, or when
+ * the mode is `none` and the state is `pending`: the Ingress names the
+ * configured TLS secret, which is not in the namespace, so Traefik serves
+ * its default certificate, as the platform asserts (the state stays
+ * `pending` for people to see). Without a known state, the platform's scheme.
+ */
+export function hostUrl(
+  host: string,
+  certificate?: { mode: TlsMode; tls: Pick<DomainTls, 'state'> },
+): string {
+  return `${
+    certificate ? knownScheme(certificate) : PLATFORM_SUBDOMAIN_SCHEME
+  }://${host}`;
+}
+
+function knownScheme(certificate: {
+  mode: TlsMode;
+  tls: Pick<DomainTls, 'state'>;
+}): 'https' | 'http' {
+  const { mode, tls } = certificate;
+  if (tls.state === 'active') return 'https';
+  return mode === 'none' && tls.state === 'pending' ? 'https' : 'http';
 }
