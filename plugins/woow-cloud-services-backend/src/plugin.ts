@@ -156,6 +156,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             metrics:
               metricsConfig && new PrometheusMetricsReader(metricsConfig),
             ...services,
+            backups: backups.service,
           }),
         );
         const logs = new ServiceLogs({

@@ -117,7 +117,12 @@ describe('audit events of the API', () => {
       expect.objectContaining({
         status: 'failed',
         severityLevel: 'high',
-        meta: { workspaceId: ws.id, serviceId: 'no-such', deleteData: false },
+        meta: {
+          workspaceId: ws.id,
+          serviceId: 'no-such',
+          deleteData: false,
+          keepBackups: true,
+        },
         error: expect.objectContaining({ name: 'NotFoundError' }),
       }),
     ]);

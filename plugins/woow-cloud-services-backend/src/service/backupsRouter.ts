@@ -9,6 +9,12 @@ import type { BackupService } from '../services/backups/BackupService';
 import { createContractRouter } from './contractRouter';
 import type { RequestLimits } from './httpBoundary';
 
+/** The audit event of deleting every backup of a service: its own route, or a delete-service with `keepBackups=false`. */
+export const DELETE_ALL_BACKUPS_AUDIT = {
+  eventId: 'service-backup-delete-all',
+  severityLevel: 'high',
+} as const;
+
 export interface BackupsRouterOptions {
   httpAuth: HttpAuthService;
   /** Every change (back up, delete, restore, schedule) is an audit event. */
@@ -49,8 +55,7 @@ export function createBackupsRouter(
     },
   );
 
-  // Delete-service's "do not keep backups": every backup of the service
-  // (also once the service itself is gone).
+  // Every backup of the service (also once the service itself is gone).
   handle(
     'deleteAllServiceBackups',
     async ({ params }, req) => ({
@@ -60,11 +65,7 @@ export function createBackupsRouter(
         params.serviceId,
       ),
     }),
-    {
-      eventId: 'service-backup-delete-all',
-      severityLevel: 'high',
-      outcome: ({ deleted }) => ({ deleted }),
-    },
+    { ...DELETE_ALL_BACKUPS_AUDIT, outcome: ({ deleted }) => ({ deleted }) },
   );
 
   handle(

@@ -31,6 +31,7 @@ async function app(
     updater: {} as any,
     views: views as any,
     customDomains: {} as any,
+    backups: {} as any,
     metrics,
   });
   const middleware = MiddlewareFactory.create({

@@ -22,6 +22,7 @@ describe('the route table', () => {
       updater: {} as any,
       views: {} as any,
       customDomains: {} as any,
+      backups: {} as any,
       settings: {} as any,
     });
     // plugin.ts mounts these routers on the plugin's base path.

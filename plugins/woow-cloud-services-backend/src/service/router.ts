@@ -12,6 +12,7 @@ import type express from 'express';
 import type { CloudServicesSettings } from '../config';
 import type { PrometheusMetricsReader } from '../metrics/PrometheusMetricsReader';
 import { cloudServicesOpenApiDocument } from '../schema/openapiDocument';
+import type { BackupService } from '../services/backups/BackupService';
 import type { CustomDomains } from '../services/customDomains/CustomDomains';
 import type { Marketplace } from '../services/Marketplace';
 import type { ServiceLifecycle } from '../services/ServiceLifecycle';
@@ -19,7 +20,8 @@ import type { ServiceUpdater } from '../services/ServiceUpdater';
 import type { ServiceViews } from '../services/ServiceViews';
 import { requireVersion } from '../services/serviceGuards';
 import type { WorkspaceService } from '../services/WorkspaceService';
-import { keysOf } from './audit';
+import { keysOf, runAudited } from './audit';
+import { DELETE_ALL_BACKUPS_AUDIT } from './backupsRouter';
 import { createContractRouter } from './contractRouter';
 import type { RequestLimits } from './httpBoundary';
 import { versionOf } from './parse';
@@ -37,6 +39,8 @@ export interface RouterOptions {
   updater: ServiceUpdater;
   views: ServiceViews;
   customDomains: CustomDomains;
+  /** Deletes a deleted service's backups when it is not to keep them. */
+  backups: Pick<BackupService, 'removeAllOf'>;
   settings: CloudServicesSettings;
   /** Absent when no Prometheus is configured: metrics answer 503. */
   metrics?: PrometheusMetricsReader;
@@ -61,6 +65,8 @@ export async function createRouter(
     settings,
     metrics,
     customDomains,
+    backups,
+    auditor,
   } = options;
   const { handle, inner, router } = createContractRouter(
     cloudServicesRoutes,
@@ -245,15 +251,41 @@ export async function createRouter(
   );
   handle(
     'deleteService',
-    async ({ params, query }, req) =>
-      lifecycle.delete(await user(req), params.workspaceId, params.serviceId, {
-        ...query,
-        version: versionOf(req, query.version),
-      }),
+    async ({ params, query }, req) => {
+      const credentials = await user(req);
+      const { workspaceId, serviceId } = params;
+      const service = await lifecycle.delete(
+        credentials,
+        workspaceId,
+        serviceId,
+        {
+          deleteData: query.deleteData,
+          version: versionOf(req, query.version),
+        },
+      );
+      // Once the uninstall is accepted: the same removal, and the same audit
+      // event, as DELETE .../backups.
+      if (!query.keepBackups) {
+        await runAudited(
+          auditor,
+          {
+            ...DELETE_ALL_BACKUPS_AUDIT,
+            request: req,
+            meta: { workspaceId, serviceId, via: 'service-delete' },
+          },
+          () => backups.removeAllOf(credentials, workspaceId, serviceId),
+          deleted => ({ deleted }),
+        );
+      }
+      return service;
+    },
     {
       eventId: 'service-delete',
       severityLevel: 'high',
-      meta: req => ({ deleteData: req.query.deleteData === 'true' }),
+      meta: req => ({
+        deleteData: req.query.deleteData === 'true',
+        keepBackups: req.query.keepBackups !== 'false',
+      }),
       outcome: releaseOutcome,
     },
   );

@@ -169,11 +169,17 @@ export const updateServiceRequestSchema = z.object({
 });
 export type UpdateServiceRequest = z.infer<typeof updateServiceRequestSchema>;
 
-export const deleteServiceQuerySchema = z.object({
-  deleteData: z
+/** A "true"/"false" query parameter, as a boolean. */
+const queryFlag = (byDefault: boolean) =>
+  z
     .enum(['true', 'false'])
-    .default('false')
-    .transform(v => v === 'true'),
+    .default(byDefault ? 'true' : 'false')
+    .transform(v => v === 'true');
+
+export const deleteServiceQuerySchema = z.object({
+  deleteData: queryFlag(false),
+  /** false: the service's backups are deleted too, once the uninstall is accepted. */
+  keepBackups: queryFlag(true),
   version: z.coerce.number().int().optional(),
 });
 

@@ -44,13 +44,6 @@ export class BackupsClient {
     });
   }
 
-  /** Every backup of the service (delete-service without keeping backups). */
-  removeAll(workspaceId: string, serviceId: string) {
-    return this.http.call('deleteAllServiceBackups', {
-      params: { workspaceId, serviceId },
-    });
-  }
-
   restore(
     workspaceId: string,
     serviceId: string,

@@ -58,6 +58,8 @@ export type MetricsResult =
 export interface DeleteServiceOptions {
   /** Also delete the service's persistent volumes (default: keep them). */
   deleteData: boolean;
+  /** Keep the service's backups (default); false: the backend deletes them once the uninstall is accepted. */
+  keepBackups?: boolean;
   /** The row version the caller read (optimistic locking). */
   version?: number;
 }

@@ -136,6 +136,7 @@ export class CloudServicesClient implements CloudServicesApi {
       params: { workspaceId, serviceId },
       query: {
         deleteData: options.deleteData ? 'true' : 'false',
+        keepBackups: options.keepBackups === false ? 'false' : 'true',
         version: options.version,
       },
     });

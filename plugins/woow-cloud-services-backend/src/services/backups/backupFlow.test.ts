@@ -1,17 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { NotFoundError, NotImplementedError } from '@backstage/errors';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import type {
-  CreateRestoreRequest,
-  OperatorBackup,
-  OperatorRestore,
-  ReleaseStatusResponse,
-} from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { readSettings } from '../../config';
 import { applyDatabaseMigrations } from '../../database/migrations';
-import type { OperatorBackupApi } from '../../operator/OperatorBackupClient';
 import type { OperatorApi } from '../../operator/OperatorClient';
+import { FakeBackupOperator } from '../../__testUtils__/FakeBackupOperator';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { createCloudServices } from '../createCloudServices';
 import { SecretCipher } from '../SecretCipher';
@@ -28,117 +21,6 @@ import { TEST_MARKETPLACE_LOCATIONS } from '../../__testUtils__/portalConfig';
 const OWNER = 'user:default/owner';
 const MEMBER = 'user:default/member';
 
-/** Releases that install and run at once; backups and restores as the test moves them. */
-class FakeOperator implements OperatorBackupApi {
-  configured = true;
-  releases = new Set<string>();
-  backups = new Map<string, OperatorBackup>();
-  restores = new Map<string, OperatorRestore>();
-  deleted: string[] = [];
-
-  async getQuotaUsage(namespace: string) {
-    return { namespace, exists: false, hard: {}, used: {} };
-  }
-  async ensureNamespace(req: { workspaceId: string }) {
-    return {
-      namespace: `paas-ws-${req.workspaceId}`,
-      created: true,
-      quota: {},
-    };
-  }
-  async installRelease(req: { namespace: string; releaseName: string }) {
-    this.releases.add(req.releaseName);
-    return {
-      namespace: req.namespace,
-      releaseName: req.releaseName,
-      status: 'deployed',
-      revision: 1,
-      ingress: null,
-    };
-  }
-  async getStatus(namespace: string, releaseName: string) {
-    if (!this.releases.has(releaseName)) return undefined;
-    return {
-      namespace,
-      releaseName,
-      state: 'running',
-      helmStatus: 'deployed',
-      revision: 1,
-      workloads: [],
-      pods: [],
-      problems: [],
-      message: '',
-    } as unknown as ReleaseStatusResponse;
-  }
-
-  private check() {
-    if (!this.configured) {
-      throw new NotImplementedError(
-        'helm-operator start backup: backups are not configured',
-      );
-    }
-  }
-  async startBackup(_ns: string, release: string, id: string) {
-    this.check();
-    const backup: OperatorBackup = {
-      id,
-      release,
-      phase: 'running',
-      volumes: ['data'],
-    };
-    this.backups.set(id, backup);
-    return backup;
-  }
-  async listBackups(_ns: string, release: string) {
-    this.check();
-    return [...this.backups.values()].filter(b => b.release === release);
-  }
-  async getBackup(_ns: string, _release: string, id: string) {
-    return this.backups.get(id);
-  }
-  async deleteBackup(_ns: string, _release: string, id: string) {
-    this.check();
-    this.deleted.push(id);
-    this.backups.delete(id);
-  }
-  async startRestore(_ns: string, release: string, req: CreateRestoreRequest) {
-    this.check();
-    if (!this.backups.has(req.backupId)) {
-      throw new NotFoundError(`backup ${req.backupId} not found`);
-    }
-    const restore: OperatorRestore = {
-      id: req.id,
-      backupId: req.backupId,
-      sourceRelease: req.sourceRelease ?? release,
-      release,
-      phase: 'running',
-    };
-    this.restores.set(req.id, restore);
-    return restore;
-  }
-  async getRestore(_ns: string, _release: string, id: string) {
-    return this.restores.get(id);
-  }
-
-  /** Every running Job ends as the test says. */
-  finishAll(phase: 'succeeded' | 'failed', sizeBytes = 1000) {
-    for (const backup of this.backups.values()) {
-      if (backup.phase === 'running') {
-        Object.assign(backup, {
-          phase,
-          sizeBytes,
-          snapshotId: `snap-${backup.id}`,
-          completedAt: '2026-11-30T12:00:00.000Z',
-          ...(phase === 'failed' && { message: 'restic: repository locked' }),
-        });
-      }
-    }
-    for (const restore of this.restores.values()) {
-      if (restore.phase === 'running') restore.phase = phase;
-    }
-  }
-}
-
 describe('backups of a service', () => {
   const databases = createTestDatabases();
   const owner = mockCredentials.user(OWNER);
@@ -147,7 +29,7 @@ describe('backups of a service', () => {
   async function setup(id: any, backupConfig: object = {}) {
     const knex = await databases.init(id);
     await applyDatabaseMigrations(knex);
-    const operator = new FakeOperator();
+    const operator = new FakeBackupOperator();
     const sent: NotificationSendOptions[] = [];
     const notifications = {
       async send(options: NotificationSendOptions) {

@@ -85,6 +85,7 @@ describe('DeleteServiceModal', () => {
     );
     await screen.findByRole('button', { name: 'Delete service' });
     expect(url?.searchParams.get('deleteData')).toBe('false');
+    expect(url?.searchParams.get('keepBackups')).toBe('true');
     expect(url?.searchParams.get('version')).toBe('7');
     expect(onDeleted).toHaveBeenCalled();
   });
@@ -184,8 +185,8 @@ describe('DeleteServiceModal', () => {
     expect(screen.queryByRole('radio')).not.toBeInTheDocument();
   });
 
-  it('keeps the backups by default, and deletes them after the service when unchecked', async () => {
-    const calls: string[] = [];
+  it('keeps the backups by default, and asks the backend to delete them with the service when unchecked', async () => {
+    const urls: URL[] = [];
     const backup = {
       id: 'bk-1',
       workspaceId: 'ws1',
@@ -200,16 +201,17 @@ describe('DeleteServiceModal', () => {
       createdAt: '2026-11-30T10:00:00.000Z',
       completedAt: '2026-11-30T10:01:00.000Z',
     };
+    let separateCall = false;
     server.use(
       backups([backup, { ...backup, id: 'bk-2' }]),
-      http.delete(URL_, () => {
-        calls.push('service');
+      http.delete(URL_, ({ request }) => {
+        urls.push(new URL(request.url));
         return HttpResponse.json(makeService({ state: 'deleting' }), {
           status: 202,
         });
       }),
       http.delete(`${URL_}/backups`, () => {
-        calls.push('backups');
+        separateCall = true;
         return HttpResponse.json({ deleted: 2 });
       }),
     );
@@ -227,6 +229,7 @@ describe('DeleteServiceModal', () => {
       screen.getByRole('button', { name: 'Delete service' }),
     );
     await waitFor(() => expect(onDeleted).toHaveBeenCalled());
-    expect(calls).toEqual(['service', 'backups']);
+    expect(urls.map(u => u.searchParams.get('keepBackups'))).toEqual(['false']);
+    expect(separateCall).toBe(false);
   });
 });

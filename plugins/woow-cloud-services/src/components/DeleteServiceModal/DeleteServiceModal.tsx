@@ -58,6 +58,8 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
     try {
       await api.deleteService(service.workspaceId, service.id, {
         deleteData: forcedDeleteData(choice) ?? data === 'delete',
+        // The backend deletes the backups once the uninstall is accepted.
+        keepBackups: keepBackups || backupCount === 0,
         version: service.version,
       });
     } catch (e) {
@@ -65,19 +67,7 @@ export function DeleteServiceModal(props: DeleteServiceModalProps) {
       setDeleting(false);
       return;
     }
-    try {
-      if (!keepBackups && backupCount > 0) {
-        await backupsClient.removeAll(service.workspaceId, service.id);
-      }
-      props.onDeleted();
-    } catch (e) {
-      setError(
-        `The service is being deleted, but its backups could not be deleted: ${submitErrorMessage(
-          e,
-        )}`,
-      );
-      setDeleting(false);
-    }
+    props.onDeleted();
   };
 
   return (
