@@ -88,6 +88,47 @@ describe('Reconciler', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives a rolled-back service the plan and allocation of that revision, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const settle = async (serviceId: string) => {
+        const record = await services.stores.services.get(serviceId);
+        operator.releases.get(record!.helmReleaseName)!.state = 'running';
+        return (await services.reconciler.reconcileService(serviceId))!;
+      };
+      // The fixture app's default plan.
+      const created = await deploy();
+      const small = await settle(created.id);
+      expect(small).toMatchObject({ helmRevision: 1, plan: 'small' });
+
+      await services.updater.update(user, 'ws', created.id, {
+        version: small.version,
+        plan: 'medium',
+      });
+      const medium = await settle(created.id);
+      expect(medium).toMatchObject({ helmRevision: 2, plan: 'medium' });
+      expect(medium.allocatedVcpu).toBeGreaterThan(small.allocatedVcpu);
+
+      await services.lifecycle.rollback(user, 'ws', created.id, {
+        revision: 1,
+        version: medium.version,
+      });
+      expect(await services.stores.services.get(created.id)).toMatchObject({
+        state: 'rolling_back',
+        plan: 'small',
+        allocatedVcpu: small.allocatedVcpu,
+        allocatedRamGb: small.allocatedRamGb,
+        allocatedStorageGb: small.allocatedStorageGb,
+      });
+      expect(await settle(created.id)).toMatchObject({
+        state: 'running',
+        plan: 'small',
+      });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'retries an install the operator could not take, with backoff, then gives up, on %p',
     async id => {
       const { knex, operator, services, deploy } = await setup(id);
