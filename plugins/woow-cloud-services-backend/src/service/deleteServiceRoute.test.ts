@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   DefaultAuditorService,
@@ -7,15 +6,7 @@ import {
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import request from 'supertest';
-import { readSettings } from '../config';
-import { applyDatabaseMigrations } from '../database/migrations';
-import type { OperatorApi } from '../operator/OperatorClient';
-import { createBackupServices } from '../services/backups/createBackupServices';
-import { readBackupSettings } from '../services/backups/backupSettings';
-import { createCloudServices } from '../services/createCloudServices';
-import { SecretCipher } from '../services/SecretCipher';
-import { FakeBackupOperator } from '../__testUtils__/FakeBackupOperator';
-import { TEST_MARKETPLACE_LOCATIONS } from '../__testUtils__/portalConfig';
+import { createBackupHarness } from '../__testUtils__/backupHarness';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createRouter } from './router';
 
@@ -32,31 +23,8 @@ describe('DELETE .../services/:serviceId keepBackups', () => {
 
   async function setup(id: any) {
     const knex = await databases.init(id);
-    await applyDatabaseMigrations(knex);
-    const operator = new FakeBackupOperator();
-    const logger = mockServices.logger.mock();
-    const config = new ConfigReader({
-      woowCloudServices: {
-        baseDomain: 'example.com',
-        marketplace: { locations: TEST_MARKETPLACE_LOCATIONS },
-      },
-    });
-    const services = createCloudServices({
-      db: knex,
-      operator: operator as unknown as OperatorApi,
-      permissions: mockServices.permissions(),
-      cipher: new SecretCipher(Buffer.alloc(32, 7)),
-      settings: readSettings(config),
-      logger,
-    });
-    await services.marketplaceLoader.load(TEST_MARKETPLACE_LOCATIONS);
-    const backups = createBackupServices({
-      db: knex,
-      services,
-      operator,
-      backupSettings: readBackupSettings(config),
-      logger,
-    });
+    const { operator, services, backups, logger, settings } =
+      await createBackupHarness(knex);
     const events: AuditorEvent[] = [];
     const httpAuth = mockServices.httpAuth();
     const router = await createRouter({
@@ -69,7 +37,7 @@ describe('DELETE .../services/:serviceId keepBackups', () => {
         plugin: { getId: () => 'woow-cloud-services' },
       }),
       logger,
-      settings: readSettings(config),
+      settings,
     });
     const middleware = MiddlewareFactory.create({
       config: mockServices.rootConfig(),

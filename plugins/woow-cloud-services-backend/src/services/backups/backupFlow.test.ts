@@ -1,16 +1,6 @@
-import { ConfigReader } from '@backstage/config';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { readSettings } from '../../config';
-import { applyDatabaseMigrations } from '../../database/migrations';
-import type { OperatorApi } from '../../operator/OperatorClient';
-import { FakeBackupOperator } from '../../__testUtils__/FakeBackupOperator';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { createBackupHarness } from '../../__testUtils__/backupHarness';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { createCloudServices } from '../createCloudServices';
-import { SecretCipher } from '../SecretCipher';
-import { readBackupSettings } from './backupSettings';
-import { createBackupServices } from './createBackupServices';
-import { TEST_MARKETPLACE_LOCATIONS } from '../../__testUtils__/portalConfig';
 
 // The backup flow of the backend (BackupService, BackupReconciler and the
 // runners) over a real database, with the helm-operator replaced by an
@@ -27,41 +17,10 @@ describe('backups of a service', () => {
   const member = mockCredentials.user(MEMBER);
 
   async function setup(id: any, backupConfig: object = {}) {
-    const knex = await databases.init(id);
-    await applyDatabaseMigrations(knex);
-    const operator = new FakeBackupOperator();
-    const sent: NotificationSendOptions[] = [];
-    const notifications = {
-      async send(options: NotificationSendOptions) {
-        sent.push(options);
-      },
-    };
-    const logger = mockServices.logger.mock();
-    const config = new ConfigReader({
-      woowCloudServices: {
-        baseDomain: 'example.com',
-        marketplace: { locations: TEST_MARKETPLACE_LOCATIONS },
-        backups: backupConfig,
-      },
-    });
-    const services = createCloudServices({
-      db: knex,
-      operator: operator as unknown as OperatorApi,
-      permissions: mockServices.permissions(),
-      cipher: new SecretCipher(Buffer.alloc(32, 7)),
-      settings: readSettings(config),
-      logger,
-      notifications,
-    });
-    await services.marketplaceLoader.load(TEST_MARKETPLACE_LOCATIONS);
-    const backups = createBackupServices({
-      db: knex,
-      services,
-      operator,
-      backupSettings: readBackupSettings(config),
-      logger,
-      notifications,
-    });
+    const { operator, services, backups, sent } = await createBackupHarness(
+      await databases.init(id),
+      backupConfig,
+    );
     const workspaceId = `ws-${Math.random().toString(36).slice(2, 8)}`;
     await services.workspaces.create(owner, {
       id: workspaceId,
