@@ -7,6 +7,15 @@
 
 // @ts-check
 
+/*
+ * Outside a transaction: on SQLite, knex drops a column by copying the table
+ * and dropping the old one, with foreign keys switched off for the copy. In a
+ * transaction that switch is ignored, and dropping cloud_services would
+ * cascade to every table referencing it (revisions, events...): the upgrade
+ * test from release 1 lost the revisions that way.
+ */
+exports.config = { transaction: false };
+
 /**
  * @param {import('knex').Knex} knex
  */
