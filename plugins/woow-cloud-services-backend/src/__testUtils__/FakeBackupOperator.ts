@@ -6,48 +6,33 @@ import type {
   ReleaseStatusResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type { OperatorBackupApi } from '../operator/OperatorBackupClient';
+import {
+  WorkspaceNamespaceStub,
+  installedRelease,
+  runningStatus,
+} from './testServices';
 
 /** Releases that install and run at once; backups and restores as the test moves them. */
-export class FakeBackupOperator implements OperatorBackupApi {
+export class FakeBackupOperator
+  extends WorkspaceNamespaceStub
+  implements OperatorBackupApi
+{
   configured = true;
   releases = new Set<string>();
   backups = new Map<string, OperatorBackup>();
   restores = new Map<string, OperatorRestore>();
   deleted: string[] = [];
 
-  async getQuotaUsage(namespace: string) {
-    return { namespace, exists: false, hard: {}, used: {} };
-  }
-  async ensureNamespace(req: { workspaceId: string }) {
-    return {
-      namespace: `paas-ws-${req.workspaceId}`,
-      created: true,
-      quota: {},
-    };
-  }
   async installRelease(req: { namespace: string; releaseName: string }) {
     this.releases.add(req.releaseName);
-    return {
-      namespace: req.namespace,
-      releaseName: req.releaseName,
-      status: 'deployed',
-      revision: 1,
-      ingress: null,
-    };
+    return installedRelease(req);
   }
   async getStatus(namespace: string, releaseName: string) {
     if (!this.releases.has(releaseName)) return undefined;
-    return {
+    return runningStatus(
       namespace,
       releaseName,
-      state: 'running',
-      helmStatus: 'deployed',
-      revision: 1,
-      workloads: [],
-      pods: [],
-      problems: [],
-      message: '',
-    } as unknown as ReleaseStatusResponse;
+    ) as unknown as ReleaseStatusResponse;
   }
 
   async uninstallRelease(_ns: string, name: string) {

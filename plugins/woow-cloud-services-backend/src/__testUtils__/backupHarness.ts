@@ -4,13 +4,11 @@ import type { NotificationSendOptions } from '@backstage/plugin-notifications-no
 import type { Knex } from 'knex';
 import { readSettings } from '../config';
 import { applyDatabaseMigrations } from '../database/migrations';
-import type { OperatorApi } from '../operator/OperatorClient';
 import { readBackupSettings } from '../services/backups/backupSettings';
 import { createBackupServices } from '../services/backups/createBackupServices';
-import { createCloudServices } from '../services/createCloudServices';
-import { SecretCipher } from '../services/SecretCipher';
 import { FakeBackupOperator } from './FakeBackupOperator';
 import { TEST_MARKETPLACE_LOCATIONS } from './portalConfig';
+import { createTestCloudServices } from './testServices';
 
 /**
  * The backend's services and its backup services over a migrated database,
@@ -38,11 +36,9 @@ export async function createBackupHarness(
     },
   });
   const settings = readSettings(config);
-  const services = createCloudServices({
-    db: knex,
-    operator: operator as unknown as OperatorApi,
-    permissions: mockServices.permissions(),
-    cipher: new SecretCipher(Buffer.alloc(32, 7)),
+  const services = createTestCloudServices({
+    knex,
+    operator,
     settings,
     logger,
     notifications,

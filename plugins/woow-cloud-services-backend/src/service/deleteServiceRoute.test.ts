@@ -8,6 +8,7 @@ import express from 'express';
 import request from 'supertest';
 import { createBackupHarness } from '../__testUtils__/backupHarness';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestWorkspace } from '../__testUtils__/testServices';
 import { createRouter } from './router';
 
 // DELETE /workspaces/:wid/services/:sid with keepBackups: the real router,
@@ -44,12 +45,7 @@ describe('DELETE .../services/:serviceId keepBackups', () => {
       logger,
     });
     const app = express().use(router).use(middleware.error());
-    const workspaceId = `ws-${Math.random().toString(36).slice(2, 8)}`;
-    await services.workspaces.create(owner, {
-      id: workspaceId,
-      name: 'WS',
-      description: '',
-    });
+    const workspaceId = await createTestWorkspace(services, owner);
 
     /** A running service with two finished backups. */
     const backedUp = async () => {

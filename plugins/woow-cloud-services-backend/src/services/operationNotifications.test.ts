@@ -1,4 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import type {
@@ -6,10 +6,13 @@ import type {
   ReleaseStatusResponse,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import { applyDatabaseMigrations } from '../database/migrations';
-import type { OperatorApi } from '../operator/OperatorClient';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { createCloudServices } from './createCloudServices';
-import { SecretCipher } from './SecretCipher';
+import {
+  WorkspaceNamespaceStub,
+  installedRelease,
+  createTestCloudServices,
+  createTestWorkspace,
+} from '../__testUtils__/testServices';
 import { testSettings } from '../__testUtils__/portalConfig';
 
 // Which notifications the ActionRunner and the Reconciler send as operations
@@ -22,32 +25,16 @@ const MEMBER = 'user:default/member';
 const PASSWORD = 'correct horse battery staple';
 
 /** The operator calls a deploy makes; what the release is doing is set by the test. */
-class DeployOnlyOperator {
+class DeployOnlyOperator extends WorkspaceNamespaceStub {
   state: ReleaseState = 'progressing';
   exists = false;
   refuseInstall = false;
 
-  async getQuotaUsage(namespace: string) {
-    return { namespace, exists: false, hard: {}, used: {} };
-  }
-  async ensureNamespace(req: { workspaceId: string }) {
-    return {
-      namespace: `paas-ws-${req.workspaceId}`,
-      created: true,
-      quota: {},
-    };
-  }
   async installRelease(req: { namespace: string; releaseName: string }) {
     if (this.refuseInstall)
       throw new InputError('helm-operator install: chart values rejected');
     this.exists = true;
-    return {
-      namespace: req.namespace,
-      releaseName: req.releaseName,
-      status: 'deployed',
-      revision: 1,
-      ingress: null,
-    };
+    return installedRelease(req);
   }
   async getStatus(
     ns: string,
@@ -80,13 +67,10 @@ describe('notifications of operations', () => {
     await applyDatabaseMigrations(knex);
     const operator = new DeployOnlyOperator();
     const sent: NotificationSendOptions[] = [];
-    const services = createCloudServices({
-      db: knex,
-      operator: operator as unknown as OperatorApi,
-      permissions: mockServices.permissions(),
-      cipher: new SecretCipher(Buffer.alloc(32, 7)),
+    const services = createTestCloudServices({
+      knex,
+      operator,
       settings,
-      logger: mockServices.logger.mock(),
       notifications: {
         async send(options) {
           sent.push(options);
@@ -94,13 +78,8 @@ describe('notifications of operations', () => {
       },
     });
     await services.marketplaceLoader.load(settings.marketplaceLocations);
-    const workspaceId = `ws-${Math.random().toString(36).slice(2, 8)}`;
     const owner = mockCredentials.user(OWNER);
-    await services.workspaces.create(owner, {
-      id: workspaceId,
-      name: 'WS',
-      description: '',
-    });
+    const workspaceId = await createTestWorkspace(services, owner);
     await services.workspaces.addMember(owner, workspaceId, {
       userRef: MEMBER,
       role: 'member',

@@ -1,11 +1,14 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { errorOfFailedCall } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import type { OperatorApi } from '../operator/OperatorClient';
 import { reconcilerSettings as settings } from '../__testUtils__/FakeOperator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { createCloudServices } from './createCloudServices';
-import { SecretCipher } from './SecretCipher';
+import {
+  WorkspaceNamespaceStub,
+  runningStatus,
+  createTestCloudServices,
+  createTestWorkspace,
+} from '../__testUtils__/testServices';
 
 /** An operator answer as the shared client turns it into an error. */
 const failed = (answer: { status: number; body: unknown }, what: string) =>
@@ -40,22 +43,12 @@ const UPGRADE_REFUSAL = {
 };
 
 /** Installs and answers status; uninstall and upgrade answer what the test sets. */
-class RefusingOperator {
+class RefusingOperator extends WorkspaceNamespaceStub {
   calls: string[] = [];
   uninstallAnswer?: { status: number; body: unknown };
   upgradeAnswer?: { status: number; body: unknown };
   refusals: unknown[] = [];
 
-  async getQuotaUsage(namespace: string) {
-    return { namespace, exists: false, hard: {}, used: {} };
-  }
-  async ensureNamespace(req: { workspaceId: string }) {
-    return {
-      namespace: `paas-ws-${req.workspaceId}`,
-      created: true,
-      quota: {},
-    };
-  }
   async installRelease(req: { namespace: string; releaseName: string }) {
     this.calls.push('install');
     return { ...req, status: 'deployed', revision: 1, ingress: null };
@@ -97,17 +90,7 @@ class RefusingOperator {
     };
   }
   async getStatus(namespace: string, releaseName: string) {
-    return {
-      namespace,
-      releaseName,
-      state: 'running',
-      helmStatus: 'deployed',
-      revision: 1,
-      workloads: [],
-      pods: [],
-      problems: [],
-      message: '',
-    };
+    return runningStatus(namespace, releaseName);
   }
 }
 
@@ -119,21 +102,9 @@ describe('permanent operator refusals and immutable values', () => {
     const knex = await databases.init(id);
     await applyDatabaseMigrations(knex);
     const operator = new RefusingOperator();
-    const services = createCloudServices({
-      db: knex,
-      operator: operator as unknown as OperatorApi,
-      permissions: mockServices.permissions(),
-      cipher: new SecretCipher(Buffer.alloc(32, 7)),
-      settings,
-      logger: mockServices.logger.mock(),
-    });
+    const services = createTestCloudServices({ knex, operator, settings });
     await services.marketplaceLoader.load(settings.marketplaceLocations);
-    const workspaceId = `ws-${Math.random().toString(36).slice(2, 8)}`;
-    await services.workspaces.create(owner, {
-      id: workspaceId,
-      name: 'WS',
-      description: '',
-    });
+    const workspaceId = await createTestWorkspace(services, owner);
     /** A Redis (its storage size is immutable in the marketplace), running. */
     const running = async () => {
       const created = await services.lifecycle.create(owner, workspaceId, {
