@@ -70,6 +70,9 @@ describe('deploy/operator', () => {
         'ClusterRoleBinding',
         'Deployment',
         'Namespace',
+        // read access to the one origin certificate Secret (helmOperator.tls)
+        'Role',
+        'RoleBinding',
         'Service',
         'ServiceAccount',
       ].sort(),
