@@ -10,7 +10,7 @@ import {
 import express from 'express';
 import { BackupServices } from '../backup/createBackupServices';
 import { Fence } from '../fence';
-import { send } from './router';
+import { send } from './send';
 import { parseRequest } from './validation';
 
 /**

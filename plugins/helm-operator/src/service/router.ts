@@ -34,12 +34,12 @@ import {
   upgradeReleaseRequestSchema,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
-import { z } from 'zod';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { createOperatorAudit } from './audit';
 import { BackupServices } from '../backup/createBackupServices';
 import { createBackupRouter } from './backupRoutes';
+import { send } from './send';
 import { QuotaUsageReader } from '../kube/QuotaUsageReader';
 import { ReleaseLogs } from '../kube/ReleaseLogs';
 import { createOpenApiRouter } from '../schema/openapi.generated';
@@ -70,16 +70,6 @@ export interface RouterOptions {
   http?: { maxBodySize: number | string; maxJsonDepth: number };
   /** Also validate responses against the OpenAPI document (tests). */
   validateResponses?: boolean;
-}
-
-/** Sends a body after checking it against its wire schema: a non-conforming response is a bug, not output. */
-export function send<S extends z.ZodType>(
-  res: express.Response,
-  status: number,
-  schema: S,
-  body: z.input<S>,
-) {
-  res.status(status).json(schema.parse(body));
 }
 
 /**
