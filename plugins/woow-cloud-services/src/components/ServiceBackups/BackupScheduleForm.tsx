@@ -173,7 +173,10 @@ export function BackupScheduleForm(props: {
             onChange={e => set('retention', e.target.value)}
             inputProps={{ min: 1, max: 30 }}
             error={Boolean(errorOf('retention'))}
-            helperText={errorOf('retention') ?? '1 to 30'}
+            // MUI greys a disabled field's helper text below 4.5:1 (axe: color-contrast)
+            helperText={
+              errorOf('retention') ?? (canManage ? '1 to 30' : undefined)
+            }
           />
           <FormControlLabel
             control={
