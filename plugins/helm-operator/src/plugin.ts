@@ -34,6 +34,7 @@ export const helmOperatorPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => {
           operator.informers.stop();
           operator.tls.copies?.stop();
+          operator.manifestChecks?.close();
         });
         httpRouter.use(
           await createRouter({

@@ -13,6 +13,7 @@ import { ChartResolver } from './helm/ChartResolver';
 import { HelmCli } from './helm/HelmCli';
 import { HelmReleases } from './helm/HelmReleases';
 import { ManifestPolicy } from './helm/ManifestPolicy';
+import { ManifestCheckServer } from './helm/postrender/ManifestCheckServer';
 import {
   DEPLOYER_ROLE_BINDING,
   DEPLOYER_SERVICE_ACCOUNT,
@@ -50,6 +51,8 @@ export interface Operator {
   informers: OperatorInformers;
   /** Certificates of the Ingresses (helmOperator.tls); stop its watch on shutdown. */
   tls: IngressTls;
+  /** The manifest check's socket (helm 4's post-renderer); close it on shutdown. */
+  manifestChecks?: ManifestCheckServer;
   /** Backups and restores (helmOperator.backups); absent when not configured. */
   backupServices?: BackupServices;
 }
@@ -133,7 +136,16 @@ export async function startOperator(
       'helmOperator.checkManifests is false: rendered manifests are not checked; only the API server (deployer impersonation) guards workspaces',
     );
   }
-  const releasesCli = new HelmReleases(helm, { ...options, policy });
+  // Checks run inside the one helm run where helm's post-renderer sees hooks
+  // too (helm 4); helm 3 keeps the dry run before each mutation.
+  const manifestChecks = helm.hasCheckingPostRenderer
+    ? await ManifestCheckServer.start(logger)
+    : undefined;
+  const releasesCli = new HelmReleases(helm, {
+    ...options,
+    policy,
+    manifestChecks,
+  });
   const charts = new ChartResolver(
     options.localChartsDir,
     options.allowedChartSources,
@@ -166,6 +178,7 @@ export async function startOperator(
   return {
     informers,
     tls,
+    manifestChecks,
     fence,
     namespaces: new NamespaceManager(kube, options),
     quotas: new QuotaUsageReader(kube),

@@ -100,6 +100,25 @@ export function serverDryRunFlags(_major: HelmMajor): string[] {
 }
 
 /**
+ * The flags that make a mutation run a post-renderer that sees its hooks too,
+ * or undefined where helm has none: helm 4 names a post-renderer plugin
+ * (type postrenderer/v1) and hands it manifest and hooks in one stream; helm
+ * 3 takes an executable but never gives it the hooks, which run before and
+ * after the apply, so a check there needs the dry run before the mutation.
+ */
+export function checkingPostRendererFlags(
+  major: HelmMajor,
+  plugin: string,
+): string[] | undefined {
+  return major === 4 ? [`--post-renderer=${plugin}`] : undefined;
+}
+
+/** Whether this helm has a post-renderer that can check a whole release. */
+export function hasCheckingPostRenderer(major: HelmMajor): boolean {
+  return checkingPostRendererFlags(major, 'any') !== undefined;
+}
+
+/**
  * helm's own --timeout is set a little below ours so that helm, not a kill,
  * ends a slow wait: helm then records the failure in the release instead of
  * leaving it pending.
@@ -192,5 +211,13 @@ export class HelmCli {
 
   serverDryRunFlags(): string[] {
     return serverDryRunFlags(this.major);
+  }
+
+  get hasCheckingPostRenderer(): boolean {
+    return hasCheckingPostRenderer(this.major);
+  }
+
+  checkingPostRendererFlags(plugin: string): string[] | undefined {
+    return checkingPostRendererFlags(this.major, plugin);
   }
 }

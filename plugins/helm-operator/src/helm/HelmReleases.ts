@@ -6,6 +6,11 @@ import { OperationKind } from '../config';
 import { HelmCli, helmTimeoutFor } from './HelmCli';
 import { ResolvedChart } from './ChartResolver';
 import { ManifestPolicy, RenderedRelease } from './ManifestPolicy';
+import {
+  CheckedRun,
+  ManifestCheckServer,
+  RenderedCheck,
+} from './postrender/ManifestCheckServer';
 import { HelmListEntry } from './releaseList';
 
 export interface ReleaseRef {
@@ -41,6 +46,11 @@ export interface HelmReleasesOptions {
    * unset (helmOperator.checkManifests: false) only the API server guards.
    */
   policy?: ManifestPolicy;
+  /**
+   * Runs those checks inside the helm run, as its post-renderer (helm 4);
+   * unset, they run on a server-side dry run before it.
+   */
+  manifestChecks?: ManifestCheckServer;
 }
 
 export interface ChartChange {
@@ -122,42 +132,70 @@ export class HelmReleases {
     };
   }
 
-  /** Refuses (403) a release whose rendering breaks the manifest policy. */
-  private async checkRendered(
+  /**
+   * Runs a mutation (`run`, given the extra flags and environment of its helm
+   * run) with `check` applied to the manifest and hooks it would apply,
+   * before anything is: inside the one helm run as its post-renderer where
+   * helm can (checkingPostRendererFlags), else on a server-side dry run
+   * before it. No check, no extra work.
+   */
+  private async checked<T>(
     ref: ReleaseRef,
     change: ChartChange,
     command: 'install' | 'upgrade',
-  ) {
+    check: RenderedCheck | undefined,
+    run: (extra: {
+      args: string[];
+      env?: Record<string, string>;
+    }) => Promise<T>,
+  ): Promise<T> {
+    if (!check) return run({ args: [] });
+    const { manifestChecks } = this.opts;
+    const flags = manifestChecks
+      ? this.helm.checkingPostRendererFlags(manifestChecks.plugin)
+      : undefined;
+    if (manifestChecks && flags) {
+      return manifestChecks.guard(check, ({ env }: CheckedRun) =>
+        run({ args: flags, env }),
+      );
+    }
+    await check(await this.render(ref, change, command));
+    return run({ args: [] });
+  }
+
+  /** The manifest policy as a check, or undefined without one (checkManifests: false). */
+  private policyCheck(ref: ReleaseRef): RenderedCheck | undefined {
     const { policy } = this.opts;
-    if (!policy) return;
-    policy.check(
-      ref.namespace,
-      ref.releaseName,
-      await this.render(ref, change, command),
-    );
+    if (!policy) return undefined;
+    return async rendered =>
+      policy.check(ref.namespace, ref.releaseName, rendered);
   }
 
   async install(ref: ReleaseRef, change: ChartChange) {
-    await this.checkRendered(ref, change, 'install');
-    const out = await this.helm.run(
-      [
-        'install',
-        ref.releaseName,
-        // A chart's crds/ directory is never applied: CRDs are cluster-scoped
-        // (the deployer may not create them), a cluster administrator's job.
-        '--skip-crds',
-        ...change.chart.args,
-        `--values=${change.valuesFile}`,
-        '--output=json',
-        ...this.mutation('install'),
-      ],
-      {
-        command: 'install',
-        ...ref,
-        chart: change.chart.display,
-        secrets: change.secrets,
-        timeoutSeconds: this.opts.timeouts.install,
-      },
+    const check = this.policyCheck(ref);
+    const out = await this.checked(ref, change, 'install', check, extra =>
+      this.helm.run(
+        [
+          'install',
+          ref.releaseName,
+          // A chart's crds/ directory is never applied: CRDs are cluster-scoped
+          // (the deployer may not create them), a cluster administrator's job.
+          '--skip-crds',
+          ...change.chart.args,
+          `--values=${change.valuesFile}`,
+          '--output=json',
+          ...this.mutation('install'),
+          ...extra.args,
+        ],
+        {
+          command: 'install',
+          ...ref,
+          chart: change.chart.display,
+          secrets: change.secrets,
+          timeoutSeconds: this.opts.timeouts.install,
+          env: extra.env,
+        },
+      ),
     );
     const json = JSON.parse(out) as HelmReleaseJson;
     return { status: toStatus(json.info?.status), revision: json.version ?? 1 };
@@ -176,31 +214,36 @@ export class HelmReleases {
       beforeApply?: (rendered: RenderedRelease) => Promise<void>;
     } = {},
   ) {
-    if (opts.beforeApply) {
-      const rendered = await this.render(ref, change, 'upgrade');
-      this.opts.policy?.check(ref.namespace, ref.releaseName, rendered);
-      await opts.beforeApply(rendered);
-    } else {
-      await this.checkRendered(ref, change, 'upgrade');
-    }
-    const out = await this.helm.run(
-      [
-        'upgrade',
-        ref.releaseName,
-        ...change.chart.args,
-        `--values=${change.valuesFile}`,
-        '--reset-values',
-        `--history-max=${this.opts.historyMax}`,
-        '--output=json',
-        ...this.mutation('upgrade', opts.force),
-      ],
-      {
-        command: 'upgrade',
-        ...ref,
-        chart: change.chart.display,
-        secrets: change.secrets,
-        timeoutSeconds: this.opts.timeouts.upgrade,
-      },
+    const { beforeApply } = opts;
+    const policyCheck = this.policyCheck(ref);
+    const check: RenderedCheck | undefined = beforeApply
+      ? async rendered => {
+          await policyCheck?.(rendered);
+          await beforeApply(rendered);
+        }
+      : policyCheck;
+    const out = await this.checked(ref, change, 'upgrade', check, extra =>
+      this.helm.run(
+        [
+          'upgrade',
+          ref.releaseName,
+          ...change.chart.args,
+          `--values=${change.valuesFile}`,
+          '--reset-values',
+          `--history-max=${this.opts.historyMax}`,
+          '--output=json',
+          ...this.mutation('upgrade', opts.force),
+          ...extra.args,
+        ],
+        {
+          command: 'upgrade',
+          ...ref,
+          chart: change.chart.display,
+          secrets: change.secrets,
+          timeoutSeconds: this.opts.timeouts.upgrade,
+          env: extra.env,
+        },
+      ),
     );
     const json = JSON.parse(out) as HelmReleaseJson;
     return { status: toStatus(json.info?.status), revision: json.version ?? 0 };

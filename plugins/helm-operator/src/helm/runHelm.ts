@@ -8,6 +8,8 @@ import { HelmFailureContext, helmFailureToError } from './helmErrors';
 
 export interface HelmProcessOptions extends HelmFailureContext {
   timeoutSeconds: number;
+  /** More environment for this run (e.g. its post-renderer's). */
+  env?: Record<string, string>;
 }
 
 export interface HelmProcess {
@@ -53,7 +55,7 @@ export async function runHelm(
     killSignal: 'SIGTERM',
     maxBuffer: 256 * 1024 * 1024,
     // helm's output is parsed: no colour codes.
-    env: { NO_COLOR: '1', HELM_DEBUG: 'false' },
+    env: { NO_COLOR: '1', HELM_DEBUG: 'false', ...opts.env },
   });
   const result = await child;
   const ms = Date.now() - started;
