@@ -55,6 +55,31 @@ describe('ReleaseCache', () => {
     expect(cache.revision(ref, 1).manifest).toBe('m1');
   });
 
+  it("parses a revision's manifest once, and again for a new revision", () => {
+    const { cache, handlers } = setup();
+    const manifest = (image: string) =>
+      `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n`;
+    const withManifest = (version: number, image: string) =>
+      releaseSecret({
+        name: 'paas-ws-a-x',
+        namespace: 'paas-ws-a',
+        version,
+        info: { status: 'deployed' },
+        manifest: manifest(image),
+      });
+    handlers.add(withManifest(1, 'one'));
+    const first = cache.manifestObjects(cache.latest(ref));
+    expect(first.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Deployment/web',
+    ]);
+    // the same array, not a second parse of the same revision
+    expect(cache.manifestObjects(cache.latest(ref))).toBe(first);
+    handlers.update(withManifest(1, 'two'));
+    const updated = cache.manifestObjects(cache.latest(ref));
+    expect(updated).not.toBe(first);
+    expect(updated[0].spec.template.spec.containers[0].image).toBe('two');
+  });
+
   it('follows updates and deletes (a delete without payload too)', () => {
     const { cache, handlers } = setup();
     const first = rev(1, 'pending-install');

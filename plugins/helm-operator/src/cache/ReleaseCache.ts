@@ -3,6 +3,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { V1Secret } from '@kubernetes/client-node';
 import { ReleaseRef } from '../helm/HelmReleases';
 import { CachedRevision, decodeReleaseSecret } from '../helm/releaseSecret';
+import { ManifestObject, parseManifest } from '../kube/manifest';
 import { ResyncingInformer } from './ResyncingInformer';
 
 type Waiter = () => void;
@@ -37,6 +38,8 @@ export class ReleaseCache {
     { release: string; revision: number }
   >();
   private readonly waiters = new Set<Waiter>();
+  /** Parsed manifests, kept as long as their revision is (a revision never changes). */
+  private readonly parsed = new WeakMap<CachedRevision, ManifestObject[]>();
 
   constructor(
     private readonly informer: ReleaseSecretSource,
@@ -97,6 +100,20 @@ export class ReleaseCache {
       );
     }
     return out;
+  }
+
+  /**
+   * The objects of a revision's manifest, parsed once per revision: status
+   * reads it on every request, and parsing YAML is the costliest part of one.
+   * Shared between callers: never change what it returns.
+   */
+  manifestObjects(revision: CachedRevision): readonly ManifestObject[] {
+    let objects = this.parsed.get(revision);
+    if (!objects) {
+      objects = parseManifest(revision.manifest);
+      this.parsed.set(revision, objects);
+    }
+    return objects;
   }
 
   /** The latest revision, or undefined when the release does not exist (yet). */

@@ -25,7 +25,7 @@ function escapeRegExp(s: string) {
  */
 export function releasePvcMatcher(
   releaseName: string,
-  objects: ManifestObject[],
+  objects: readonly ManifestObject[],
 ) {
   const declared = new Set(
     objectsOfKind(objects, 'PersistentVolumeClaim').map(o => o.metadata.name),
@@ -60,7 +60,9 @@ export function releasePvcMatcher(
  * PVCs declared by the chart that `helm uninstall` deletes: those without
  * `helm.sh/resource-policy: keep`. Keeping data is impossible for them.
  */
-export function pvcsHelmWouldDelete(objects: ManifestObject[]): string[] {
+export function pvcsHelmWouldDelete(
+  objects: readonly ManifestObject[],
+): string[] {
   return objectsOfKind(objects, 'PersistentVolumeClaim')
     .filter(o => o.metadata.annotations?.[KEEP_POLICY] !== 'keep')
     .map(o => o.metadata.name);
@@ -70,7 +72,9 @@ export function pvcsHelmWouldDelete(objects: ManifestObject[]): string[] {
  * The volumes `helm uninstall` leaves behind: StatefulSet claim templates
  * (helm never deletes their PVCs) and chart PVCs marked keep.
  */
-export function volumesSurvivingUninstall(objects: ManifestObject[]): string[] {
+export function volumesSurvivingUninstall(
+  objects: readonly ManifestObject[],
+): string[] {
   const claims = objectsOfKind(objects, 'StatefulSet').flatMap(sts =>
     (
       (sts.spec?.volumeClaimTemplates ?? []) as {

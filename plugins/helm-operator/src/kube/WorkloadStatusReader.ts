@@ -64,7 +64,7 @@ export class WorkloadStatusReader {
 
   async read(
     namespace: string,
-    objects: ManifestObject[],
+    objects: readonly ManifestObject[],
   ): Promise<WorkloadReport> {
     const declared = objectsOfKind(
       objects,

@@ -49,6 +49,9 @@ export function parseManifest(
   return objects;
 }
 
-export function objectsOfKind(objects: ManifestObject[], ...kinds: string[]) {
+export function objectsOfKind(
+  objects: readonly ManifestObject[],
+  ...kinds: string[]
+) {
   return objects.filter(o => kinds.includes(o.kind));
 }

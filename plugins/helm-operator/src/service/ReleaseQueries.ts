@@ -22,7 +22,6 @@ import { HelmReleases } from '../helm/HelmReleases';
 import { withValuesFile } from '../helm/valuesFile';
 import { IngressManager } from '../kube/IngressManager';
 import { TlsMode } from '@woowtech/backstage-plugin-woow-cloud-services-common';
-import { parseManifest } from '../kube/manifest';
 import { ReleaseRecords } from '../kube/ReleaseRecords';
 import { summarizeReleaseState } from '../kube/statusSummary';
 import { WorkloadStatusReader } from '../kube/WorkloadStatusReader';
@@ -140,7 +139,7 @@ export class ReleaseQueries {
   ): Promise<ReleaseStatusResponse> {
     const report = await this.deps.workloads.read(
       ref.namespace,
-      parseManifest(latest.manifest),
+      this.deps.releases.manifestObjects(latest),
     );
     const { state, message } = summarizeReleaseState(
       latest.status,
@@ -161,7 +160,8 @@ export class ReleaseQueries {
 
   /** What uninstalling would do to the release's volumes (from its manifest). */
   async volumes(ref: FencedRelease): Promise<ReleaseVolumesResponse> {
-    const objects = parseManifest(this.deps.releases.latest(ref).manifest);
+    const { releases } = this.deps;
+    const objects = releases.manifestObjects(releases.latest(ref));
     const survivingUninstall = volumesSurvivingUninstall(objects);
     const deletedByUninstall = pvcsHelmWouldDelete(objects);
     return {

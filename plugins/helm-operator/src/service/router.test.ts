@@ -74,7 +74,6 @@ async function setup() {
     logs: {} as unknown as ReleaseLogs,
     inventory: inventory as unknown as ReleaseInventory,
     health: { check: jest.fn() } as unknown as OperatorHealth,
-    validateResponses: true,
   });
   const app = express().use(router).use(mockErrorHandler());
   const untouched = () => {
