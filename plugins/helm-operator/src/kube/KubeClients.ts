@@ -10,6 +10,7 @@ import {
   VersionApi,
 } from '@kubernetes/client-node';
 import { deployerUser, namespaceOfApiPath } from './deployer';
+import { KeepAliveKubeConfig } from './KeepAliveKubeConfig';
 
 /** The typed API clients the operator uses, all from one KubeConfig. */
 export interface KubeClients {
@@ -40,7 +41,7 @@ export interface KubeClientOptions {
  * namespace's deployer: the operator's own writes there (release records,
  * leases, Ingresses, PVC deletions) then need no cluster-wide rights.
  */
-class DeployerImpersonatingConfig extends KubeConfig {
+class DeployerImpersonatingConfig extends KeepAliveKubeConfig {
   constructor(readonly prefix: string) {
     super();
   }
@@ -63,7 +64,7 @@ class DeployerImpersonatingConfig extends KubeConfig {
 export function createKubeClients(opts: KubeClientOptions = {}): KubeClients {
   const config = opts.impersonateDeployerIn
     ? new DeployerImpersonatingConfig(opts.impersonateDeployerIn)
-    : new KubeConfig();
+    : new KeepAliveKubeConfig();
   if (opts.kubeconfigPath) {
     config.loadFromFile(opts.kubeconfigPath);
   } else {
