@@ -14,6 +14,10 @@ import {
 } from './kubeErrors';
 import { ManifestObject, parseManifest } from './manifest';
 import { changedFieldPaths } from './changedFields';
+import { mapWithLimit } from '../helm/releaseList';
+
+/** Objects previewed at once (two API calls each). */
+const PREVIEW_CONCURRENCY = 8;
 
 /** The field manager of the dry runs (never persisted: dryRun=All). */
 const FIELD_MANAGER = 'woow-upgrade-preview';
@@ -72,17 +76,13 @@ export class UpdateDryRun {
     const before = new Map(
       parseManifest(deployed, { yaml11: true }).map(o => [key(o), o]),
     );
-    const out: ClusterRefusal[] = [];
-    for (const object of parseManifest(rendered, { yaml11: true })) {
-      const refusal = await this.check(
-        namespace,
-        object,
-        before.get(key(object)),
-        secrets,
-      );
-      if (refusal) out.push(refusal);
-    }
-    return out;
+    // A few objects at a time: the upgrade waits for this preview.
+    const results = await mapWithLimit(
+      parseManifest(rendered, { yaml11: true }),
+      PREVIEW_CONCURRENCY,
+      object => this.check(namespace, object, before.get(key(object)), secrets),
+    );
+    return results.filter((r): r is ClusterRefusal => r !== undefined);
   }
 
   private async check(
