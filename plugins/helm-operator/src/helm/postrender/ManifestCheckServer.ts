@@ -7,11 +7,13 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { RenderedRelease } from '../ManifestPolicy';
 import {
-  CHECK_CLIENT_SCRIPT,
   CHECK_ID_ENV,
   CHECK_SOCKET_ENV,
+  CheckClient,
+  CheckClientLanguage,
+  findCheckClient,
   VERDICT,
-} from './checkClientScript';
+} from './checkClient';
 import { renderedFromPostRenderInput } from './postRenderInput';
 
 /** The helm 4 plugin (type postrenderer/v1) the checked runs name. */
@@ -53,6 +55,8 @@ export class ManifestCheckServer {
     private readonly server: net.Server,
     private readonly dir: string,
     private readonly logger: LoggerService,
+    /** The language of the post-renderer helm runs. */
+    readonly client: CheckClient,
   ) {}
 
   get socketPath(): string {
@@ -63,14 +67,19 @@ export class ManifestCheckServer {
     return path.join(this.dir, 'plugins');
   }
 
-  static async start(logger: LoggerService): Promise<ManifestCheckServer> {
+  /** `language`: the post-renderer's; by default perl where it runs, else node. */
+  static async start(
+    logger: LoggerService,
+    language?: CheckClientLanguage,
+  ): Promise<ManifestCheckServer> {
+    const client = await findCheckClient(language);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'woow-manifest-check-'));
     fs.chmodSync(dir, 0o700);
-    writePlugin(path.join(dir, 'plugins', CHECK_PLUGIN_NAME));
+    writePlugin(path.join(dir, 'plugins', CHECK_PLUGIN_NAME), client);
     // Half-open: the post-renderer ends its side once the manifest is sent,
     // and still reads the verdict.
     const server = net.createServer({ allowHalfOpen: true });
-    const checks = new ManifestCheckServer(server, dir, logger);
+    const checks = new ManifestCheckServer(server, dir, logger, client);
     server.on('connection', conn => checks.answer(conn));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -101,7 +110,7 @@ export class ManifestCheckServer {
           HELM_PLUGINS: this.pluginsDir,
           [CHECK_SOCKET_ENV]: this.socketPath,
           [CHECK_ID_ENV]: id,
-          // The post-renderer is plain node: none of the operator's preloads.
+          // A node post-renderer is plain node: none of the operator's preloads.
           NODE_OPTIONS: '',
         },
       });
@@ -157,11 +166,11 @@ export class ManifestCheckServer {
   }
 }
 
-/** The post-renderer plugin: the client script, run by this very node binary. */
-function writePlugin(pluginDir: string) {
+/** The post-renderer plugin: the client script and the interpreter that runs it. */
+function writePlugin(pluginDir: string, client: CheckClient) {
   fs.mkdirSync(pluginDir, { recursive: true, mode: 0o700 });
-  const script = path.join(pluginDir, 'check.cjs');
-  fs.writeFileSync(script, CHECK_CLIENT_SCRIPT, { mode: 0o500 });
+  const script = path.join(pluginDir, client.fileName);
+  fs.writeFileSync(script, client.source, { mode: 0o400 });
   fs.writeFileSync(
     path.join(pluginDir, 'plugin.yaml'),
     stringify({
@@ -171,7 +180,7 @@ function writePlugin(pluginDir: string) {
       type: 'postrenderer/v1',
       runtime: 'subprocess',
       runtimeConfig: {
-        platformCommand: [{ command: process.execPath, args: [script] }],
+        platformCommand: [{ command: client.interpreter, args: [script] }],
       },
     }),
     { mode: 0o400 },
