@@ -29,15 +29,19 @@ function dnsLabelProblem(value: string): string | undefined {
 export class Fence {
   constructor(private readonly prefix: string) {}
 
+  /** Whether a namespace has the prefix (and more): one the operator may act in. */
+  contains(namespace: string): boolean {
+    return (
+      namespace.startsWith(this.prefix) && namespace.length > this.prefix.length
+    );
+  }
+
   namespace(namespace: string): string {
     const problem = dnsLabelProblem(namespace);
     if (problem) {
       throw new InputError(`Invalid namespace "${namespace}": ${problem}`);
     }
-    if (
-      !namespace.startsWith(this.prefix) ||
-      namespace.length === this.prefix.length
-    ) {
+    if (!this.contains(namespace)) {
       throw new NotAllowedError(
         `Namespace "${namespace}" is outside the operator's namespaces (${this.prefix}*)`,
       );

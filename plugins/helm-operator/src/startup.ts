@@ -7,6 +7,7 @@ import { OperatorOptions } from './config';
 import { ChartVersions } from './helm/ChartVersions';
 import { IngressTls } from './kube/tls/IngressTls';
 import { TlsOptions } from './kube/tls/tlsOptions';
+import { NamespaceChanges } from './cache/NamespaceChanges';
 import { OperatorInformers } from './cache/OperatorInformers';
 import { Fence } from './fence';
 import { ChartResolver } from './helm/ChartResolver';
@@ -49,6 +50,8 @@ export interface Operator {
   health: OperatorHealth;
   /** The watch caches reads come from; stop them on shutdown. */
   informers: OperatorInformers;
+  /** The namespaces the informers saw change (GET /changes). */
+  changes: NamespaceChanges;
   /** Certificates of the Ingresses (helmOperator.tls); stop its watch on shutdown. */
   tls: IngressTls;
   /** The manifest check's socket (helm 4's post-renderer); close it on shutdown. */
@@ -177,6 +180,7 @@ export async function startOperator(
   );
   return {
     informers,
+    changes: informers.changes,
     tls,
     manifestChecks,
     fence,

@@ -7,9 +7,11 @@ import {
   V1Ingress,
   V1Secret,
 } from '@kubernetes/client-node';
+import { Fence } from '../fence';
 import { HELM_RELEASE_SECRET_TYPE } from '../helm/releaseSecret';
 import { KubeClients } from '../kube/KubeClients';
 import { IngressCache } from './IngressCache';
+import { NamespaceChanges } from './NamespaceChanges';
 import { ReleaseCache } from './ReleaseCache';
 import { ResyncingInformer } from './ResyncingInformer';
 import { WorkloadCache } from './WorkloadCache';
@@ -39,6 +41,8 @@ export class OperatorInformers {
   readonly workloads: WorkloadCache;
   /** Every Ingress of the cluster, indexed by host. */
   readonly ingresses: IngressCache;
+  /** The workspace namespaces in which any of the above (Ingresses aside) changed: GET /changes. */
+  readonly changes: NamespaceChanges;
   private readonly all: ResyncingInformer<KubernetesObject>[];
 
   constructor(kube: KubeClients, opts: OperatorInformersOptions) {
@@ -104,11 +108,24 @@ export class OperatorInformers {
       () => kube.networking.listIngressForAllNamespaces({}),
     );
     this.ingresses = new IngressCache(ingresses);
-    this.all = [
+    const watched = [
       this.releaseSecrets,
       ...Object.values(workloads),
-      ingresses,
     ] as ResyncingInformer<KubernetesObject>[];
+    this.changes = new NamespaceChanges({
+      fence: new Fence(opts.namespacePrefix),
+    });
+    for (const each of watched) this.feedChanges(each);
+    this.all = [...watched, ingresses] as ResyncingInformer<KubernetesObject>[];
+  }
+
+  private feedChanges(source: ResyncingInformer<KubernetesObject>) {
+    const changed = (o: KubernetesObject) =>
+      this.changes.record(o.metadata?.namespace);
+    source.onAdd(changed);
+    source.onUpdate(changed);
+    source.onDelete(changed);
+    source.onRelist(() => this.changes.reset());
   }
 
   /** Lists and starts watching; a failing informer keeps retrying by itself (see health()). */

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ADD,
+  CONNECT,
   DELETE,
   ERROR,
   KubeConfig,
@@ -78,6 +79,18 @@ export class ResyncingInformer<T extends KubernetesObject> {
 
   onDelete(handler: Handler<T>) {
     this.listWatch.on(DELETE, handler);
+  }
+
+  /**
+   * Called just before a (re)list: the first one, and each after the watch's
+   * resourceVersion was gone (HTTP 410), when changes made meanwhile are
+   * no longer delivered one by one. A watch resumed from its resourceVersion
+   * misses nothing and does not call it.
+   */
+  onRelist(handler: () => void) {
+    this.listWatch.on(CONNECT, () => {
+      if (!this.listWatch.latestResourceVersion()) handler();
+    });
   }
 
   /** Lists and starts watching; resolves when that attempt ended (synced or failed: see health()). */

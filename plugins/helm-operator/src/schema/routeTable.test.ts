@@ -26,6 +26,7 @@ function stubbedRouter() {
     logs: stub,
     inventory: stub,
     health: stub,
+    changes: stub,
   });
 }
 

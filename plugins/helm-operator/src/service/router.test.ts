@@ -10,6 +10,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { GatewayTimeoutError, UnprocessableError } from '../errors';
+import { NamespaceChanges } from '../cache/NamespaceChanges';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { QuotaUsageReader } from '../kube/QuotaUsageReader';
@@ -60,6 +61,10 @@ async function setup() {
   const namespaces = { ensure: jest.fn() };
   const quotas = { read: jest.fn() };
   const inventory = { list: jest.fn() };
+  const changes = new NamespaceChanges({
+    fence: new Fence('paas-ws-'),
+    epoch: 'e1',
+  });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth({
       defaultCredentials: mockCredentials.service(),
@@ -74,6 +79,7 @@ async function setup() {
     logs: {} as unknown as ReleaseLogs,
     inventory: inventory as unknown as ReleaseInventory,
     health: { check: jest.fn() } as unknown as OperatorHealth,
+    changes,
   });
   const app = express().use(router).use(mockErrorHandler());
   const untouched = () => {
@@ -87,7 +93,16 @@ async function setup() {
       expect(fn).not.toHaveBeenCalled();
     }
   };
-  return { app, releases, queries, namespaces, quotas, inventory, untouched };
+  return {
+    app,
+    releases,
+    queries,
+    namespaces,
+    quotas,
+    inventory,
+    changes,
+    untouched,
+  };
 }
 
 const installBody = {
@@ -191,6 +206,30 @@ describe('router', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ namespace: NS, releases: [status] });
     expect(queries.namespaceStatuses).toHaveBeenCalledWith(NS);
+  });
+
+  it('answers the change feed after a cursor, and 400 naming a bad since or waitSeconds', async () => {
+    const { app, changes } = await setup();
+    const first = await request(app).get('/changes');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ cursor: 'e1-0', namespaces: [], reset: true });
+    changes.record(NS);
+    const next = await request(app).get('/changes').query({ since: 'e1-0' });
+    expect(next.body).toEqual({
+      cursor: 'e1-1',
+      namespaces: [NS],
+      reset: false,
+    });
+    const badSince = await request(app)
+      .get('/changes')
+      .query({ since: 'e1;drop' });
+    expect(badSince.status).toBe(400);
+    expect(badSince.body.error.message).toContain('since');
+    const badWait = await request(app)
+      .get('/changes')
+      .query({ since: 'e1-1', waitSeconds: 26 });
+    expect(badWait.status).toBe(400);
+    expect(badWait.body.error.message).toContain('waitSeconds');
   });
 
   it('reads quota usage of workspace namespaces only', async () => {

@@ -9,6 +9,7 @@ import {
   requestBodyGuard,
 } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import express from 'express';
+import { NamespaceChanges } from '../cache/NamespaceChanges';
 import { Fence } from '../fence';
 import { NamespaceManager } from '../kube/NamespaceManager';
 import { createOperatorAudit } from './audit';
@@ -47,6 +48,8 @@ export interface RouterOptions {
   logs: ReleaseLogs;
   inventory: ReleaseInventory;
   health: OperatorHealth;
+  /** The change feed of GET /changes. */
+  changes: NamespaceChanges;
   /** Backups and restores; absent (helmOperator.backups unset): their routes answer 501. */
   backupServices?: BackupServices;
   /** Body size limit and JSON depth (helmOperator.http); defaults 1mb and 32. */
@@ -102,6 +105,16 @@ export async function createRouter(
   on('listNamespaceReleaseStatuses', async ({ params }) =>
     queries.namespaceStatuses(fence.namespace(params.namespace)),
   );
+  // A long poll: held until a namespace changes, waitSeconds pass or the caller goes away.
+  on('listNamespaceChanges', async ({ query }, res) => {
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    return options.changes.wait(
+      query.since,
+      query.waitSeconds * 1000,
+      gone.signal,
+    );
+  });
   on('installRelease', async ({ body }) =>
     releases.install(fence.release(body.namespace, body.releaseName), body),
   );

@@ -17,6 +17,8 @@ import {
   ingressInfoSchema,
   ingressSpecSchema,
   installReleaseRequestSchema,
+  namespaceChangesQuerySchema,
+  namespaceChangesResponseSchema,
   namespaceQuotaUsageResponseSchema,
   namespaceReleaseStatusesResponseSchema,
   operatorHealthResponseSchema,
@@ -89,6 +91,15 @@ export const helmOperatorRoutes = defineRoutes({
     params: namespaceParams,
     status: 200,
     response: namespaceReleaseStatusesResponseSchema,
+  },
+  listNamespaceChanges: {
+    method: 'GET',
+    path: '/changes',
+    summary:
+      'The workspace namespaces whose releases, workloads, pods or events changed after a cursor; long poll (waitSeconds) when none did',
+    query: namespaceChangesQuerySchema,
+    status: 200,
+    response: namespaceChangesResponseSchema,
   },
   installRelease: {
     method: 'POST',

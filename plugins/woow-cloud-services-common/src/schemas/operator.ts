@@ -418,6 +418,59 @@ export type NamespaceReleaseStatusesResponse = z.infer<
   typeof namespaceReleaseStatusesResponseSchema
 >;
 
+/** Longest a GET /changes may be held open (below the backend's 30 s read limit). */
+export const MAX_CHANGES_WAIT_SECONDS = 25;
+
+/**
+ * A position in the operator's change feed: `{epoch}-{sequence}`, the
+ * epoch naming the operator process (a cursor of another process is reset).
+ */
+export const changesCursorSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]{1,32}-[0-9]{1,15}$/,
+    'a cursor as returned by GET /changes ({epoch}-{sequence})',
+  );
+
+/** GET /changes query. */
+export const namespaceChangesQuerySchema = z.strictObject({
+  since: changesCursorSchema
+    .optional()
+    .describe(
+      'the cursor of the previous answer; absent: every namespace counts as changed (reset true)',
+    ),
+  waitSeconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CHANGES_WAIT_SECONDS)
+    .default(0)
+    .describe(
+      `when nothing changed after since, hold the answer open until something does, at most this long (0 to ${MAX_CHANGES_WAIT_SECONDS}, default 0)`,
+    ),
+});
+export type NamespaceChangesQuery = z.input<typeof namespaceChangesQuerySchema>;
+
+/**
+ * The workspace namespaces in which the operator's watches saw a change
+ * (helm's release Secrets, workloads, pods, ReplicaSets, FailedCreate events)
+ * after `since`.
+ */
+export const namespaceChangesResponseSchema = z.object({
+  cursor: changesCursorSchema.describe('pass it as since in the next call'),
+  namespaces: z
+    .array(z.string())
+    .describe('namespaces changed after since, each once'),
+  reset: z
+    .boolean()
+    .describe(
+      'true: changes may have been missed (no or unknown since, an operator restart, a watch relisted): treat every namespace as changed',
+    ),
+});
+export type NamespaceChangesResponse = z.infer<
+  typeof namespaceChangesResponseSchema
+>;
+
 export const recoverReleaseResponseSchema = z.object({
   namespace: z.string(),
   releaseName: z.string(),
