@@ -19,6 +19,7 @@ import {
   LOOKUP_SECRET,
   RUNS_AS_DEPLOYER,
   writeCharts,
+  escapedConfigMaps,
 } from './__testUtils__/hostileCharts';
 
 // Real helm against a real control plane on a shared, slow machine: a
@@ -107,13 +108,6 @@ async function helmReleases(): Promise<string[]> {
   return (JSON.parse(out) as { name: string }[]).map(r => r.name);
 }
 
-async function kubeSystemConfigMaps(): Promise<string[]> {
-  const list = await kube.core.listNamespacedConfigMap({
-    namespace: 'kube-system',
-  });
-  return list.items.map(c => c.metadata!.name!).filter(n => n.startsWith(ns));
-}
-
 beforeAll(async () => {
   ({ server } = await startOperator({
     helmBinary: env.helm4,
@@ -155,7 +149,7 @@ describe('hostile charts, refused by the manifest check', () => {
         ),
       ),
     });
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
     expect(await helmReleases()).toEqual([]);
   });
 
@@ -184,7 +178,7 @@ describe('hostile charts, refused by the manifest check', () => {
         `hook ConfigMap "${ns}-hook-hook" (namespace "kube-system")`,
       ),
     });
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
     expect(await helmReleases()).toEqual([]);
   });
 
@@ -269,7 +263,7 @@ describe('hostile changes of existing releases', () => {
       status: 403,
       message: expect.stringContaining(`hook ConfigMap "${ns}-up-hook"`),
     });
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
     expect((await client(server).del(rel('up'))).status).toBe(200);
   });
 
@@ -335,7 +329,7 @@ describe('hostile charts, refused by the API server (manifest check off)', () =>
         ),
       ),
     });
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
     await expect(
       kube.rbac.readClusterRoleBinding({ name: `${ns}-uadm-admin` }),
     ).rejects.toMatchObject({ code: 404 });

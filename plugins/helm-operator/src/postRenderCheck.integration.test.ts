@@ -13,6 +13,7 @@ import { DEPLOYER_SERVICE_ACCOUNT } from './kube/deployer';
 import {
   HOOK_IN_KUBE_SYSTEM,
   writeCharts,
+  escapedConfigMaps,
 } from './__testUtils__/hostileCharts';
 import {
   deleteNamespaces,
@@ -73,13 +74,6 @@ async function helmList(): Promise<{ name: string; revision: string }[]> {
   );
 }
 
-async function kubeSystemConfigMaps(): Promise<string[]> {
-  const list = await kube.core.listNamespacedConfigMap({
-    namespace: 'kube-system',
-  });
-  return list.items.map(c => c.metadata!.name!).filter(n => n.startsWith(ns));
-}
-
 beforeAll(async () => {
   ({ server } = await startOperator({
     helmBinary: env.helm4,
@@ -108,7 +102,7 @@ describe('through the operator API (helm 4)', () => {
       message: `Release "${ns}-in" was refused before anything was applied: hook ConfigMap "${ns}-in-hook" (namespace "kube-system") is outside the release's namespace "${ns}": releases may only create objects in their own namespace`,
     });
     expect(await helmList()).toEqual([]);
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
     await expect(
       kube.core.readNamespacedConfigMap({ namespace: ns, name: `${ns}-in` }),
     ).rejects.toMatchObject({ code: 404 });
@@ -133,7 +127,7 @@ describe('through the operator API (helm 4)', () => {
     expect(await helmList()).toEqual([
       expect.objectContaining({ name, revision: '1', status: 'deployed' }),
     ]);
-    expect(await kubeSystemConfigMaps()).toEqual([]);
+    expect(await escapedConfigMaps(kube, ns)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { KubeClients } from '../kube/KubeClients';
 
 // Charts that try to leave their workspace, written to a temp directory (a
 // localChartsDir) by the isolation tests: one template each.
@@ -167,4 +168,17 @@ export function writeCharts(charts: HostileChart[]): string {
 /** Chart names are DNS labels: `hostile-kind-clusterrolebinding`. */
 export function kindChartName(kind: string) {
   return `hostile-kind-${kind.toLowerCase()}`;
+}
+
+/** The ConfigMaps in kube-system named after releases of `namespace`: what an escape left there. */
+export async function escapedConfigMaps(
+  kube: KubeClients,
+  namespace: string,
+): Promise<string[]> {
+  const list = await kube.core.listNamespacedConfigMap({
+    namespace: 'kube-system',
+  });
+  return list.items
+    .map(c => c.metadata!.name!)
+    .filter(n => n.startsWith(namespace));
 }
