@@ -801,6 +801,35 @@ async function ensurePgDatabase(state, tools) {
 
 // ---------------------------------------------------------------- cluster objects
 
+/**
+ * A fake node that kwok manages (its annotation) with `capacity` (cpu,
+ * memory, pods...): kwok makes it Ready and runs its pods. Also used by the
+ * scale benchmark for room beyond the two nodes of the environment.
+ */
+export function kwokNode(name, capacity) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: {
+        'kwok.x-k8s.io/node': 'fake',
+        'node.alpha.kubernetes.io/ttl': '0',
+      },
+      labels: {
+        type: 'kwok',
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/role': 'agent',
+        'node-role.kubernetes.io/agent': '',
+      },
+    },
+    spec: {},
+    status: { allocatable: capacity, capacity },
+  };
+}
+
 async function ensureClusterObjects(state, p) {
   const kc = kubeClient({
     server: `https://127.0.0.1:${state.ports.apiserver}`,
@@ -834,27 +863,7 @@ async function ensureClusterObjects(state, p) {
       pods: '110',
       'ephemeral-storage': '200Gi',
     };
-    await kc.post('/api/v1/nodes', {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name,
-        annotations: {
-          'kwok.x-k8s.io/node': 'fake',
-          'node.alpha.kubernetes.io/ttl': '0',
-        },
-        labels: {
-          type: 'kwok',
-          'kubernetes.io/hostname': name,
-          'kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/role': 'agent',
-          'node-role.kubernetes.io/agent': '',
-        },
-      },
-      spec: {},
-      status: { allocatable: res, capacity: res },
-    });
+    await kc.post('/api/v1/nodes', kwokNode(name, res));
   }
   if (
     !(await kc.getOrNull(
