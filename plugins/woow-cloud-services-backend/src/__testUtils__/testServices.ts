@@ -6,6 +6,7 @@ import type { UserCredentials } from '../services/AccessControl';
 import type { OperatorApi } from '../operator/OperatorClient';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   createCloudServices,
   type CloudServices,
@@ -36,6 +37,7 @@ export function createTestCloudServices(options: {
   settings: CloudServicesSettings;
   logger?: LoggerService;
   notifications?: NotificationService;
+  signals?: SignalsService;
 }) {
   return createCloudServices({
     db: options.knex,
@@ -45,6 +47,7 @@ export function createTestCloudServices(options: {
     settings: options.settings,
     logger: options.logger ?? mockServices.logger.mock(),
     notifications: options.notifications,
+    signals: options.signals,
   });
 }
 
