@@ -105,7 +105,7 @@ export function readSettings(
     marketplaceLocations: readMarketplaceLocations(locations, cwd),
     reconciler: {
       frequencySeconds: positive('reconciler.frequencySeconds', 5),
-      healthCheckSeconds: positive('reconciler.healthCheckSeconds', 60),
+      healthCheckSeconds: positive('reconciler.healthCheckSeconds', 300),
       settleTimeoutSeconds: positive('reconciler.settleTimeoutSeconds', 600),
       maxAttempts: positive('reconciler.maxAttempts', 8),
       concurrency: positive('reconciler.concurrency', 8),

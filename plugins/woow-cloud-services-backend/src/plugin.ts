@@ -37,6 +37,8 @@ import { createCloudServices } from './services/createCloudServices';
 import { reencryptSecrets } from './services/secretRotation';
 import { sealSensitiveValues } from './services/sensitiveValues';
 import { SecretCipher } from './services/SecretCipher';
+import { DueChecks } from './database/DueChecks';
+import { OperatorChangeFollower } from './services/OperatorChangeFollower';
 import { ServiceSecrets } from './services/serviceSecrets';
 
 /** Id of the scheduled reconciler task (tests trigger it through a mock scheduler). */
@@ -68,6 +70,7 @@ export const woowCloudServicesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
@@ -129,6 +132,21 @@ export const woowCloudServicesPlugin = createBackendPlugin({
             await backups.reconciler.reconcile(new Date(), signal);
           },
         });
+
+        // Changes the operator sees make their services' checks due now.
+        const follower = new OperatorChangeFollower({
+          changes: (query, signal) =>
+            operator.http.call('listNamespaceChanges', { query }, { signal }),
+          dueChecks: new DueChecks(db),
+          reconcileSoon: () =>
+            scheduler.triggerTask(RECONCILER_TASK_ID).catch(error => {
+              // A pass is running: the next one takes what became due.
+              if ((error as Error)?.name !== 'ConflictError') throw error;
+            }),
+          logger,
+        });
+        deps.lifecycle.addStartupHook(() => follower.start());
+        deps.lifecycle.addShutdownHook(() => follower.stop());
 
         await scheduler.scheduleTask({
           id: CUSTOM_DOMAIN_TASK_ID,
