@@ -8,6 +8,7 @@ import { isConflict, isNotFound, kubeErrorToSafe } from './kubeErrors';
 import { managedLabels, operatorObjectName, RELEASE_LABEL } from './labels';
 
 const OPERATION_ANNOTATION = 'woow.cloud/operation';
+const TIME_LIMIT_ANNOTATION = 'woow.cloud/time-limit-seconds';
 
 export interface LockRef {
   namespace: string;
@@ -28,28 +29,71 @@ function expired(lease: V1Lease, now: number): boolean {
  * The API server makes the create (and the takeover of an expired lease, by
  * resourceVersion) atomic, so exactly one contender wins; the others get 409.
  *
- * A lease lasts as long as the operation's time limit plus a margin: helm is
- * killed at that limit, so a lease left by a crashed replica frees itself.
+ * A lease is short (`leaseSeconds`) and renewed by its holder while the
+ * operation runs (every `renewSeconds`): a replica that dies (SIGKILL, OOM,
+ * a lost node) stops renewing, and its lease frees itself within
+ * `leaseSeconds`, not after the operation's whole time limit.
  */
 export class ReleaseLocks {
   private readonly holderPrefix = `${os.hostname()}/${process.pid}`;
+  private readonly leaseSeconds: number;
+  private readonly renewSeconds: number;
 
   constructor(
     private readonly kube: KubeClients,
     private readonly logger: LoggerService,
-  ) {}
+    timing: { leaseSeconds?: number; renewSeconds?: number } = {},
+  ) {
+    this.leaseSeconds = timing.leaseSeconds ?? 30;
+    this.renewSeconds = timing.renewSeconds ?? 10;
+  }
 
+  /**
+   * Runs `fn` holding the release's lease. `durationSeconds`, the
+   * operation's time limit, is recorded on the lease for whoever reads it.
+   */
   async withLock<T>(
     ref: LockRef,
     operation: string,
     durationSeconds: number,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const lease = await this.acquire(ref, operation, durationSeconds);
+    let lease = await this.acquire(ref, operation, durationSeconds);
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = renewing.then(async () => {
+        lease = await this.renew(ref, lease);
+      });
+    }, this.renewSeconds * 1000);
     try {
       return await fn();
     } finally {
+      clearInterval(timer);
+      await renewing;
       await this.release(ref, lease);
+    }
+  }
+
+  /** The lease with a new renewTime; the same lease if it could not be renewed. */
+  private async renew(ref: LockRef, lease: V1Lease): Promise<V1Lease> {
+    try {
+      return await this.kube.coordination.replaceNamespacedLease({
+        name: lease.metadata!.name!,
+        namespace: ref.namespace,
+        body: {
+          ...lease,
+          spec: { ...lease.spec, renewTime: new V1MicroTime() },
+        },
+      });
+    } catch (e) {
+      // Kept trying at the next tick; a lease taken over meanwhile (this
+      // replica stalled past leaseSeconds) is left to its new holder.
+      this.logger.warn(`Could not renew the lease of ${ref.releaseName}`, {
+        namespace: ref.namespace,
+        release: ref.releaseName,
+        status: (e as { code?: number }).code,
+      });
+      return lease;
     }
   }
 
@@ -64,11 +108,14 @@ export class ReleaseLocks {
         name: operatorObjectName(ref.releaseName),
         namespace: ref.namespace,
         labels: managedLabels({ [RELEASE_LABEL]: ref.releaseName }),
-        annotations: { [OPERATION_ANNOTATION]: operation },
+        annotations: {
+          [OPERATION_ANNOTATION]: operation,
+          [TIME_LIMIT_ANNOTATION]: String(durationSeconds),
+        },
       },
       spec: {
         holderIdentity: `${this.holderPrefix}/${crypto.randomUUID()}`,
-        leaseDurationSeconds: Math.ceil(durationSeconds + 60),
+        leaseDurationSeconds: this.leaseSeconds,
         acquireTime: now,
         renewTime: now,
       },
