@@ -21,6 +21,12 @@ export interface OperatorChangeFollowerOptions {
   logger: LoggerService;
   /** How long one long poll is held open by the operator. Default 25. */
   waitSeconds?: number;
+  /**
+   * Pause after an answer that named changes, so that a busy cluster's
+   * changes are taken together: at most one poll (one UPDATE, one trigger)
+   * per this many seconds. Default 1.
+   */
+  coalesceSeconds?: number;
   /** Delay after a failed poll, doubled per failure up to `maxRetryDelaySeconds`. Defaults 1 and 30. */
   retryDelaySeconds?: number;
   maxRetryDelaySeconds?: number;
@@ -58,10 +64,11 @@ export class OperatorChangeFollower {
   }
 
   /**
-   * One long poll and what it asks for. Returns how many services became
-   * due; throws what the poll or the update threw (the cursor then stays).
+   * One long poll and what it asks for. Returns whether it named changes and
+   * how many services became due; throws what the poll or the update threw
+   * (the cursor then stays).
    */
-  async followOnce(): Promise<number> {
+  async followOnce(): Promise<{ changed: boolean; due: number }> {
     const answer = await this.opts.changes(
       {
         ...(this.cursor ? { since: this.cursor } : {}),
@@ -72,26 +79,28 @@ export class OperatorChangeFollower {
     const scope: ChangedScope = answer.reset
       ? 'all'
       : { namespaces: answer.namespaces };
-    const due =
-      answer.reset || answer.namespaces.length
-        ? await this.opts.dueChecks.makeDue(scope, new Date())
-        : 0;
+    const changed = answer.reset || answer.namespaces.length > 0;
+    const due = changed
+      ? await this.opts.dueChecks.makeDue(scope, new Date())
+      : 0;
     this.cursor = answer.cursor;
-    if (due > 0) await this.opts.reconcileSoon();
-    return due;
+    // Also when nothing became due: their checks may have been due already.
+    if (changed) await this.opts.reconcileSoon();
+    return { changed, due };
   }
 
   private async run() {
     const { logger } = this.opts;
     while (!this.stopping.signal.aborted) {
       try {
-        await this.followOnce();
+        const { changed } = await this.followOnce();
         if (this.failures) {
           logger.info(
             `Following the operator's changes again after ${this.failures} failed attempt(s)`,
           );
         }
         this.failures = 0;
+        if (changed) await this.pause(this.opts.coalesceSeconds ?? 1);
       } catch (error) {
         if (this.stopping.signal.aborted) return;
         if (!this.failures) {
@@ -102,16 +111,18 @@ export class OperatorChangeFollower {
           );
         }
         this.failures += 1;
-        await this.pause();
+        await this.pause(
+          Math.min(
+            backoffSeconds(this.failures, this.opts.retryDelaySeconds ?? 1),
+            this.opts.maxRetryDelaySeconds ?? 30,
+          ),
+        );
       }
     }
   }
 
-  private pause() {
-    const seconds = Math.min(
-      backoffSeconds(this.failures, this.opts.retryDelaySeconds ?? 1),
-      this.opts.maxRetryDelaySeconds ?? 30,
-    );
+  /** Waits, or less when the follower stops. */
+  private pause(seconds: number) {
     const signal = this.stopping.signal;
     return new Promise<void>(resolve => {
       let timer: NodeJS.Timeout | undefined = undefined;
