@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { withRetryAfter } from '@woowtech/backstage-plugin-woow-cloud-services-common';
 import type {
   ReleaseState,
@@ -137,8 +137,11 @@ export class FakeOperator implements OperatorApi {
       namespace: ns,
       releaseName: name,
       state: r.state,
-      helmStatus:
-        r.state === 'failed' ? ('failed' as const) : ('deployed' as const),
+      helmStatus: ({
+        failed: 'failed',
+        'pending-operation': 'pending-install',
+      }[r.state as string] ??
+        'deployed') as ReleaseStatusResponse['helmStatus'],
       revision: r.revision,
       workloads: [],
       pods: [],
@@ -155,8 +158,29 @@ export class FakeOperator implements OperatorApi {
   async setIngress(): Promise<any> {
     return {};
   }
+  /**
+   * What recover finds: an earlier good revision (rolled back to), none (an
+   * interrupted first install: uninstalled), or an operation holding the
+   * release's lease (409).
+   */
+  recoverFinds: 'deployed-revision' | 'no-deployed-revision' | 'lease-held' =
+    'deployed-revision';
   async recoverRelease(ns: string, name: string) {
     this.guard('recover');
+    if (this.recoverFinds === 'lease-held') {
+      throw new ConflictError(
+        `Another operation (install) on release "${name}" is in progress`,
+      );
+    }
+    if (this.recoverFinds === 'no-deployed-revision') {
+      this.releases.delete(name);
+      return {
+        namespace: ns,
+        releaseName: name,
+        previousStatus: 'pending-install' as const,
+        action: 'uninstalled' as const,
+      };
+    }
     const r = this.releases.get(name)!;
     r.state = 'running';
     return {

@@ -415,6 +415,52 @@ describe('Reconciler', () => {
     },
   );
   it.each(databases.eachSupportedId())(
+    'installs again a first install whose operator replica died mid-way, once its lease lapsed, on %p',
+    async id => {
+      const { knex, operator, services, deploy } = await setup(id);
+      const created = await deploy();
+      // helm was killed with its operator: the release stays pending-install.
+      operator.releases.get(created.helmReleaseName)!.state =
+        'pending-operation';
+      // Past the grace, well before the settle timeout (10 minutes).
+      const later = new Date(Date.now() + 2 * 60_000);
+
+      // While a live replica's install holds the lease, nothing is undone.
+      operator.recoverFinds = 'lease-held';
+      await services.reconciler.reconcileDue(later);
+      expect(await services.stores.services.get(created.id)).toMatchObject({
+        state: 'deploying',
+        statusDetail: 'Helm operation under way (release pending-install)',
+      });
+
+      // The lease lapsed (its holder is dead): the half-install is removed
+      // and the install queued again, then sent, then it settles.
+      operator.recoverFinds = 'no-deployed-revision';
+      operator.calls = [];
+      await services.reconciler.reconcileDue(
+        new Date(later.getTime() + 60_000),
+      );
+      expect(operator.calls).toContain('recover');
+      expect(await services.stores.services.get(created.id)).toMatchObject({
+        state: 'pending',
+        pendingAction: { kind: 'install' },
+        errorMessage: null,
+      });
+      await services.reconciler.reconcileDue(
+        new Date(later.getTime() + 2 * 60_000),
+      );
+      expect(operator.installed).toEqual([
+        created.helmReleaseName,
+        created.helmReleaseName,
+      ]);
+      operator.releases.get(created.helmReleaseName)!.state = 'running';
+      expect(
+        await services.reconciler.reconcileService(created.id),
+      ).toMatchObject({ state: 'running', helmRevision: 1 });
+      await knex.destroy();
+    },
+  );
+  it.each(databases.eachSupportedId())(
     'checks health with one operator call per namespace, and takes work in flight before health checks, on %p',
     async id => {
       const { knex, operator, services, deploy } = await setup(id, {

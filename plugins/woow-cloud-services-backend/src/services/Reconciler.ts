@@ -31,6 +31,15 @@ import {
 /** How long fatal problems are given to clear (pods restarting once, images retried). */
 const FATAL_GRACE_SECONDS = 60;
 
+/**
+ * When a release left pending-* is asked to be recovered: twice the
+ * operator's release lease (30 s, renewed while helm runs), so the operator
+ * can tell an operation under way (409, its lease is held) from one whose
+ * replica died (the lease lapsed): the latter is undone without waiting for
+ * the settle timeout.
+ */
+const INTERRUPTED_GRACE_SECONDS = 60;
+
 const IN_FLIGHT: ReadonlySet<ServiceState> = new Set([
   'deploying',
   'upgrading',
@@ -275,9 +284,13 @@ export class Reconciler {
       await this.fail(record, describe(status));
     } else if (
       status.state === 'pending-operation' &&
-      elapsed > this.deps.settings.reconciler.settleTimeoutSeconds
+      elapsed >
+        Math.min(
+          INTERRUPTED_GRACE_SECONDS,
+          this.deps.settings.reconciler.settleTimeoutSeconds,
+        )
     ) {
-      await this.recover(record, status);
+      await this.recover(record, status, now);
     } else if (elapsed > this.deps.settings.reconciler.settleTimeoutSeconds) {
       await this.fail(
         record,
@@ -346,13 +359,21 @@ export class Reconciler {
    * leaves the release in a pending-* state that blocks every later one: ask
    * the operator to undo it, and say what came of it.
    */
-  private async recover(record: ServiceRecord, status: ReleaseStatusResponse) {
+  private async recover(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse,
+    now: Date,
+  ) {
     const { helmNamespace, helmReleaseName } = record;
     try {
       const result = await this.deps.operator.recoverRelease(
         helmNamespace,
         helmReleaseName,
       );
+      if (result.action === 'uninstalled' && record.state === 'deploying') {
+        await this.installAgain(record, status, now);
+        return;
+      }
       const what =
         result.action === 'rolled-back'
           ? `it was rolled back to revision ${result.rolledBackTo}`
@@ -362,6 +383,14 @@ export class Reconciler {
         `The Helm operation was interrupted (release left ${status.helmStatus}); ${what}`,
       );
     } catch (error) {
+      if (isTransientOperatorError(error)) {
+        // 409: the operation holds its lease (it is running, not stuck).
+        await this.deps.services.updateBookkeeping(record.id, {
+          statusDetail: `Helm operation under way (release ${status.helmStatus})`,
+          nextCheckAt: secondsFromNow(INTERRUPTED_GRACE_SECONDS / 2, now),
+        });
+        return;
+      }
       await this.fail(
         record,
         `The Helm operation was interrupted (release left ${
@@ -369,6 +398,29 @@ export class Reconciler {
         }) and could not be undone: ${(error as Error).message}`,
       );
     }
+  }
+
+  /** A first install cut short (its operator replica died) was removed: queue it again. */
+  private async installAgain(
+    record: ServiceRecord,
+    status: ReleaseStatusResponse,
+    now: Date,
+  ) {
+    const updated = await transition(this.deps.services, record, {
+      state: 'pending',
+      pendingAction: { kind: 'install' },
+      statusDetail: 'Waiting for the install to be sent to Helm again',
+      targetRevision: null,
+      operationStartedAt: now,
+      nextCheckAt: now,
+    });
+    if (!updated) return;
+    await this.event(
+      record,
+      'pending',
+      'failure',
+      `The Helm install was interrupted (release left ${status.helmStatus}); the half-installed release was removed and the install queued again`,
+    );
   }
 
   private async complete(
