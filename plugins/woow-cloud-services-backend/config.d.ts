@@ -108,7 +108,12 @@ export interface Config {
     reconciler?: {
       /** Seconds between passes (and the base of the retry backoff). Default: 5 */
       frequencySeconds?: number;
-      /** Seconds between checks of settled (running, error) services. Default: 60 */
+      /**
+       * Seconds between checks of settled (running, error) services that saw
+       * no change: a safety net, since the operator's change feed (GET
+       * /changes) makes a service's check due as soon as its namespace
+       * changes. Default: 300
+       */
       healthCheckSeconds?: number;
       /**
        * Seconds a deploy, upgrade or rollback may take to become ready before
