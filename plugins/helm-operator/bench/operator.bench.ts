@@ -217,6 +217,7 @@ async function main() {
     server.close();
     // The watch caches would keep the process alive.
     operator.informers.stop();
+    operator.manifestChecks?.close();
     const kube = createKubeClients({ kubeconfigPath: kubeconfig });
     await Promise.all(
       [opNs, rawNs].map(name =>

@@ -191,11 +191,14 @@ export class ReleaseService {
     ref: FencedRelease,
     req: UpgradeReleaseRequest,
   ): Promise<ReleaseOperationResponse> {
-    const { helm, charts, records } = this.deps;
+    const { helm, charts, records, ingresses } = this.deps;
     return this.locked(ref, 'upgrade', async () => {
-      const [current, recorded] = await Promise.all([
+      // The Ingress's spec is read now, not after helm: helm does not touch
+      // it, and the lease keeps PUT .../ingress out meanwhile.
+      const [current, recorded, ingressSpec] = await Promise.all([
         this.current(ref), // 404 for an unknown release
         req.chart ? undefined : records.getChartSource(ref),
+        ingresses.currentSpec(ref),
       ]);
       const source = req.chart ?? recorded;
       if (!source) {
@@ -239,7 +242,7 @@ export class ReleaseService {
         (rev, status) =>
           (rev ?? 0) >= result.revision && status === result.status,
       );
-      const ingress = await this.refreshIngress(ref);
+      const ingress = await this.refreshIngress(ref, ingressSpec);
       this.deps.logger.info(`Upgraded release ${ref.releaseName}`, {
         ...ref,
         revision: result.revision,
@@ -262,7 +265,10 @@ export class ReleaseService {
           (rev ?? 0) > before.revision && !status?.startsWith('pending-'),
       );
       const meta = await this.current(ref);
-      const ingress = await this.refreshIngress(ref);
+      const ingress = await this.refreshIngress(
+        ref,
+        await this.deps.ingresses.currentSpec(ref),
+      );
       this.deps.logger.info(
         `Rolled back release ${ref.releaseName} to ${revision}`,
         { ...ref, revision: meta.revision },
@@ -383,8 +389,8 @@ export class ReleaseService {
   /** After an upgrade or rollback the Service or its port may differ: rebuild the Ingress if there is one. */
   private async refreshIngress(
     ref: FencedRelease,
+    spec: IngressSpec | undefined,
   ): Promise<IngressInfo | null> {
-    const spec = await this.deps.ingresses.currentSpec(ref);
     return spec ? this.applyIngress(ref, spec) : null;
   }
 }
