@@ -7,9 +7,11 @@ import {
   reconcilerSettings as settings,
 } from '../__testUtils__/FakeOperator';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { createCloudServices } from './createCloudServices';
+import {
+  createTestCloudServices,
+  createTestWorkspace,
+} from '../__testUtils__/testServices';
 import { OperatorChangeFollower } from './OperatorChangeFollower';
-import { SecretCipher } from './SecretCipher';
 
 const user = mockCredentials.user('user:default/a');
 
@@ -32,29 +34,23 @@ describe('OperatorChangeFollower', () => {
     const knex = await databases.init(id);
     await applyDatabaseMigrations(knex);
     const operator = new FakeOperator();
-    const services = createCloudServices({
-      db: knex,
+    // Settled services are checked again only after a very long time:
+    // in this test, only a change can bring their check forward.
+    const services = createTestCloudServices({
+      knex,
       operator,
-      permissions: mockServices.permissions(),
-      cipher: new SecretCipher(Buffer.alloc(32, 7)),
-      // Settled services are checked again only after a very long time:
-      // in this test, only a change can bring their check forward.
       settings: {
         ...settings,
         reconciler: { ...settings.reconciler, healthCheckSeconds: 1_000_000 },
       },
-      logger: mockServices.logger.mock(),
     });
     await services.marketplaceLoader.load(settings.marketplaceLocations);
-    for (const ws of ['ws', 'other']) {
-      await services.workspaces.create(user, {
-        id: ws,
-        name: ws,
-        description: '',
-      });
-    }
-    const deploy = (ws: string) =>
-      services.lifecycle.create(user, ws, {
+    const workspaces = {
+      a: await createTestWorkspace(services, user),
+      b: await createTestWorkspace(services, user),
+    };
+    const deploy = (ws: keyof typeof workspaces) =>
+      services.lifecycle.create(user, workspaces[ws], {
         templateId: 'woow-fixture-app',
         name: 'Fixture',
         subdomain: `fx-${Math.random().toString(36).slice(2, 8)}`,
@@ -82,8 +78,8 @@ describe('OperatorChangeFollower', () => {
     async id => {
       const { knex, operator, services, deploy, follower } = await setup(id);
       const store = services.stores.services;
-      const broken = await deploy('ws');
-      const healthy = await deploy('other');
+      const broken = await deploy('a');
+      const healthy = await deploy('b');
       operator.releases.get(broken.helmReleaseName)!.state = 'failed';
       operator.releases.get(healthy.helmReleaseName)!.state = 'running';
       expect(
@@ -94,7 +90,7 @@ describe('OperatorChangeFollower', () => {
       ).toMatchObject({ state: 'running' });
       // An operation not yet sent to the operator, in the changed namespace.
       operator.down = true;
-      const waiting = await deploy('ws');
+      const waiting = await deploy('a');
       operator.down = false;
       // Its retry is scheduled later: a change must not bring it forward.
       const waitingDue = new Date(Date.now() + 3_600_000);
@@ -133,8 +129,8 @@ describe('OperatorChangeFollower', () => {
     async id => {
       const { knex, operator, services, deploy } = await setup(id);
       const store = services.stores.services;
-      const a = await deploy('ws');
-      const b = await deploy('other');
+      const a = await deploy('a');
+      const b = await deploy('b');
       for (const r of [a, b]) {
         operator.releases.get(r.helmReleaseName)!.state = 'running';
         await services.reconciler.reconcileService(r.id);
