@@ -5,6 +5,8 @@
 //   ui        marketplace page time-to-visible-cards vs Backstage's catalog index page
 //   scale     W workspaces / S services through the backend API (issue 13);
 //             flags --workspaces W --services S --concurrency C (defaults 500, 2500, 8)
+//             --replicas R (default 1; R > 1: R backend and R operator processes,
+//             one of each killed mid-run)
 import { ensureInstalled } from './setup.mjs';
 import { log, repoEnv, run } from './lib.mjs';
 

@@ -1,73 +1,39 @@
-// `npm run bench -- scale [--workspaces W] [--services S] [--concurrency C]`:
-// the whole portal (this plugin and the helm-operator in one backend, on the
-// test environment's PostgreSQL and kwok cluster) with W workspaces and S
+// `npm run bench -- scale [--workspaces W] [--services S] [--concurrency C]
+// [--replicas R]`: the whole portal (this plugin and the helm-operator in one
+// backend; with R > 1, R backend and R operator processes, one of each killed
+// mid-run, see benchPortal.ts; on the test environment's PostgreSQL and kwok
+// cluster) with W workspaces and S
 // services of the fixture chart created through the backend API; prints
 // time to all running and deploys/s next to raw `helm install` of as many
 // releases at the same concurrency, status and revisions p50/p99 at 20
 // concurrent clients, the list of the largest workspace, helm processes
 // started per minute and kube-apiserver requests/s at steady state, and the
-// backend's RSS. Defaults W=500 S=2500 (issue 13); run smaller on a shared
+// RSS of each process. Defaults W=500 S=2500 (issue 13); run smaller on a shared
 // machine. The API server is shared with whatever else runs on the test
 // environment: its request rate is of the whole server.
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import helmOperatorPlugin from '@woowtech/backstage-plugin-helm-operator-backend';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import https from 'node:https';
 import knexFactory from 'knex';
 import { promisify } from 'node:util';
-import { woowCloudServicesPlugin } from '../src/plugin';
-import { apiAs } from '../src/__testUtils__/apiClient';
 import { portalConfig } from '../src/__testUtils__/portalConfig';
+import { apiserverRequests } from './apiserverMetrics';
+import { flag, required } from './benchEnv';
+import {
+  onLiveBackend,
+  startReplicas,
+  startSinglePortal,
+  type BenchPortal,
+} from './benchPortal';
 import { helmProcessCounter } from './helmProcesses';
 import { percentile, runLimited, secondsSince } from './measure';
+import { lostRecords, releaseProblems } from './replicaChecks';
 
 const run = promisify(execFile);
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} must be a positive integer`);
-  }
-  return value;
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run npm run bench -- scale`);
-  return value;
-}
-
-/** Sum of apiserver_request_total over every label set, from the API server's /metrics. */
-async function apiserverRequests(): Promise<number> {
-  const text = await new Promise<string>((resolve, reject) => {
-    const req = https.get(
-      `${required('WOOW_KUBE_API')}/metrics`,
-      {
-        headers: { Authorization: `Bearer ${required('WOOW_KUBE_TOKEN')}` },
-        ca: fs.readFileSync(required('WOOW_KUBE_CA_FILE')),
-      },
-      res => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', chunk => (body += chunk));
-        res.on('end', () => resolve(body));
-      },
-    );
-    req.on('error', reject);
-  });
-  return text
-    .split('\n')
-    .filter(line => line.startsWith('apiserver_request_total{'))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
 
 async function main() {
   const workspaces = flag('workspaces', 500);
   const services = flag('services', 2500);
   const concurrency = flag('concurrency', 8);
+  const replicas = flag('replicas', 1);
   const helm = required('WOOW_HELM4');
   const charts = required('WOOW_FIXTURE_CHARTS');
   const id = Date.now().toString(36).slice(-5);
@@ -84,37 +50,37 @@ async function main() {
   const knex = knexFactory({ client: 'pg', connection: url.toString() });
 
   const perWorkspace = Math.ceil(services / workspaces);
-  const backend = await startTestBackend({
-    features: [
-      woowCloudServicesPlugin,
-      helmOperatorPlugin,
-      // The real scheduler: the reconciler runs on its own, as in a portal.
-      schedulerServiceFactory,
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({
-        data: portalConfig({
-          woowCloudServices: {
-            // A throwaway database: the public development key is enough.
-            secrets: { useDevelopmentKey: true },
-            reconciler: { frequencySeconds: 1, healthCheckSeconds: 60 },
-            limits: {
-              workspacesPerUser: workspaces,
-              servicesPerWorkspace: perWorkspace,
-            },
-          },
-          helmOperator: { helmBinary: helm, localChartsDir: charts },
-        }),
-      }),
-    ],
-  });
-  const owner = apiAs(backend.server, 'user:default/bench-owner');
+  const woowCloudServices = {
+    // A throwaway database: the public development key is enough.
+    secrets: { useDevelopmentKey: true },
+    reconciler: { frequencySeconds: 1, healthCheckSeconds: 60 },
+    limits: {
+      workspacesPerUser: workspaces,
+      servicesPerWorkspace: perWorkspace,
+    },
+  };
+  const portal: BenchPortal =
+    replicas === 1
+      ? await startSinglePortal(
+          knex,
+          portalConfig({
+            woowCloudServices,
+            helmOperator: { helmBinary: helm, localChartsDir: charts },
+          }),
+        )
+      : await startReplicas(replicas, url.toString(), charts, operator =>
+          portalConfig({
+            woowCloudServices: { ...woowCloudServices, operator },
+          }),
+        );
+  const owner = () => portal.live()[0];
   const namespaces: string[] = [];
   const helmCount = helmProcessCounter();
   try {
     // Workspaces, then services spread evenly (the first gets the most).
     const wsIds = Array.from({ length: workspaces }, (_, i) => `sc${id}w${i}`);
     await runLimited(wsIds, concurrency, async ws => {
-      const res = await owner.post('/workspaces', { id: ws, name: ws });
+      const res = await owner().post('/workspaces', { id: ws, name: ws });
       if (res.status !== 201) throw new Error(`workspace: ${res.status}`);
       namespaces.push(`paas-ws-${ws}`);
     });
@@ -124,32 +90,57 @@ async function main() {
     }));
     const created: Array<{ ws: string; id: string }> = [];
     const start = process.hrtime.bigint();
+    let killed = '';
     await runLimited(planned, concurrency, async ({ ws, n }) => {
-      const res = await owner.post(`/workspaces/${ws}/services`, {
+      const request = {
         templateId: 'woow-fixture-app',
         name: `Bench ${n}`,
         subdomain: `sc${id}-${n}`,
         helmValues: { password: 'bench-password-1!' },
-      });
-      if (res.status !== 201) {
+      };
+      const serviceId = await onLiveBackend(portal, n, async (api, retried) => {
+        const res = await api.post(`/workspaces/${ws}/services`, request);
+        if (res.status === 201) return String(res.body.id);
+        // A create whose answer the killed backend never sent may have been
+        // stored: its name is then taken, and the record is in the list.
+        const stored = retried
+          ? (await api.get(`/workspaces/${ws}/services`)).body.items.find(
+              (s: { name: string }) => s.name === request.name,
+            )
+          : undefined;
+        if (stored) return String(stored.id);
         throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+      created.push({ ws, id: serviceId });
+      if (portal.killOneOfEach && !killed && created.length >= services / 3) {
+        killed = portal.killOneOfEach();
+        log(`SIGKILL of ${killed} after ${created.length} creates`);
       }
-      created.push({ ws, id: res.body.id });
     });
     // All running: the list of each workspace, until every service is.
     for (;;) {
       let running = 0;
       await runLimited(wsIds, concurrency, async ws => {
-        const res = await owner.get(`/workspaces/${ws}/services`);
+        const res = await owner().get(`/workspaces/${ws}/services`);
         for (const s of res.body.items) {
           if (s.state === 'error') throw new Error(`error: ${s.errorMessage}`);
           if (s.state === 'running') running += 1;
         }
       });
       if (running === services) break;
+      // Only a hang: far beyond any run's time.
+      if (secondsSince(start) > 600 + services * 30) {
+        throw new Error(`hung: ${running} of ${services} running`);
+      }
       await new Promise(r => setTimeout(r, 1000));
     }
     const portalSeconds = secondsSince(start);
+    const replicaFindings = portal.killOneOfEach && [
+      ...(await lostRecords(knex, owner(), created)).map(
+        r => `record lost: ${r}`,
+      ),
+      ...(await releaseProblems(knex, `paas-ws-sc${id}w`)),
+    ];
 
     // Raw helm: as many installs, same concurrency, own namespaces.
     for (let w = 0; w < Math.min(workspaces, services); w++) {
@@ -179,12 +170,19 @@ async function main() {
         { length: Math.max(200, services) },
         (_, i) => created[i % created.length],
       );
+      let n = 0;
       await runLimited(targets, 20, async s => {
         const t = process.hrtime.bigint();
-        const res = await owner.get(
-          `/workspaces/${s.ws}/services/${s.id}${suffix}`,
-        );
-        if (res.status !== 200) throw new Error(`${suffix}: ${res.status}`);
+        const res = await portal
+          .live()
+          [n++ % portal.live().length].get(
+            `/workspaces/${s.ws}/services/${s.id}${suffix}`,
+          );
+        if (res.status !== 200) {
+          throw new Error(
+            `${suffix}: ${res.status} ${res.body?.error?.message ?? ''}`,
+          );
+        }
         times.push(secondsSince(t) * 1000);
       });
       return times;
@@ -194,7 +192,7 @@ async function main() {
     const listTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t = process.hrtime.bigint();
-      await owner.get(`/workspaces/${wsIds[0]}/services`);
+      await owner().get(`/workspaces/${wsIds[0]}/services`);
       listTimes.push(secondsSince(t) * 1000);
     }
 
@@ -208,8 +206,18 @@ async function main() {
 
     const ms = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
     log(
-      `workspaces ${workspaces}, services ${services}, concurrency ${concurrency}`,
+      `workspaces ${workspaces}, services ${services}, concurrency ${concurrency}, replicas ${replicas}`,
     );
+    if (replicaFindings) {
+      log(`killed mid-run: ${killed}`);
+      log(
+        replicaFindings.length === 0
+          ? `after the kill: every service running, every record stored and listed, every release revision 1 deployed with its record, no lease left`
+          : `after the kill, ${
+              replicaFindings.length
+            } problems:\n  ${replicaFindings.join('\n  ')}`,
+      );
+    }
     log(
       `all running: ${portalSeconds.toFixed(1)} s, ${(
         services / portalSeconds
@@ -246,15 +254,11 @@ async function main() {
         steadySeconds
       ).toFixed(1)} requests/s (whole server)`,
     );
-    log(
-      `RSS of the backend (this plugin and the operator in one process): ${(
-        process.memoryUsage().rss /
-        2 ** 20
-      ).toFixed(0)} MiB`,
-    );
+    for (const line of portal.rssLines()) log(`RSS of ${line}`);
+    if (replicaFindings?.length) throw new Error('the replicated run failed');
   } finally {
     helmCount.stop();
-    await backend.stop();
+    await portal.stop();
     await knex.destroy();
     await admin.raw(`DROP DATABASE IF EXISTS ${database}`).catch(() => {});
     await admin.destroy();
