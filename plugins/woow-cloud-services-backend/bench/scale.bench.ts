@@ -141,6 +141,17 @@ async function main() {
       ),
       ...(await releaseProblems(knex, `paas-ws-sc${id}w`)),
     ];
+    // Said at once: the figures below come after minutes more.
+    if (replicaFindings) {
+      log(`killed mid-run: ${killed}`);
+      log(
+        replicaFindings.length === 0
+          ? `after the kill: every service running, every record stored and listed, every release revision 1 deployed with its record, no lease left`
+          : `after the kill, ${
+              replicaFindings.length
+            } problems:\n  ${replicaFindings.join('\n  ')}`,
+      );
+    }
 
     // Raw helm: as many installs, same concurrency, own namespaces.
     for (let w = 0; w < Math.min(workspaces, services); w++) {
@@ -208,16 +219,6 @@ async function main() {
     log(
       `workspaces ${workspaces}, services ${services}, concurrency ${concurrency}, replicas ${replicas}`,
     );
-    if (replicaFindings) {
-      log(`killed mid-run: ${killed}`);
-      log(
-        replicaFindings.length === 0
-          ? `after the kill: every service running, every record stored and listed, every release revision 1 deployed with its record, no lease left`
-          : `after the kill, ${
-              replicaFindings.length
-            } problems:\n  ${replicaFindings.join('\n  ')}`,
-      );
-    }
     log(
       `all running: ${portalSeconds.toFixed(1)} s, ${(
         services / portalSeconds
