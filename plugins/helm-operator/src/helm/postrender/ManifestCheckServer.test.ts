@@ -129,9 +129,9 @@ describe.each(LANGUAGES)('the %s post-renderer fails closed', language => {
     interpreter = found.interpreter;
     fs.writeFileSync(client, found.source);
   });
-  const run = (env: Record<string, string>) =>
+  const run = (env: Record<string, string>, input = MANIFEST) =>
     execa(interpreter, [client], {
-      input: MANIFEST,
+      input,
       env: { NODE_OPTIONS: '', WOOW_MANIFEST_CHECK_ID: 'some-id', ...env },
       reject: false,
     });
@@ -145,12 +145,16 @@ describe.each(LANGUAGES)('the %s post-renderer fails closed', language => {
     expect(out.stderr).toContain('the operator cannot be reached');
   });
 
-  it('when the operator goes away before it answers', async () => {
-    const socketPath = path.join(tmp, 'dies.sock');
+  it.each([
+    ['a small manifest', MANIFEST],
+    // more than a socket buffer: the operator is gone while it is sent
+    ['a large manifest', MANIFEST.repeat(20_000)],
+  ])('when the operator goes away before it answers (%s)', async (_, input) => {
+    const socketPath = path.join(tmp, `dies-${input.length}.sock`);
     const dying = net.createServer(conn => conn.destroy());
     await new Promise<void>(r => dying.listen(socketPath, r));
     try {
-      const out = await run({ [CHECK_SOCKET_ENV]: socketPath });
+      const out = await run({ [CHECK_SOCKET_ENV]: socketPath }, input);
       expect(out.exitCode).toBe(1);
       expect(out.stdout).toBe('');
     } finally {

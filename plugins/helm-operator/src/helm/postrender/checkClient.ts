@@ -24,6 +24,8 @@ use warnings;
 use IO::Socket::UNIX;
 use Socket qw(SOCK_STREAM);
 sub fail { print STDERR "woow manifest check: $_[0]\\n"; exit 1; }
+# A closed socket or pipe is an error to answer with exit 1, not a signal.
+$SIG{PIPE} = 'IGNORE';
 my $path = $ENV{${CHECK_SOCKET_ENV}};
 my $id = $ENV{${CHECK_ID_ENV}};
 fail('no check to answer to') unless $path && $id;
