@@ -88,6 +88,9 @@ export class ManifestCheckServer {
     fs.chmodSync(checks.socketPath, 0o600);
     // Shutdown hooks close it; an open socket alone keeps no process alive.
     server.unref();
+    logger.info(
+      `Manifest checks run inside helm install/upgrade (post-renderer in ${client.language})`,
+    );
     return checks;
   }
 
