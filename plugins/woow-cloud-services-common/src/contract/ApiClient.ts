@@ -150,17 +150,24 @@ export class ApiClient<T extends RouteTable> {
       ...(body !== undefined && { 'Content-Type': 'application/json' }),
     };
     const baseUrl = await this.options.baseUrl();
+    const attempt = () =>
+      (this.options.fetch ?? fetch)(`${baseUrl}${path}${searchOf(query)}`, {
+        method: route.method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(
-        `${baseUrl}${path}${searchOf(query)}`,
-        {
-          method: route.method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal,
-        },
-      );
+      try {
+        response = await attempt();
+      } catch (error) {
+        // A read whose connection broke before any answer (the replica
+        // behind a Service died, a kept-alive connection closed under it) is
+        // asked once more, on a new connection: reads change nothing.
+        if (route.method !== 'GET' || signal.aborted) throw error;
+        response = await attempt();
+      }
     } catch (error) {
       const timedOut =
         signal.aborted &&
