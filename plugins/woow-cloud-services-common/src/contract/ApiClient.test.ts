@@ -8,11 +8,15 @@ const routes = defineRoutes({
   read: {
     method: 'GET',
     path: '/thing',
+    summary: 'Reads the thing',
+    status: 200,
     response: z.object({ ok: z.boolean() }),
   },
   write: {
     method: 'POST',
     path: '/thing',
+    summary: 'Writes the thing',
+    status: 200,
     response: z.object({ ok: z.boolean() }),
   },
 });
