@@ -10,16 +10,18 @@ import net from 'node:net';
  */
 export async function startRoundRobinProxy(upstreams: number[]) {
   let next = 0;
-  const connect = (client: net.Socket, tried: number) => {
+  // Each connection tries every upstream once, from its own starting point:
+  // with a shared cursor, concurrent connections could each be sent to the
+  // same dead upstream twice and dropped (a 503 in the replicated run).
+  const connect = (client: net.Socket, start: number, tried: number) => {
     if (tried >= upstreams.length) {
       client.destroy();
       return;
     }
-    const port = upstreams[next];
-    next = (next + 1) % upstreams.length;
+    const port = upstreams[(start + tried) % upstreams.length];
     const upstream = net.connect({ host: '127.0.0.1', port });
     // Refused before connecting: the next upstream gets the connection.
-    const refused = () => connect(client, tried + 1);
+    const refused = () => connect(client, start, tried + 1);
     upstream.once('error', refused);
     upstream.once('connect', () => {
       upstream.off('error', refused);
@@ -32,9 +34,11 @@ export async function startRoundRobinProxy(upstreams: number[]) {
       client.resume();
     });
   };
-  const server = net.createServer({ pauseOnConnect: true }, client =>
-    connect(client, 0),
-  );
+  const server = net.createServer({ pauseOnConnect: true }, client => {
+    const start = next;
+    next = (next + 1) % upstreams.length;
+    connect(client, start, 0);
+  });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
