@@ -44,6 +44,17 @@ describe('ManifestPolicy', () => {
     ).toThrow(new RegExp(`${kind} "n" .*helmOperator.deniedKinds`));
   });
 
+  it("names a denied kind first, wherever it stands (a chart's own Namespace, then objects placed in it)", () => {
+    const ownNamespace = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${REL}\n`;
+    expect(check(`${configMap(REL)}---\n${ownNamespace}`)).toThrow(
+      `Release "${REL}" was refused before anything was applied: Namespace "${REL}" (cluster-scoped) is of kind Namespace, which workspace releases may not contain (helmOperator.deniedKinds)`,
+    );
+    // in a hook too, after a manifest that only breaks another rule
+    expect(check(configMap('default'), [ownNamespace])).toThrow(
+      /hook Namespace ".*" \(cluster-scoped\) is of kind Namespace/,
+    );
+  });
+
   it('checks hooks and the items of a List', () => {
     expect(check('', [configMap('default')])).toThrow(
       /hook ConfigMap "cm" \(namespace "default"\)/,

@@ -2,12 +2,12 @@ import { NotAllowedError } from '@backstage/errors';
 import { parseAllDocuments } from 'yaml';
 
 /**
- * Kinds a workspace release may not contain: cluster-scoped objects and
- * cluster-wide hooks into the API server. The deployer ServiceAccount could
+ * Cluster-scoped kinds and cluster-wide hooks into the API server: a
+ * workspace release may not contain them. The deployer ServiceAccount could
  * not create them anyway (the API server is the first guard); refusing them
  * here says why, before anything is applied.
  */
-export const DEFAULT_DENIED_KINDS: readonly string[] = [
+const CLUSTER_SCOPED_KINDS: readonly string[] = [
   'Namespace',
   'ClusterRole',
   'ClusterRoleBinding',
@@ -31,6 +31,11 @@ export const DEFAULT_DENIED_KINDS: readonly string[] = [
   'CertificateSigningRequest',
   'FlowSchema',
   'PriorityLevelConfiguration',
+];
+
+/** Kinds a workspace release may not contain (helmOperator.deniedKinds' default). */
+export const DEFAULT_DENIED_KINDS: readonly string[] = [
+  ...CLUSTER_SCOPED_KINDS,
   // Namespaced, but the workspace's own limits: a tenant must not lift them.
   'ResourceQuota',
   'LimitRange',
@@ -98,24 +103,31 @@ export class ManifestPolicy {
   }
 
   check(namespace: string, release: string, rendered: RenderedRelease): void {
-    const sources = [
+    const objects = [
       { where: 'manifest', text: rendered.manifest },
       ...rendered.hooks.map(text => ({ where: 'hook', text })),
-    ];
-    for (const { where, text } of sources) {
-      for (const obj of objectsOf(text)) {
-        const rule = this.violation(namespace, obj);
-        if (rule) {
-          const name = obj.metadata?.name ?? '(unnamed)';
-          const ns = obj.metadata?.namespace ?? namespace;
-          throw new NotAllowedError(
-            `Release "${release}" was refused before anything was applied: ${
-              where === 'hook' ? 'hook ' : ''
-            }${obj.kind ?? '(no kind)'} "${name}" (namespace "${ns}") ${rule}`,
-          );
-        }
-      }
-    }
+    ].flatMap(({ where, text }) =>
+      objectsOf(text).map(obj => ({ where, obj })),
+    );
+    // A denied kind first, wherever it stands: it is the root of what else
+    // is wrong (a chart's own Namespace, then its objects placed in it).
+    const found =
+      objects.find(({ obj }) => this.denied.has(obj.kind ?? '')) ??
+      objects.find(({ obj }) => this.violation(namespace, obj));
+    if (!found) return;
+    const { where, obj } = found;
+    const kind = obj.kind ?? '(no kind)';
+    const name = obj.metadata?.name ?? '(unnamed)';
+    const location =
+      obj.metadata?.namespace === undefined &&
+      CLUSTER_SCOPED_KINDS.includes(kind)
+        ? 'cluster-scoped'
+        : `namespace "${obj.metadata?.namespace ?? namespace}"`;
+    throw new NotAllowedError(
+      `Release "${release}" was refused before anything was applied: ${
+        where === 'hook' ? 'hook ' : ''
+      }${kind} "${name}" (${location}) ${this.violation(namespace, obj)}`,
+    );
   }
 
   private violation(namespace: string, obj: RenderedObject): string | null {
