@@ -22,7 +22,7 @@ const LABEL: Record<CustomDomainState, string> = {
   failed: 'Not verified',
 };
 const COLOR: Record<CustomDomainState, { bg: string; fg: string }> = {
-  verified: { bg: '#e6f4ea', fg: '#1e7e34' },
+  verified: { bg: '#e6f4ea', fg: '#1b5e20' },
   pending: { bg: '#fff4e5', fg: '#8a5300' },
   failed: { bg: '#fdecea', fg: '#b71c1c' },
 };

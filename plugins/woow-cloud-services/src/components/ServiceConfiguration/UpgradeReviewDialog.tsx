@@ -32,7 +32,7 @@ function show(key: string, value: unknown, secrets: ReadonlySet<string>) {
 }
 
 function lineColor(line: string) {
-  if (line.startsWith('+') && !line.startsWith('+++')) return '#1e7e34';
+  if (line.startsWith('+') && !line.startsWith('+++')) return '#1b5e20';
   if (line.startsWith('-') && !line.startsWith('---')) return '#b71c1c';
   return undefined;
 }

@@ -91,7 +91,7 @@ export function ServiceOverview(props: ServiceOverviewProps) {
                     label={readiness.online ? 'ONLINE' : 'OFFLINE'}
                     style={{
                       backgroundColor: readiness.online ? '#e6f4ea' : '#eceff1',
-                      color: readiness.online ? '#1e7e34' : '#37474f',
+                      color: readiness.online ? '#1b5e20' : '#37474f',
                       fontWeight: 600,
                     }}
                   />{' '}
