@@ -76,6 +76,18 @@ export async function expectAccessible(
   // Audit what the user sees: after the page has loaded its data.
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await expect(page.getByRole('progressbar')).toHaveCount(0);
+  // ...and once it has settled: a dialog fading in is translucent for a
+  // moment, and axe would measure its text's contrast against what shows
+  // through. Endless animations (a pulsing skeleton) are not waited for.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        a =>
+          a.playState !== 'running' ||
+          a.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
   const violations = await axeViolations(page, scope);
   await test.info().attach(`axe-${name}.json`, {
     body: JSON.stringify(violations, null, 2),
